@@ -1,0 +1,251 @@
+package workbook.harness;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The command line every lesson shares: {@code --n 1e9 --workers 4 --seed 7 --lo 0 --hi 10
+ * --repeat 5 --warmup 2 --json --verify --help}. A lesson's main method is a few lines:
+ *
+ * <pre>{@code
+ * System.exit(LessonCli.lesson("01-sequential", "sequential")
+ *         .singleThreaded()
+ *         .strategy(options -> new Sequential())
+ *         .run(args));
+ * }</pre>
+ *
+ * Bad input (a negative n, lo above hi, a workload whose sum could overflow, an unknown option, a
+ * strategy constructor's IllegalArgumentException) prints one line naming the value and exits
+ * with 2; a failure while summing prints one line and exits with 1.
+ */
+public final class LessonCli {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    private final String lesson;
+    private final String strategyName;
+    private final List<String> description = new ArrayList<>();
+    private boolean usesWorkers = true;
+    private Object lessonOptions;
+    private Function<CommonOptions, SumStrategy> strategy;
+    private final List<Alternative> alternatives = new ArrayList<>();
+
+    private record Alternative(BooleanSupplier wanted, ToIntFunction<CommonOptions> action) {}
+
+    private LessonCli(String lesson, String strategyName) {
+        this.lesson = lesson;
+        this.strategyName = strategyName;
+    }
+
+    /** {@code lesson} is the module name ("02-threads-queue"), {@code strategyName} what is timed. */
+    public static LessonCli lesson(String lesson, String strategyName) {
+        return new LessonCli(lesson, strategyName);
+    }
+
+    /** Paragraphs shown by --help above the options. */
+    public LessonCli description(String... paragraphs) {
+        description.addAll(List.of(paragraphs));
+        return this;
+    }
+
+    /** For a lesson that always runs on one thread: its --workers is documented as ignored. */
+    public LessonCli singleThreaded() {
+        usesWorkers = false;
+        return this;
+    }
+
+    /** An object with the lesson's own picocli {@code @Option} fields (a threshold, a task count). */
+    public LessonCli options(Object lessonOptions) {
+        this.lessonOptions = lessonOptions;
+        return this;
+    }
+
+    /** Builds the strategy to time from the parsed options; its IllegalArgumentException means bad input. */
+    public LessonCli strategy(Function<CommonOptions, SumStrategy> strategy) {
+        this.strategy = strategy;
+        return this;
+    }
+
+    /**
+     * Something the lesson runs instead of the timed sum when {@code wanted} says so after parsing
+     * (a demonstration behind a flag, say). The action returns the exit code.
+     */
+    public LessonCli alternative(BooleanSupplier wanted, ToIntFunction<CommonOptions> action) {
+        alternatives.add(new Alternative(wanted, action));
+        return this;
+    }
+
+    /** Parses {@code args}, runs the lesson and returns the exit code. */
+    public int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** The same, writing to the given streams (for tests). */
+    public int run(PrintWriter out, PrintWriter err, String... args) {
+        if (strategy == null) {
+            throw new IllegalStateException(lesson + ": no strategy given to LessonCli");
+        }
+        Front front = new Front();
+        CommandLine commandLine = new CommandLine(front);
+        CommandSpec spec = commandLine.getCommandSpec();
+        spec.name(lesson);
+        spec.usageMessage().description(description.toArray(String[]::new));
+        spec.addMixin("workers", CommandSpec.forAnnotatedObject(usesWorkers ? new WorkersOption() : new IgnoredWorkersOption()));
+        if (lessonOptions != null) {
+            spec.addMixin("lesson", CommandSpec.forAnnotatedObject(lessonOptions));
+        }
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+            ex.getCommandLine().getErr().println(lesson + ": " + ex.getMessage() + " (see --help)");
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println(lesson + ": failed: " + describe(ex));
+            if (System.getenv("WORKBOOK_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** One line for an exception and its causes: "IllegalStateException: chunk 3 failed <- injected fault at index 7". */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    @Command(mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Front.Version.class)
+    private final class Front implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            common.workers = spec.mixins().get("workers").userObject() instanceof WorkersOption chosen ? chosen.workers : 1;
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Workload workload;
+            SumStrategy built;
+            try {
+                if (common.repeat < 1) {
+                    throw new IllegalArgumentException("--repeat must be at least 1, was " + common.repeat);
+                }
+                if (common.warmup < 0) {
+                    throw new IllegalArgumentException("--warmup must not be negative, was " + common.warmup);
+                }
+                if (common.workers < 1) {
+                    throw new IllegalArgumentException("--workers must be at least 1, was " + common.workers);
+                }
+                workload = common.workload();
+                for (Alternative alternative : alternatives) {
+                    if (alternative.wanted().getAsBoolean()) {
+                        return alternative.action().applyAsInt(common);
+                    }
+                }
+                built = strategy.apply(common);
+            } catch (IllegalArgumentException badInput) {
+                throw new ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
+            }
+            Machine machine = Machine.current();
+            int workersShown = usesWorkers ? common.workers : 1;
+            Measurement measurement;
+            try (SumStrategy running = built) {
+                measurement = Timer.measure(lesson, strategyName, running, workload, workersShown,
+                        common.warmup, common.repeat, common.json ? Timer.Progress.NONE : progressTo(err));
+            }
+            Boolean oracleAgrees = common.verify ? Oracle.sum(workload) == measurement.sum() : null;
+            if (common.json) {
+                out.println(Report.json(measurement, machine, lessonOptionValues(), oracleAgrees));
+            } else {
+                out.print(Report.human(measurement, machine, usesWorkers, oracleAgrees));
+            }
+            out.flush();
+            if (Boolean.FALSE.equals(oracleAgrees)) {
+                err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's " + Oracle.sum(workload));
+                return FAILED;
+            }
+            return OK;
+        }
+
+        /** The lesson's own options by name ("--threshold" becomes "threshold"), for the JSON line. */
+        private Map<String, Object> lessonOptionValues() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            CommandSpec lessonSpec = spec.mixins().get("lesson");
+            if (lessonSpec != null) {
+                for (OptionSpec option : lessonSpec.options()) {
+                    String name = option.longestName().replaceFirst("^-+", "").replace('-', '_');
+                    values.put(name, option.getValue());
+                }
+            }
+            return values;
+        }
+
+        static final class Version implements CommandLine.IVersionProvider {
+            @Override
+            public String[] getVersion() {
+                return new String[] {"Many Cores, One Sum workbook, on " + Machine.current().summary()};
+            }
+        }
+    }
+
+    /** Runs longer than a second report themselves on stderr, so a long measurement is never silent. */
+    private static Timer.Progress progressTo(PrintWriter err) {
+        return (warmup, runNumber, runCount, nanos) -> {
+            if (nanos >= 1_000_000_000L) {
+                err.printf(Locale.ROOT, "  %s %d/%d: %s%n", warmup ? "warm-up" : "run", runNumber, runCount, Report.duration(nanos));
+                err.flush();
+            }
+        };
+    }
+
+    static final class WorkersOption {
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
+                converter = WholeNumber.Int.class,
+                description = "threads that share the work (default: the number of cores, ${DEFAULT-VALUE} here)")
+        int workers = Machine.availableCores();
+    }
+
+    static final class IgnoredWorkersOption {
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
+                converter = WholeNumber.Int.class,
+                description = "ignored: this lesson always runs on one thread")
+        int workers = 1;
+    }
+}

@@ -1,0 +1,76 @@
+package workbook.harness;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** How measurements are shown: a short report for people, one JSON line for programs. */
+public final class Report {
+    private Report() {}
+
+    /** A duration with a unit that keeps three or four significant digits: "812 ns", "1.43 s". */
+    public static String duration(double nanos) {
+        if (Double.isNaN(nanos)) {
+            return "-";
+        }
+        if (nanos < 1e3) {
+            return String.format(Locale.ROOT, "%.0f ns", nanos);
+        }
+        if (nanos < 1e6) {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        if (nanos < 1e9) {
+            return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    /** 1000003 as "1,000,003": long numbers are read, not counted. */
+    public static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    public static String human(Measurement m, Machine machine, boolean usesWorkers, Boolean oracleAgrees) {
+        Workload w = m.workload();
+        StringBuilder out = new StringBuilder();
+        out.append(m.lesson()).append(" · ").append(m.strategy()).append('\n');
+        out.append(line("numbers", grouped(w.n()) + " in [" + w.lo() + ", " + w.hi() + "], seed " + w.seed()));
+        out.append(line("workers", usesWorkers ? m.workers() + " on " + machine.cores() + " cores" : "1 (this lesson runs on one thread)"));
+        out.append(line("sum", grouped(m.sum())
+                + String.format(Locale.ROOT, "   (n*(lo+hi)/2 = %.4g: about right)", w.expectedMean())));
+        if (oracleAgrees != null) {
+            out.append(line("oracle", oracleAgrees ? "agrees (JDK SplittableRandom, one thread)" : "DISAGREES"));
+        }
+        out.append(line("median time", duration(m.medianNanos()) + "   (min " + duration(m.minNanos()) + ", max "
+                + duration(m.maxNanos()) + "; " + m.runs() + " runs after " + m.warmup() + " warm-up)"));
+        out.append(line("per number", String.format(Locale.ROOT, "%.2f ns", m.nsPerNumber())));
+        out.append(line("machine", machine.summary()));
+        return out.toString();
+    }
+
+    private static String line(String label, String value) {
+        return String.format(Locale.ROOT, "  %-12s %s%n", label, value);
+    }
+
+    public static Json json(Measurement m, Machine machine, Map<String, Object> lessonOptions, Boolean oracleAgrees) {
+        Workload w = m.workload();
+        Json json = new Json()
+                .put("lesson", m.lesson())
+                .put("strategy", m.strategy())
+                .put("n", w.n())
+                .put("seed", w.seed())
+                .put("lo", w.lo())
+                .put("hi", w.hi())
+                .put("workers", m.workers());
+        lessonOptions.forEach(json::put);
+        return json.put("sum", m.sum())
+                .put("oracle_agrees", oracleAgrees)
+                .put("median_ms", m.medianNanos() / 1e6)
+                .put("min_ms", m.minNanos() / 1e6)
+                .put("max_ms", m.maxNanos() / 1e6)
+                .put("ns_per_number", m.nsPerNumber())
+                .put("runs", m.runs())
+                .put("warmup", m.warmup())
+                .put("cores", machine.cores())
+                .put("java", Runtime.version().toString());
+    }
+}

@@ -1,0 +1,193 @@
+package workbook.harness;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * The one problem every lesson solves: {@code n} pseudo-random integers, each uniform in
+ * {@code [lo, hi]}, and their sum.
+ *
+ * <p>The i-th number is a pure function of {@code (seed, i)}: SplitMix64 evaluated at position
+ * {@code i + 1}, scaled to the range. No number depends on another, so any split of the index
+ * range, over any number of threads or machines, sums exactly the same numbers, and every
+ * strategy must return exactly the same {@code long}.
+ *
+ * <p>Construction refuses workloads that could not be summed exactly: a negative {@code n},
+ * {@code lo > hi}, or a sum that could overflow a {@code long}.
+ */
+public final class Workload implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The golden-ratio increment of SplitMix64: position i is reached by adding it i times. */
+    public static final long GAMMA = 0x9E3779B97F4A7C15L;
+
+    /** Tutorial defaults: {@code random.randint(0, 10)}. */
+    public static final int DEFAULT_LO = 0;
+
+    public static final int DEFAULT_HI = 10;
+
+    private static final long NO_FAULT = -1;
+
+    private final long n;
+    private final long seed;
+    private final int lo;
+    private final int hi;
+    /** Width of the range, {@code hi - lo + 1}: up to 2^32, so it needs a long. */
+    private final long span;
+    /** Index whose number "fails" (for fault-injection tests), or {@link #NO_FAULT}. */
+    private final long faultAt;
+
+    public Workload(long n, long seed, int lo, int hi) {
+        this(n, seed, lo, hi, NO_FAULT);
+    }
+
+    private Workload(long n, long seed, int lo, int hi, long faultAt) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, was " + n);
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("lo must not be greater than hi, was lo=" + lo + " hi=" + hi);
+        }
+        long largestMagnitude = Math.max(Math.abs((long) lo), Math.abs((long) hi));
+        if (largestMagnitude != 0 && n > Long.MAX_VALUE / largestMagnitude) {
+            throw new IllegalArgumentException("n=" + n + " numbers in [" + lo + ", " + hi
+                    + "] could overflow a long sum; lower n or narrow the range (n*max(|lo|,|hi|) must stay below 2^63)");
+        }
+        this.n = n;
+        this.seed = seed;
+        this.lo = lo;
+        this.hi = hi;
+        this.span = (long) hi - lo + 1;
+        this.faultAt = faultAt;
+    }
+
+    /** The tutorial's workload: n numbers from 0 to 10 inclusive. */
+    public static Workload of(long n, long seed) {
+        return new Workload(n, seed, DEFAULT_LO, DEFAULT_HI);
+    }
+
+    /**
+     * The same workload, except that computing the number at {@code index} throws
+     * {@link InjectedFault}. The contract tests use it to check that a strategy whose worker fails
+     * reports the failure instead of hanging or returning a partial sum.
+     */
+    public Workload failingAt(long index) {
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("fault index must be in [0, " + n + "), was " + index);
+        }
+        return new Workload(n, seed, lo, hi, index);
+    }
+
+    /** SplitMix64's output function (Stafford's "Mix13"): a bijection that scrambles all 64 bits. */
+    public static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The raw 64-bit value at {@code index}: the (index+1)-th {@code nextLong()} of {@code new SplittableRandom(seed)}. */
+    public long rawAt(long index) {
+        return mix64(seed + (index + 1) * GAMMA);
+    }
+
+    /**
+     * The number at {@code index}, in {@code [lo, hi]}. The top 32 bits of the raw value are scaled
+     * to the range by a multiply and a shift (Lemire's method without rejection: exact enough for a
+     * workbook, and branch-free). The addition is done in int arithmetic on purpose: for the full
+     * int range it wraps to exactly the right value.
+     */
+    public int valueAt(long index) {
+        if (index == faultAt) {
+            throw new InjectedFault(index);
+        }
+        return lo + (int) (((rawAt(index) >>> 32) * span) >>> 32);
+    }
+
+    /**
+     * The sum of the numbers at indexes {@code [from, to)}: the tight loop that every parallel
+     * lesson runs on its own chunk.
+     */
+    public long sumRange(long from, long to) {
+        if (from < 0 || to > n || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") is not inside [0, " + n + ")");
+        }
+        if (faultAt >= from && faultAt < to) {
+            throw new InjectedFault(faultAt);
+        }
+        long total = 0;
+        for (long index = from; index < to; index++) {
+            total += lo + (int) (((mix64(seed + (index + 1) * GAMMA) >>> 32) * span) >>> 32);
+        }
+        return total;
+    }
+
+    /** The sum of all n numbers, on the calling thread. */
+    public long sumAll() {
+        return sumRange(0, n);
+    }
+
+    public long n() {
+        return n;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int lo() {
+        return lo;
+    }
+
+    public int hi() {
+        return hi;
+    }
+
+    /** The index whose number throws, or -1 when this workload has no injected fault. */
+    public long faultAt() {
+        return faultAt;
+    }
+
+    /** The expected value of the sum, {@code n * (lo + hi) / 2}: a sanity check for readers, not an oracle. */
+    public double expectedMean() {
+        return n * ((double) lo + hi) / 2.0;
+    }
+
+    @Override
+    public String toString() {
+        return "Workload[n=" + n + ", seed=" + seed + ", lo=" + lo + ", hi=" + hi
+                + (faultAt == NO_FAULT ? "" : ", faultAt=" + faultAt) + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Workload that
+                && n == that.n
+                && seed == that.seed
+                && lo == that.lo
+                && hi == that.hi
+                && faultAt == that.faultAt;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(n) * 31 + Long.hashCode(seed) * 17 + lo * 7 + hi + Long.hashCode(faultAt);
+    }
+
+    /** Thrown by a workload made with {@link #failingAt(long)} when the failing index is computed. */
+    public static final class InjectedFault extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final long index;
+
+        public InjectedFault(long index) {
+            super("injected fault at index " + index);
+            this.index = index;
+        }
+
+        public long index() {
+            return index;
+        }
+    }
+}

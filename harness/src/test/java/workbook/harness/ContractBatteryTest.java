@@ -1,0 +1,143 @@
+package workbook.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** The battery itself must catch broken strategies, or it proves nothing. */
+class ContractBatteryTest {
+
+    /** A correct reference: the harness's own loop, split over threads like lesson 02. */
+    static long sumWithThreads(Workload workload, int workers) throws InterruptedException {
+        List<Chunk> chunks = Chunk.split(workload.n(), workers);
+        long[] partials = new long[workers];
+        Throwable[] failures = new Throwable[workers];
+        List<Thread> threads = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    partials[chunk.index()] = chunk.sum(workload);
+                } catch (Throwable failure) {
+                    failures[chunk.index()] = failure;
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        for (Throwable failure : failures) {
+            if (failure != null) {
+                throw new IllegalStateException("a worker failed", failure);
+            }
+        }
+        long total = 0;
+        for (long partial : partials) {
+            total += partial;
+        }
+        return total;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> aCorrectStrategyPassesTheWholeBattery() {
+        return ContractBattery.of(workers -> workload -> sumWithThreads(workload, workers)).workers(1, 3).tests();
+    }
+
+    @Test
+    void droppingTheRemainderIsCaughtAndNamed() {
+        List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
+            long chunkSize = workload.n() / workers; // the tutorial's N/4
+            long total = 0;
+            for (int w = 0; w < workers; w++) {
+                total += workload.sumRange(w * chunkSize, (w + 1) * chunkSize);
+            }
+            return total;
+        }).workers(4));
+        assertTrue(failures.stream().anyMatch(message -> message.contains("n % workers")), String.join("\n", failures));
+    }
+
+    @Test
+    void swallowingAFailureIsCaught() {
+        List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
+            try {
+                return workload.sumAll();
+            } catch (Workload.InjectedFault ignored) {
+                return 0;
+            }
+        }).workers(1));
+        assertEquals(2, failures.size(), String.join("\n", failures));
+        assertTrue(failures.getFirst().contains("partial sum"), failures.getFirst());
+    }
+
+    @Test
+    void waitingForeverForAFailedWorkerIsCaught() {
+        List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
+            if (workload.faultAt() >= 0) {
+                new CountDownLatch(1).await(); // a result that never comes
+            }
+            return workload.sumAll();
+        }).workers(1).hangLimit(Duration.ofMillis(300)));
+        assertEquals(2, failures.size(), String.join("\n", failures));
+        assertTrue(failures.getFirst().contains("must not leave the main thread blocked"), failures.getFirst());
+    }
+
+    @Test
+    void aThreadLeftRunningIsCaught() {
+        List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
+            if (workload.n() == 97) {
+                Thread.ofPlatform().name("forgotten-worker").start(() -> {
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            return workload.sumAll();
+        }).workers(1).threadExitGrace(Duration.ofMillis(200)));
+        assertEquals(1, failures.size(), String.join("\n", failures));
+        assertTrue(failures.getFirst().contains("forgotten-worker"), failures.getFirst());
+    }
+
+    @Test
+    void batteryCoversTheCasesTheDesignNames() {
+        List<Workload> workloads = ContractBattery.of(workers -> Workload::sumAll).workloadsFor(8);
+        assertTrue(workloads.stream().anyMatch(w -> w.n() == 0));
+        assertTrue(workloads.stream().anyMatch(w -> w.n() == 1));
+        assertTrue(workloads.stream().anyMatch(w -> w.n() > 0 && w.n() < 8), "n smaller than the workers");
+        assertTrue(workloads.stream().anyMatch(w -> w.n() % 8 == 7), "n not divisible by the workers");
+        assertTrue(workloads.stream().anyMatch(w -> w.n() >= 10_000_000), "a large n");
+        assertTrue(workloads.stream().anyMatch(w -> w.lo() == w.hi()));
+        assertTrue(workloads.stream().anyMatch(w -> w.hi() < 0), "a negative range");
+        assertTrue(workloads.stream().anyMatch(w -> w.lo() == Integer.MIN_VALUE && w.hi() == Integer.MAX_VALUE));
+        assertTrue(workloads.stream().map(Workload::seed).distinct().count() >= 5, "several seeds");
+    }
+
+    /** Runs every case of the battery and returns "name: message" for each that failed. */
+    static List<String> failuresOf(ContractBattery battery) {
+        List<String> failures = new ArrayList<>();
+        battery.tests().forEach(node -> collect(node, failures));
+        return failures;
+    }
+
+    private static void collect(DynamicNode node, List<String> failures) {
+        if (node instanceof DynamicContainer container) {
+            container.getChildren().forEach(child -> collect(child, failures));
+        } else if (node instanceof DynamicTest test) {
+            try {
+                test.getExecutable().execute();
+            } catch (Throwable failure) {
+                failures.add(test.getDisplayName() + ": " + failure.getMessage());
+            }
+        }
+    }
+}

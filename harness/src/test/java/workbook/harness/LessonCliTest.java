@@ -1,0 +1,115 @@
+package workbook.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.Option;
+
+class LessonCliTest {
+
+    /** A stand-in lesson: the harness's own tight loop behind the shared command line. */
+    static final class Knobs {
+        @Option(names = "--threshold", converter = WholeNumber.class)
+        long threshold = 1000;
+    }
+
+    record Result(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Result run(String... args) {
+        Knobs knobs = new Knobs();
+        LessonCli cli = LessonCli.lesson("99-test", "tight-loop")
+                .options(knobs)
+                .strategy(options -> {
+                    if (knobs.threshold < 1) {
+                        throw new IllegalArgumentException("--threshold must be at least 1, was " + knobs.threshold);
+                    }
+                    return Workload::sumAll;
+                });
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--n -5                          | n must not be negative, was -5",
+        "--n abc                         | 'abc' is not a whole number",
+        "--lo 5 --hi 1                   | lo must not be greater than hi, was lo=5 hi=1",
+        "--n 9e18 --hi 2147483647        | could overflow",
+        "--bogus                         | Unknown option: '--bogus'",
+        "--workers 0                     | --workers must be at least 1, was 0",
+        "--workers -3                    | --workers must be at least 1, was -3",
+        "--repeat 0                      | --repeat must be at least 1, was 0",
+        "--threshold 0                   | --threshold must be at least 1, was 0",
+        "--n 1.5                         | '1.5' is not a whole number",
+        "--lo 3e9                        | does not fit in an int"})
+    void badInputIsOneLineNamingTheValueWithExitCode2(String args, String expectedMessage) {
+        Result result = run(args.trim().split("\\s+"));
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals(1, result.errLines().size(), () -> "expected one line, got:\n" + result.err());
+        assertTrue(result.err().startsWith("99-test: "), result.err());
+        assertTrue(result.err().contains(expectedMessage), result.err());
+        assertTrue(result.err().contains("--help"), "points to --help: " + result.err());
+        assertFalse(result.err().contains("\tat "), "no stack trace");
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void helpExitsZeroAndListsSharedAndLessonOptions() {
+        Result result = run("--help");
+        assertEquals(0, result.exitCode());
+        for (String option : List.of("--n", "--seed", "--lo", "--hi", "--workers", "--repeat", "--warmup", "--json", "--threshold")) {
+            assertTrue(result.out().contains(option), () -> option + " missing from:\n" + result.out());
+        }
+    }
+
+    @Test
+    void jsonLineCarriesTheWorkloadTheSumAndTheTimings() {
+        Result result = run("--n", "1_000_003", "--seed", "20261126", "--lo", "-3", "--hi", "17", "--workers", "4",
+                "--repeat", "3", "--warmup", "0", "--json", "--verify", "--threshold", "77");
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertEquals(1, lines.size(), result.out());
+        String json = lines.getFirst();
+        long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
+        for (String field : List.of("\"lesson\":\"99-test\"", "\"n\":1000003", "\"seed\":20261126", "\"lo\":-3", "\"hi\":17",
+                "\"workers\":4", "\"threshold\":77", "\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"runs\":3",
+                "\"cores\":" + Runtime.getRuntime().availableProcessors(), "\"median_ms\":", "\"min_ms\":")) {
+            assertTrue(json.contains(field), () -> field + " missing from " + json);
+        }
+    }
+
+    @Test
+    void humanReportShowsTheSumTimeAndCores() {
+        Result result = run("--n", "1e5", "--repeat", "2", "--warmup", "1");
+        assertEquals(0, result.exitCode(), result.err());
+        long expected = Oracle.sum(Workload.of(100_000, CommonOptions.DEFAULT_SEED));
+        assertTrue(result.out().contains(Report.grouped(expected)), result.out());
+        assertTrue(result.out().contains("median time"), result.out());
+        assertTrue(result.out().contains(Runtime.getRuntime().availableProcessors() + " cores"), result.out());
+    }
+
+    @Test
+    void aFailureWhileSummingIsOneLineWithExitCode1() {
+        LessonCli cli = LessonCli.lesson("99-test", "broken").strategy(options -> workload -> {
+            throw new IllegalStateException("chunk 2 failed", new Workload.InjectedFault(7));
+        });
+        StringWriter err = new StringWriter();
+        int exitCode = cli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--n", "10");
+        assertEquals(1, exitCode);
+        assertEquals(List.of("99-test: failed: IllegalStateException: chunk 2 failed <- InjectedFault: injected fault at index 7"),
+                err.toString().lines().toList());
+    }
+}

@@ -1,0 +1,46 @@
+package workbook.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TimerTest {
+
+    @Test
+    void warmupRunsAreDoneButNotKept() throws InterruptedException {
+        AtomicLong calls = new AtomicLong();
+        List<String> reported = new ArrayList<>();
+        Measurement m = Timer.measure("99-test", "counting", workload -> {
+            calls.incrementAndGet();
+            return workload.sumAll();
+        }, Workload.of(1000, 1), 1, 2, 4, (warmup, run, count, nanos) -> reported.add((warmup ? "w" : "r") + run + "/" + count));
+        assertEquals(6, calls.get());
+        assertEquals(4, m.runs());
+        assertEquals(List.of("w1/2", "w2/2", "r1/4", "r2/4", "r3/4", "r4/4"), reported);
+        assertEquals(Oracle.sum(Workload.of(1000, 1)), m.sum());
+        assertTrue(m.minNanos() <= m.medianNanos() && m.medianNanos() <= m.maxNanos());
+    }
+
+    @Test
+    void aStrategyWhoseSumChangesBetweenRunsIsRefused() {
+        AtomicLong calls = new AtomicLong();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Timer.measure("99-test", "flaky",
+                workload -> workload.sumAll() + calls.getAndIncrement(), Workload.of(10, 1), 1, 0, 3, Timer.Progress.NONE));
+        assertTrue(refused.getMessage().contains("not deterministic"), refused.getMessage());
+    }
+
+    @Test
+    void speedupAndEfficiencyComeFromMedians() {
+        Workload workload = Workload.of(1_000_000, 1);
+        Measurement slow = new Measurement("01", "a", workload, 1, 0, 0, new double[] {400, 100, 300});
+        Measurement fast = new Measurement("02", "b", workload, 2, 0, 0, new double[] {150, 10, 200});
+        assertEquals(2.0, fast.speedupOver(slow), 1e-12);
+        assertEquals(1.0, fast.efficiencyOver(slow, 2), 1e-12);
+        assertEquals(300e-6, slow.nsPerNumber(), 1e-15);
+    }
+}

@@ -1,0 +1,107 @@
+package workbook.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkloadTest {
+
+    @Test
+    void firstRawValueOfSeed1234567MatchesTheSplitMix64Reference() {
+        // The value printed by the reference splitmix64.c for seed 1234567 (Vigna, prng.di.unimi.it).
+        assertEquals(6457827717110365317L, Workload.of(1, 1234567).rawAt(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, -1, 42, 1234567, 20261126, Long.MIN_VALUE, Long.MAX_VALUE, 0x9E3779B97F4A7C15L})
+    void rawValuesAreTheJdkSplittableRandomSequence(long seed) {
+        SplittableRandom jdk = new SplittableRandom(seed);
+        Workload workload = Workload.of(5000, seed);
+        for (long index = 0; index < 5000; index++) {
+            assertEquals(jdk.nextLong(), workload.rawAt(index), "seed " + seed + ", index " + index);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10", "-3, 17", "7, 7", "-100, -1", "-2147483648, 2147483647", "0, 2147483647", "-2147483648, 0", "2147483647, 2147483647"})
+    void valuesAgreeWithTheOracleAndStayInRange(int lo, int hi) {
+        Workload workload = new Workload(2000, 99, lo, hi);
+        for (long index = 0; index < 200; index++) {
+            int value = workload.valueAt(index);
+            assertEquals(Oracle.valueAt(workload, index), value, "index " + index);
+            assertTrue(value >= lo && value <= hi, () -> value + " outside [" + lo + ", " + hi + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10", "-3, 17", "-2147483648, 2147483647", "5, 5"})
+    void sumRangeAgreesWithTheOracleAndWithBigIntegerArithmetic(int lo, int hi) {
+        Workload workload = new Workload(100_003, 20261126, lo, hi);
+        BigInteger exact = BigInteger.ZERO;
+        for (long index = 0; index < workload.n(); index++) {
+            exact = exact.add(BigInteger.valueOf(workload.valueAt(index)));
+        }
+        assertEquals(exact.longValueExact(), workload.sumAll());
+        assertEquals(Oracle.sum(workload), workload.sumAll());
+    }
+
+    @Test
+    void tutorialRangeHasEveryValueFromZeroToTenAndMeanNearFive() {
+        Workload workload = Workload.of(1_000_000, 7);
+        long[] counts = new long[11];
+        for (long index = 0; index < workload.n(); index++) {
+            counts[workload.valueAt(index)]++;
+        }
+        for (int value = 0; value <= 10; value++) {
+            // Each value should appear about 1/11 of the time: 90,909 expected, allow a wide margin.
+            assertTrue(counts[value] > 88_000 && counts[value] < 94_000, "value " + value + " seen " + counts[value] + " times");
+        }
+        double mean = (double) workload.sumAll() / workload.n();
+        assertEquals(5.0, mean, 0.01);
+    }
+
+    @Test
+    void partialRangesAddUpToTheWhole() {
+        Workload workload = new Workload(10_000, 3, -7, 9);
+        assertEquals(workload.sumAll(), workload.sumRange(0, 3333) + workload.sumRange(3333, 6667) + workload.sumRange(6667, 10_000));
+        assertEquals(0, workload.sumRange(500, 500));
+        assertThrows(IndexOutOfBoundsException.class, () -> workload.sumRange(0, 10_001));
+        assertThrows(IndexOutOfBoundsException.class, () -> workload.sumRange(5, 4));
+    }
+
+    @Test
+    void invalidWorkloadsNameTheFieldAndTheValue() {
+        assertEquals("n must not be negative, was -5",
+                assertThrows(IllegalArgumentException.class, () -> Workload.of(-5, 1)).getMessage());
+        assertEquals("lo must not be greater than hi, was lo=5 hi=1",
+                assertThrows(IllegalArgumentException.class, () -> new Workload(10, 1, 5, 1)).getMessage());
+        String overflow = assertThrows(IllegalArgumentException.class,
+                () -> new Workload(9_000_000_000_000_000_000L, 1, 0, Integer.MAX_VALUE)).getMessage();
+        assertTrue(overflow.contains("n=9000000000000000000") && overflow.contains("overflow"), overflow);
+    }
+
+    @Test
+    void largestWorkloadsThatCannotOverflowAreAccepted() {
+        long limit = Long.MAX_VALUE / Integer.MAX_VALUE;
+        new Workload(limit, 1, 0, Integer.MAX_VALUE);
+        assertThrows(IllegalArgumentException.class, () -> new Workload(limit + 1, 1, 0, Integer.MAX_VALUE));
+        new Workload(Long.MAX_VALUE, 1, 0, 0); // all zeros: any n is safe
+        new Workload(Long.MAX_VALUE / 10, 1, 0, 10);
+    }
+
+    @Test
+    void injectedFaultThrowsAtItsIndexOnly() {
+        Workload faulty = Workload.of(100, 5).failingAt(40);
+        assertEquals(Workload.of(100, 5).sumRange(0, 40), faulty.sumRange(0, 40));
+        assertEquals(40, assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(30, 50)).index());
+        assertThrows(Workload.InjectedFault.class, () -> faulty.valueAt(40));
+        assertThrows(IllegalArgumentException.class, () -> Workload.of(10, 5).failingAt(10));
+    }
+}
