@@ -45,13 +45,13 @@ public final class Sequential implements SumStrategy {
      */
     @Override
     public long sum(Workload workload) {
+        // BEGIN SOLUTION: add up workload.valueAt(index) for every index from 0 to n - 1 and return the total
         long total = 0;
-        // BEGIN SOLUTION
         for (long index = 0; index < workload.n(); index++) {
             total += workload.valueAt(index);
         }
-        // END SOLUTION
         return total;
+        // END SOLUTION
     }
 
     /*

@@ -121,9 +121,13 @@ public final class ContractBattery {
                     () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultMiddle))));
             cases.add(dynamicTest("the very last number fails: the strategy throws (no hang, no partial sum)",
                     () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultLast))));
-            perWorkerCount.add(dynamicContainer(workers + (workers == 1 ? " worker" : " workers"), cases));
+            perWorkerCount.add(dynamicContainer(workerCount(workers), cases));
         }
         return perWorkerCount.stream();
+    }
+
+    private static String workerCount(int workers) {
+        return workers + (workers == 1 ? " worker" : " workers");
     }
 
     static String describe(Workload w) {
@@ -140,10 +144,10 @@ public final class ContractBattery {
             try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
                 return strategy.sum(workload);
             }
-        }, () -> "no answer within " + hangLimit.toSeconds() + " s for " + describe(workload) + " with " + workers
-                + " workers: is a thread waiting for a result that never comes?");
+        }, () -> "no answer within " + hangLimit.toSeconds() + " s for " + describe(workload) + " with " + workerCount(workers)
+                + ": is a thread waiting for a result that never comes?");
         if (actual != expected) {
-            fail(describe(workload) + " with " + workers + " workers: expected " + expected + " (oracle) but was "
+            fail(describe(workload) + " with " + workerCount(workers) + ": expected " + expected + " (oracle) but was "
                     + actual + diagnose(workers, workload, actual));
         }
     }

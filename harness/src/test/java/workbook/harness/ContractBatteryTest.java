@@ -109,6 +109,20 @@ class ContractBatteryTest {
     }
 
     @Test
+    void virtualThreadsAndTheirSchedulerAreNotLeftovers() throws InterruptedException {
+        java.util.Set<Thread> before = LeftoverThreads.snapshot();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                executor.submit(() -> {
+                    Thread.sleep(5); // parks: makes the scheduler start its helper threads
+                    return null;
+                });
+            }
+        }
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofMillis(200)));
+    }
+
+    @Test
     void batteryCoversTheCasesTheDesignNames() {
         List<Workload> workloads = ContractBattery.of(workers -> Workload::sumAll).workloadsFor(8);
         assertTrue(workloads.stream().anyMatch(w -> w.n() == 0));

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Finds threads that a piece of code started and left running. Threads the JVM or the test
  * framework own are not counted: the common fork/join pool's workers (the JVM keeps them for later
- * parallel streams) and JUnit's timeout threads.
+ * parallel streams), the virtual-thread scheduler's carriers and helper threads (started by the
+ * first virtual thread and kept for later ones), fork/join delay schedulers (which end with their
+ * pool, whose workers are counted), and JUnit's timeout threads.
  */
 public final class LeftoverThreads {
     private LeftoverThreads() {}
@@ -39,7 +41,12 @@ public final class LeftoverThreads {
 
     private static boolean isOwnedByJvmOrJUnit(Thread thread) {
         String name = thread.getName();
+        String type = thread.getClass().getName();
         return name.startsWith("ForkJoinPool.commonPool-worker-")
+                || type.equals("jdk.internal.misc.CarrierThread")
+                || type.equals("java.util.concurrent.DelayScheduler")
+                || name.equals("VirtualThread-unblocker")
+                || name.equals("VirtualThread-unparker")
                 || name.startsWith("junit-timeout-thread")
                 || name.equals("Attach Listener")
                 || name.equals("process reaper");

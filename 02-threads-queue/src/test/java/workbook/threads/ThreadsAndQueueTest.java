@@ -1,0 +1,241 @@
+package workbook.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import workbook.harness.ContractBattery;
+import workbook.harness.LeftoverThreads;
+import workbook.harness.Lesson;
+import workbook.harness.Oracle;
+import workbook.harness.Report;
+import workbook.harness.SumStrategy;
+import workbook.harness.Workload;
+
+class ThreadsAndQueueTest {
+
+    /** Not a timing limit: a safety net so that a broken strategy fails the build instead of stalling it. */
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(60);
+
+    /** Long enough (hours on one core) that only a stop request can end it early. */
+    private static final Workload ENDLESS = Workload.of(1_000_000_000_000L, 11);
+
+    @TestFactory
+    Stream<DynamicNode> contract() {
+        return ContractBattery.of(ThreadsAndQueue::new).workers(1, 2, 3, 8).tests();
+    }
+
+    @Test
+    void theIssueExampleGivesTheOracleSum() throws InterruptedException {
+        Workload workload = new Workload(1_000_003, 20261126, -3, 17);
+        assertEquals(Oracle.sum(workload), new ThreadsAndQueue(4).sum(workload));
+    }
+
+    @ParameterizedTest(name = "n = {0} with 8 workers")
+    @ValueSource(longs = {0, 1, 2, 5, 7})
+    void fewerNumbersThanWorkersStillGivesTheOracleSumAndLeavesNoThread(long n) throws InterruptedException {
+        Workload workload = Workload.of(n, 20261126);
+        Set<Thread> before = LeftoverThreads.snapshot();
+        assertEquals(Oracle.sum(workload), new ThreadsAndQueue(8).sum(workload));
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO), "every worker is joined before sum() returns");
+    }
+
+    @Test
+    void noWorkerIsAliveTheMomentSumReturns() throws InterruptedException {
+        Workload workload = Workload.of(10_000_019, 5);
+        Set<Thread> before = LeftoverThreads.snapshot();
+        assertEquals(Oracle.sum(workload), new ThreadsAndQueue(8).sum(workload));
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+    }
+
+    /*
+     * A worker that has sent its message is microseconds from its end, so a forgotten join()
+     * rarely shows in one call; in a few hundred calls, checked the instant sum() returns, it does.
+     * With join() no worker can be alive at that instant, so this never fails a correct strategy.
+     */
+    @Test
+    void everyWorkerHasEndedTheInstantSumReturns() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        ThreadsAndQueue strategy = new ThreadsAndQueue(8);
+        for (int call = 0; call < 300; call++) {
+            Workload workload = Workload.of(1000 + call, call);
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            List<String> alive = aliveWorkersStartedSince(before);
+            assertEquals(List.of(), alive, "call " + call + ": sum() returned before joining its workers");
+        }
+    }
+
+    /** New live threads of this thread group named like the lesson's workers (cheaper than a stack dump). */
+    private static List<String> aliveWorkersStartedSince(Set<Thread> before) {
+        Thread[] threads = new Thread[Thread.activeCount() + 16];
+        int count = Thread.currentThread().getThreadGroup().enumerate(threads);
+        return Stream.of(threads).limit(count)
+                .filter(thread -> thread.isAlive() && !before.contains(thread) && thread.getName().startsWith("sum-worker-"))
+                .map(Thread::getName)
+                .toList();
+    }
+
+    @Test
+    void aFailureIsRethrownWithTheChunkItCameFromAndNoWorkerIsLeft() throws InterruptedException {
+        Workload faulty = Workload.of(100_000, 99).failingAt(54_321);
+        Set<Thread> before = LeftoverThreads.snapshot();
+        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(HANG_LIMIT,
+                () -> assertThrows(ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(3).sum(faulty)));
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+        assertTrue(failure.chunk().from() <= 54_321 && 54_321 < failure.chunk().to(), () -> failure.chunk() + " does not hold index 54321");
+        assertEquals(1, failure.chunk().index(), "of 3 chunks of 100,000 numbers, index 54,321 lies in the second");
+        Workload.InjectedFault cause = assertInstanceOf(Workload.InjectedFault.class, failure.getCause());
+        assertEquals(54_321, cause.index());
+    }
+
+    @Test
+    void aFailingWorkerStopsTheOthersInsteadOfWaitingForThem() throws InterruptedException {
+        Workload faulty = ENDLESS.failingAt(0);
+        Set<Thread> before = LeftoverThreads.snapshot();
+        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(HANG_LIMIT,
+                () -> assertThrows(ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(4).sum(faulty)),
+                "the other workers' chunks take hours: they must be stopped, not waited for");
+        assertEquals(0, failure.chunk().index());
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+    }
+
+    @Test
+    void aCallerInterruptedBeforeWaitingGetsInterruptedExceptionAndNoWorkerIsLeft() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        // The preemptive timeout runs this on a thread of its own, so that is the thread to interrupt.
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(InterruptedException.class, () -> new ThreadsAndQueue(4).sum(ENDLESS));
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+    }
+
+    @Test
+    void interruptingTheWaitingCallerStopsTheWorkers() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<List<String>> aliveWhenSumEnded = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("test-caller").unstarted(() -> {
+            try {
+                new ThreadsAndQueue(4).sum(ENDLESS);
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+            try {
+                aliveWhenSumEnded.set(LeftoverThreads.startedSince(before, Duration.ZERO).stream()
+                        .filter(name -> !name.equals("test-caller"))
+                        .toList());
+            } catch (InterruptedException unexpected) {
+                throw new AssertionError(unexpected);
+            }
+        });
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            caller.start();
+            waitUntilAllWorkersRunAndTheCallerWaits(before, caller, 4);
+            caller.interrupt();
+            caller.join();
+        }, "after an interrupt the workers must be stopped and joined, not waited for");
+        assertInstanceOf(InterruptedException.class, thrown.get(), "the interrupt reaches the caller as an InterruptedException");
+        assertEquals(List.of(), aliveWhenSumEnded.get(), "workers still alive when sum() gave up");
+    }
+
+    /** Polls the threads' states (no sleeping for a guessed time): the workers run, the caller waits on the queue. */
+    private static void waitUntilAllWorkersRunAndTheCallerWaits(Set<Thread> before, Thread caller, int workers) {
+        while (true) {
+            long runningWorkers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("sum-worker-") && thread.isAlive())
+                    .count();
+            if (runningWorkers == workers && caller.getState() == Thread.State.WAITING) {
+                return;
+            }
+            assertTrue(caller.isAlive(), "the caller ended before it was interrupted");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void constructorRefusesFewerThanOneWorker() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new ThreadsAndQueue(0));
+        assertEquals("--workers must be at least 1, was 0", refused.getMessage());
+    }
+
+    record Run(int exitCode, String out, String err) {}
+
+    private static Run commandLine(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = ThreadsAndQueue.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "--workers {0}")
+    @ValueSource(strings = {"0", "-3"})
+    void tooFewWorkersIsOneLineAndExitCode2(String workers) {
+        Run run = commandLine("--n", "1000", "--workers", workers);
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), () -> "expected one line, got:\n" + run.err());
+        assertTrue(run.err().contains("--workers must be at least 1, was " + workers), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void theIssueExampleOnTheCommandLinePrintsTheOracleSum() {
+        Workload workload = new Workload(1_000_003, 20261126, -3, 17);
+        Run run = commandLine("--n", "1000003", "--seed", "20261126", "--lo", "-3", "--hi", "17", "--workers", "4",
+                "--json", "--verify", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"sum\":" + Oracle.sum(workload) + ","), run.out());
+        assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
+        assertTrue(run.out().contains("\"workers\":4"), run.out());
+    }
+
+    @Test
+    void sharedRandomDemoPrintsAMarkdownRowPerWorkerCount() {
+        Run run = commandLine("--shared-random-demo", "--n", "100000", "--workers", "3", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> rows = run.out().lines().filter(line -> line.startsWith("| ")).toList();
+        assertEquals(3, rows.size(), () -> "a header and one row for 1 and for 3 workers:\n" + run.out());
+        assertTrue(rows.get(1).startsWith("| 1 |") && rows.get(2).startsWith("| 3 |"), run.out());
+        assertTrue(rows.get(2).matches(".*\\| \\d+\\.\\dx \\|$"), () -> "ends with the slowdown factor: " + rows.get(2));
+        assertTrue(run.out().contains("position-based " + Report.grouped(Oracle.sum(Workload.of(100_000, 42)))), run.out());
+    }
+
+    @Test
+    void sharedRandomSumsTheFirstNDrawsWhicheverThreadDrawsThem() throws InterruptedException {
+        Workload workload = Workload.of(3_000_017, 8);
+        long drawnOnOneThread = SharedRandomDemo.drawFrom(new Random(workload.seed()), workload, workload.n());
+        try (SumStrategy shared = SharedRandomDemo.sharedRandom(3)) {
+            assertEquals(drawnOnOneThread, shared.sum(workload));
+            assertEquals(drawnOnOneThread, shared.sum(workload), "a fresh Random for every call");
+        }
+    }
+
+    @Test
+    void lessonIsDiscoverable() {
+        List<Lesson> found = Lesson.discover().stream().filter(lesson -> lesson.id().equals("02")).toList();
+        assertEquals(1, found.size());
+        assertEquals("02-threads-queue", found.getFirst().module());
+        assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
+    }
+}

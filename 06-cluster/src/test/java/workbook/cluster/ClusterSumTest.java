@@ -1,0 +1,229 @@
+package workbook.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import workbook.harness.ContractBattery;
+import workbook.harness.LeftoverThreads;
+import workbook.harness.Lesson;
+import workbook.harness.LessonCli;
+import workbook.harness.Oracle;
+import workbook.harness.SumStrategy;
+import workbook.harness.Workload;
+
+/*
+ * The contract battery and the everyday checks, on one two-member cluster shared by every case:
+ * starting a cluster takes seconds, a battery case milliseconds. The battery closes the strategy
+ * after each case; the strategies here leave the shared cluster open, and @AfterAll closes it and
+ * checks that no thread of it is left.
+ *
+ * The tests use ports 5801 and up, so they never meet a member started by hand on 5701.
+ */
+class ClusterSumTest {
+    private static final List<Integer> PORTS = List.of(5801, 5802);
+    private static final int THREADS_PER_MEMBER = 2;
+
+    private static Set<Thread> threadsBeforeCluster;
+    private static ClusterConnection shared;
+
+    @BeforeAll
+    static void startSharedCluster() throws Exception {
+        threadsBeforeCluster = LeftoverThreads.snapshot();
+        shared = ClusterConnection.embedded(PORTS.size(), THREADS_PER_MEMBER, PORTS, false);
+        fillHazelcastThreadPools();
+    }
+
+    /*
+     * Hazelcast runs its work on pools that grow on demand and let a thread go after 60 s idle
+     * (the executor's tasks and housekeeping, Jet's blocking processors, async completions). The
+     * battery looks for threads started during a case, so the pools are grown here first: a burst
+     * of concurrent pauses on every member, and rounds of concurrent Jet jobs. One battery case
+     * then always finds an idle thread waiting.
+     */
+    private static void fillHazelcastThreadPools() throws Exception {
+        HazelcastInstance entry = shared.entry();
+        entry.getConfig().addExecutorConfig(new ExecutorConfig("warm-up").setPoolSize(16));
+        IExecutorService warmUp = entry.getExecutorService("warm-up");
+        List<Future<Long>> pauses = new ArrayList<>();
+        for (var member : shared.dataMembers()) {
+            for (int i = 0; i < 16; i++) {
+                pauses.add(warmUp.submitToMember(new Pause(300), member));
+            }
+        }
+        for (Future<Long> pause : pauses) {
+            pause.get();
+        }
+        ClusterSum jet = new ClusterSum(shared, false, ClusterSum.Engine.jet, 8);
+        try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 3; round++) {
+                List<Future<Long>> jobs = new ArrayList<>();
+                for (int job = 0; job < 4; job++) {
+                    long seed = round * 4L + job;
+                    jobs.add(callers.submit(() -> jet.sum(Workload.of(100_000, seed))));
+                }
+                for (Future<Long> job : jobs) {
+                    job.get();
+                }
+            }
+        }
+    }
+
+    record Pause(long millis) implements Callable<Long>, Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long call() throws InterruptedException {
+            Thread.sleep(millis);
+            return millis;
+        }
+    }
+
+    @AfterAll
+    static void stopSharedClusterAndLookForLeftoverThreads() throws InterruptedException {
+        shared.close();
+        assertEquals(List.of(), LeftoverThreads.startedSince(threadsBeforeCluster, Duration.ofSeconds(15)),
+                "threads of the embedded members are still alive after close()");
+    }
+
+    /* The battery's worker counts become task counts: what matters for exactness is the chunking. */
+    @TestFactory
+    Stream<DynamicNode> executorContract() {
+        return ContractBattery.of(tasks -> new ClusterSum(shared, false, ClusterSum.Engine.executor, tasks))
+                .workers(1, 2, 3, 8)
+                .largeN(2_000_003)
+                .tests();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> jetContract() {
+        return ContractBattery.of(tasks -> new ClusterSum(shared, false, ClusterSum.Engine.jet, tasks))
+                .workers(1, 3, 8)
+                .largeN(2_000_003)
+                .tests();
+    }
+
+    @Test
+    void theJetPipelineGivesTheOracleSumOnTheIssueExample() throws InterruptedException {
+        Workload workload = new Workload(1_000_003, 20261126, -3, 17);
+        assertEquals(Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.jet, null).sum(workload));
+    }
+
+    @Test
+    void theExecutorWithDefaultTasksGivesTheOracleSumOnTheIssueExample() throws InterruptedException {
+        Workload workload = new Workload(1_000_003, 20261126, -3, 17);
+        assertEquals(Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.executor, null).sum(workload));
+    }
+
+    @Test
+    void chunksReallyRunOnEveryMember() throws InterruptedException {
+        List<Long> startedBefore = shared.embeddedMembers().stream().map(ClusterSumTest::startedTasks).toList();
+        new ClusterSum(shared, false, ClusterSum.Engine.executor, 8).sum(Workload.of(1_000_000, 5));
+        for (int i = 0; i < PORTS.size(); i++) {
+            long started = startedTasks(shared.embeddedMembers().get(i)) - startedBefore.get(i);
+            assertEquals(4, started, "member " + (i + 1) + " should have run 4 of the 8 chunks");
+        }
+    }
+
+    private static long startedTasks(HazelcastInstance member) {
+        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME).getLocalExecutorStats().getStartedTaskCount();
+    }
+
+    /*
+     * Loopback only: each member's address is 127.0.0.1, and the kernel's tables of listening
+     * sockets show its port bound to 127.0.0.1 (Java's dual-stack sockets appear in the IPv6 table
+     * as ::ffff:127.0.0.1), never to a wildcard address (0.0.0.0 or ::) that other hosts could reach.
+     */
+    @Test
+    void membersListenOnLoopbackOnly() throws IOException {
+        List<Path> tables = Stream.of("/proc/net/tcp", "/proc/net/tcp6").map(Path::of).filter(Files::isReadable).toList();
+        assumeTrue(!tables.isEmpty(), "needs Linux's /proc/net/tcp");
+        Set<String> loopback = Set.of("0100007F", "0000000000000000FFFF00000100007F");
+        for (HazelcastInstance member : shared.embeddedMembers()) {
+            assertEquals("127.0.0.1", member.getCluster().getLocalMember().getAddress().getHost());
+            int port = member.getCluster().getLocalMember().getAddress().getPort();
+            List<String> listeners = new ArrayList<>();
+            for (Path table : tables) {
+                listeners.addAll(listeningAddresses(table, port));
+            }
+            assertFalse(listeners.isEmpty(), "nothing listens on port " + port);
+            assertTrue(loopback.containsAll(listeners), "listeners on port " + port + " (hex, as the kernel shows them): " + listeners);
+        }
+    }
+
+    private static List<String> listeningAddresses(Path table, int port) throws IOException {
+        String portHex = String.format(Locale.ROOT, "%04X", port);
+        List<String> addresses = new ArrayList<>();
+        List<String> lines = Files.readAllLines(table);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.trim().split("\\s+");
+            String[] local = fields[1].split(":");
+            boolean listening = fields[3].equals("0A");
+            if (listening && local[1].equals(portHex)) {
+                addresses.add(local[0]);
+            }
+        }
+        return addresses;
+    }
+
+    @Test
+    void theLessonRegistersBothEnginesAndItsStrategyStopsItsOwnCluster() throws InterruptedException {
+        Lesson lesson = Lesson.discover().stream().filter(candidate -> candidate.id().equals("06")).findFirst().orElseThrow();
+        assertEquals(List.of("executor", "jet"), lesson.strategies().stream().map(Lesson.Strategy::name).toList());
+        Workload workload = Workload.of(100_003, 11);
+        Set<Thread> before = LeftoverThreads.snapshot();
+        try (SumStrategy strategy = lesson.strategies().getFirst().withWorkers().apply(2)) {
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            assertEquals(2, ((ClusterSum) strategy).cluster().embeddedMembers().size());
+        }
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofSeconds(15)),
+                "the lesson's own cluster left threads behind after close()");
+    }
+
+    @Test
+    void badOptionsExitWithTwoBeforeAnyMemberStarts() {
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--tasks", "0", "--n", "10"));
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--members", "0", "--n", "10"));
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--engine", "spark", "--n", "10"));
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--join", "localhost", "--n", "10"));
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("member", "--port", "0"));
+        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("member", "--join", "nowhere"));
+    }
+
+    @Test
+    void aChunkThatFailsIsReportedWithItsBoundsNotRetried() {
+        ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 4);
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> strategy.sum(Workload.of(1000, 3).failingAt(999)));
+        assertTrue(failure.getMessage().startsWith("chunk 3 [750, 1000)"), failure.getMessage());
+        assertEquals(0, strategy.rerunChunks());
+        assertNotNull(failure.getCause());
+    }
+}

@@ -1,0 +1,181 @@
+package workbook.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import workbook.harness.CommonOptions;
+import workbook.harness.Lesson;
+import workbook.harness.LessonCli;
+import workbook.harness.Machine;
+import workbook.harness.WholeNumber;
+
+/**
+ * {@code ./workbook bench}: sweeps n over decades for every lesson on the class path, then writes
+ * docs/results.md and its two pictures (or, with {@code --markdown}, prints the tables).
+ *
+ * <p>Lessons are found by {@link Lesson#discover()}; this module does not depend on any of them,
+ * so a lesson added later is measured without a change here.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Sweeps n over decades (1e3 to 1e9) for every lesson on the class path, at",
+            "workers = cores and 4: the median of at least 5 runs after warm-up, every sum",
+            "checked against the oracle. Fits t(n) = a + b*n per strategy and writes",
+            "docs/results.md with docs/img/time-vs-n.png and docs/img/speedup-vs-n.png.",
+            "About 4 minutes on 2 cores; --quick is a smoke run of a few seconds.",
+            ""
+        })
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--max-n", converter = WholeNumber.class, paramLabel = "N", description = "largest n (default: 1e9; 1e6 with --quick)")
+    Long maxN;
+
+    @Option(names = "--min-n", converter = WholeNumber.class, paramLabel = "N", description = "smallest n (default: ${DEFAULT-VALUE})")
+    long minN = 1_000;
+
+    @Option(names = "--quick", description = "a smoke run: n up to 1e6 and tiny time budgets (checks that everything runs; not a measurement)")
+    boolean quick;
+
+    @Option(names = "--lesson", paramLabel = "NN", split = ",", description = "only these lessons, for example 01,04 (lesson 01, the baseline, is always measured)")
+    List<String> onlyLessons = List.of();
+
+    @Option(names = "--workers", converter = WholeNumber.Int.class, paramLabel = "N", split = ",",
+            description = "worker counts for every strategy that takes workers (default: the number of cores, then 4 as in the tutorial)")
+    List<Integer> workerCounts;
+
+    @Option(names = "--seed", converter = WholeNumber.class, paramLabel = "SEED", description = "the workload's seed (default: ${DEFAULT-VALUE})")
+    long seed = CommonOptions.DEFAULT_SEED;
+
+    @Option(names = "--markdown", description = "print the n-sweep table in Markdown to stdout (for a lesson page) instead of writing files")
+    boolean markdown;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where results.md and img/ are written (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("docs");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Where lessons come from; the tests hand in their own list. */
+    private final Supplier<List<Lesson>> lessons;
+
+    /** How the command was typed, for the page. */
+    private final String invocation;
+
+    private final boolean showProgress;
+
+    public Bench() {
+        this(Lesson::discover, "./workbook bench", true);
+    }
+
+    Bench(Supplier<List<Lesson>> lessons, String invocation, boolean showProgress) {
+        this.lessons = lessons;
+        this.invocation = invocation;
+        this.showProgress = showProgress;
+    }
+
+    public static void main(String[] args) {
+        Charts.headless();
+        System.exit(commandLine(new Bench()).execute(args));
+    }
+
+    static CommandLine commandLine(Bench bench) {
+        CommandLine commandLine = new CommandLine(bench);
+        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+            ex.getCommandLine().getErr().println("bench: " + ex.getMessage() + " (see --help)");
+            return LessonCli.BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("bench: failed: " + Sweep.describe(ex));
+            return LessonCli.FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        Sweep.Settings settings;
+        List<Lesson> selected;
+        try {
+            settings = settings();
+            selected = selectedLessons();
+        } catch (IllegalArgumentException badInput) {
+            throw new CommandLine.ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
+        }
+        Sweep.Result result;
+        try (ProgressDisplay progress = showProgress ? ProgressDisplay.forConsole() : null) {
+            Sweep.Listener listener = progress == null ? Sweep.Listener.NONE : progress;
+            result = new Sweep(settings, listener).run(selected);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        String command = command();
+        if (markdown) {
+            List<Sweep.Series> columns = result.series().stream().filter(s -> s.config().role() != Sweep.Role.TIGHT_LOOP).toList();
+            stdout.print(ResultsPage.sweepTable(result, columns));
+            stdout.println();
+            stdout.print(ResultsPage.caption(result, command));
+        } else {
+            Path page = out.resolve("results.md");
+            Files.createDirectories(out);
+            Files.writeString(page, ResultsPage.render(result, command, quick), StandardCharsets.UTF_8);
+            List<Path> pictures = Charts.write(result, out);
+            stdout.println("bench: wrote " + page + ", " + pictures.get(0) + " and " + pictures.get(1));
+        }
+        stdout.flush();
+        if (!result.complete()) {
+            spec.commandLine().getErr().println("bench: not every strategy was measured at every size, or a sum was wrong; "
+                    + (markdown ? "see the table" : "see the Failures section of the page"));
+            return LessonCli.FAILED;
+        }
+        return LessonCli.OK;
+    }
+
+    Sweep.Settings settings() {
+        long largest = maxN != null ? maxN : quick ? 1_000_000 : 1_000_000_000;
+        List<Integer> workers = workerCounts != null ? workerCounts : List.of(Machine.availableCores(), 4);
+        for (int count : workers) {
+            if (count < 1) {
+                throw new IllegalArgumentException("--workers must be at least 1, was " + count);
+            }
+        }
+        return new Sweep.Settings(Sizes.decades(minN, largest), workers, seed,
+                quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL, !markdown);
+    }
+
+    /** The lessons asked for, and lesson 01 in any case: every speedup is measured against it. */
+    List<Lesson> selectedLessons() {
+        List<Lesson> all = lessons.get();
+        if (onlyLessons.isEmpty()) {
+            return all;
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String id : onlyLessons) {
+            String normalised = id.strip().length() == 1 ? "0" + id.strip() : id.strip();
+            if (all.stream().noneMatch(lesson -> lesson.id().equals(normalised))) {
+                throw new IllegalArgumentException("--lesson " + id + ": no such lesson; there are "
+                        + all.stream().map(Lesson::id).toList());
+            }
+            wanted.add(normalised);
+        }
+        return all.stream()
+                .filter(lesson -> lesson.id().equals(Sweep.BASELINE_LESSON) || wanted.contains(lesson.id()))
+                .toList();
+    }
+
+    private String command() {
+        List<String> words = new ArrayList<>(List.of(invocation));
+        spec.commandLine().getParseResult().originalArgs().forEach(words::add);
+        return String.join(" ", words);
+    }
+}

@@ -1,0 +1,162 @@
+package workbook.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import workbook.bench.Sweep.Budget;
+import workbook.bench.Sweep.Config;
+import workbook.harness.Machine;
+
+/**
+ * Shows on stderr what the sweep is doing: on a terminal a progress bar with the lesson, n and
+ * the time left; otherwise (a pipe, a log, CI) one plain line per strategy finished.
+ *
+ * <p>The time left comes from a plan: every step's cost is guessed up front from the time
+ * budgets and a rough cost per number, the bar advances by planned cost, and the progress bar
+ * library scales the remaining plan by how fast the plan has been worked off so far. The guess
+ * therefore corrects itself as the run goes on.
+ */
+final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
+
+    /** Lesson 01's cost per number on a laptop of the 2020s, in nanoseconds: good enough for a plan. */
+    private static final double NANOS_PER_NUMBER_GUESS = 1.5;
+
+    /** What starting and joining workers costs per call, roughly: it decides the plan at small n. */
+    private static final double FIXED_COST_GUESS_NANOS = 100_000;
+
+    private static final long PERMILLE = 1000;
+
+    private static final int DEFAULT_WIDTH = 110;
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private Budget budget;
+    private double totalPlanned;
+    private double donePlanned;
+    private double stepPlanned;
+    private double stepSpent;
+    private long seriesStarted;
+
+    ProgressDisplay(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** A bar only when stderr is a terminal someone watches. */
+    static ProgressDisplay forConsole() {
+        java.io.Console console = System.console();
+        return new ProgressDisplay(System.err, console != null && console.isTerminal());
+    }
+
+    @Override
+    public void planned(List<Config> configs, List<Long> sizes, Budget budget) {
+        this.budget = budget;
+        totalPlanned = 0;
+        for (Config config : configs) {
+            for (long n : sizes) {
+                totalPlanned += budget.plannedNanos(guessNanos(config, n));
+            }
+        }
+        err.printf(Locale.ROOT, "bench: %d strategies x %d sizes, about %s of measuring by a rough plan%n", configs.size(),
+                sizes.size(), minutes(totalPlanned));
+        if (terminal) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("bench")
+                    .setInitialMax(PERMILLE)
+                    .setUnit("%", PERMILLE / 100)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUpdateIntervalMillis(250)
+                    .continuousUpdate()
+                    // Left to itself, the bar asks JLine about the terminal, whose native code makes
+                    // JDK 24+ print a warning about native access. A fixed width needs no question.
+                    .setConsumer(new InteractiveConsoleProgressBarConsumer(err, barWidth()))
+                    .build();
+        }
+    }
+
+    @Override
+    public void stepStarted(Config config, long n) {
+        if (seriesStarted == 0) {
+            seriesStarted = System.nanoTime();
+        }
+        stepPlanned = budget.plannedNanos(guessNanos(config, n));
+        stepSpent = 0;
+        if (bar != null) {
+            bar.setExtraMessage(config.label() + " · n = " + Sizes.label(n));
+        }
+    }
+
+    @Override
+    public void runFinished(Config config, long n, long nanos) {
+        stepSpent = Math.min(stepPlanned, stepSpent + nanos);
+        show(donePlanned + stepSpent);
+    }
+
+    @Override
+    public void stepFinished(Config config, long n) {
+        donePlanned += stepPlanned;
+        stepSpent = 0;
+        show(donePlanned);
+    }
+
+    @Override
+    public void seriesFinished(Sweep.Series series) {
+        double seconds = (System.nanoTime() - seriesStarted) / 1e9;
+        seriesStarted = 0;
+        String outcome = series.failure().map(failure -> "FAILED " + failure)
+                .orElse(series.allAgree() ? "done" : "WRONG SUM");
+        if (bar == null) {
+            err.printf(Locale.ROOT, "bench: %-40s %s in %.1f s%n", series.config().label(), outcome, seconds);
+        } else if (series.failure().isPresent() || !series.allAgree()) {
+            bar.pause();
+            err.printf(Locale.ROOT, "%nbench: %s %s%n", series.config().label(), outcome);
+            bar.resume();
+        }
+    }
+
+    private void show(double planned) {
+        if (bar != null && totalPlanned > 0) {
+            bar.stepTo(Math.min(PERMILLE, Math.round(planned / totalPlanned * PERMILLE)));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.stepTo(PERMILLE);
+            bar.close();
+            bar = null;
+        }
+    }
+
+    /** The shell's COLUMNS when it exports them, else a width most terminals have. */
+    private static int barWidth() {
+        try {
+            return Math.max(60, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "")) - 1);
+        } catch (NumberFormatException notSet) {
+            return DEFAULT_WIDTH;
+        }
+    }
+
+    /** A first guess of one call's time, before anything is measured. */
+    static double guessNanos(Config config, long n) {
+        if (config.role() != Sweep.Role.PARALLEL) {
+            return n * NANOS_PER_NUMBER_GUESS;
+        }
+        int helping = Math.max(1, Math.min(config.workers(), Machine.availableCores()));
+        return FIXED_COST_GUESS_NANOS + n * NANOS_PER_NUMBER_GUESS / helping;
+    }
+
+    private static String minutes(double nanos) {
+        Duration duration = Duration.ofNanos((long) nanos);
+        return duration.toMinutes() > 0
+                ? duration.toMinutes() + " min " + duration.toSecondsPart() + " s"
+                : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+}

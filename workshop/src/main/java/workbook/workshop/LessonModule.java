@@ -1,0 +1,126 @@
+package workbook.workshop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One lesson module as the workshop sees it: a folder {@code NN-name} at the project's root with
+ * its solution in {@code src/main/java}. Lessons are found by that folder pattern, never by a
+ * list, so a new lesson takes part in the workshop as soon as its folder exists.
+ */
+public record LessonModule(Path root, Path dir) {
+
+    /** Every folder {@code [0-9][0-9]-*} under {@code root} that holds a solution, in order. */
+    public static List<LessonModule> findAll(Path root) {
+        try (Stream<Path> children = Files.list(root)) {
+            return children
+                    .filter(Files::isDirectory)
+                    .filter(dir -> dir.getFileName().toString().matches("[0-9][0-9]-.+"))
+                    .filter(dir -> Files.isDirectory(dir.resolve("src/main/java")))
+                    .sorted()
+                    .map(dir -> new LessonModule(root, dir))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the lessons in " + root, e);
+        }
+    }
+
+    /** The lesson named by "2", "02" or "02-threads-queue". */
+    public static LessonModule find(Path root, String wanted) {
+        String id = wanted.matches("[0-9]") ? "0" + wanted : wanted;
+        List<LessonModule> all = findAll(root);
+        return all.stream()
+                .filter(lesson -> lesson.id().equals(id) || lesson.name().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no lesson '" + wanted + "'; there are "
+                        + String.join(", ", all.stream().map(LessonModule::id).toList())));
+    }
+
+    /** "02-threads-queue". */
+    public String name() {
+        return dir.getFileName().toString();
+    }
+
+    /** "02". */
+    public String id() {
+        return name().substring(0, 2);
+    }
+
+    public Path solutionSources() {
+        return dir.resolve("src/main/java");
+    }
+
+    public Path exerciseSources() {
+        return dir.resolve("src/exercise/java");
+    }
+
+    /** Where the hints are, as the stubs and the verdicts spell it: "docs/02-threads-queue.md#hints". */
+    public String hintLink() {
+        return "docs/" + name() + ".md#hints";
+    }
+
+    public Path docsPage() {
+        return root.resolve("docs").resolve(name() + ".md");
+    }
+
+    public Path testClasses() {
+        return dir.resolve("target/test-classes");
+    }
+
+    /** The lesson's test class path, written by the build (see the parent pom's write-test-classpath). */
+    public Path testClasspathFile() {
+        return dir.resolve("target/test-classpath.txt");
+    }
+
+    /** Where the checker puts what it builds, apart from the solution's target/classes. */
+    public Path workDir() {
+        return dir.resolve("target/exercise");
+    }
+
+    /** A path relative to the project's root, for messages. */
+    public String shown(Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString();
+    }
+
+    /** The lesson's test class path entries; fails with a clear line when the lesson is not built. */
+    public List<Path> testClasspath() {
+        Path file = testClasspathFile();
+        if (!Files.isDirectory(testClasses()) || !Files.isRegularFile(file)) {
+            throw new IllegalStateException("lesson " + id() + " is not built yet (no " + shown(file)
+                    + "): build it first (./workbook does that by itself; in Maven, the workshop module must come after the lessons)");
+        }
+        try {
+            String text = Files.readString(file).strip();
+            List<Path> entries = new ArrayList<>();
+            if (!text.isEmpty()) {
+                Arrays.stream(text.split(java.io.File.pathSeparator)).map(Path::of).forEach(entries::add);
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JVM options the lesson needs (its jvm.options file: one per line, # starts a comment). */
+    public List<String> jvmOptions() {
+        Path file = dir.resolve("jvm.options");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file).stream()
+                    // Read exactly as ./workbook reads it: comments and all white space dropped.
+                    .map(line -> line.replaceFirst("#.*", "").replaceAll("\\s", ""))
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

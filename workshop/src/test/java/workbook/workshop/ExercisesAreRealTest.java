@@ -1,0 +1,118 @@
+package workbook.workshop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import workbook.workshop.ExerciseCheck.Failure;
+import workbook.workshop.ExerciseCheck.Result;
+import workbook.workshop.ExerciseCheck.State;
+import workbook.workshop.ExerciseGenerator.GeneratedFile;
+
+/**
+ * CI's proof that the workshop's exercises are real, for every lesson folder that exists (found
+ * by the pattern NN-name, so a new lesson is covered without touching this class):
+ *
+ * <ul>
+ *   <li>the committed {@code src/exercise/java} is exactly what the solution generates now (a
+ *       changed solution without {@code ./workbook exercises} fails the build);
+ *   <li>the generated exercise compiles, and the lesson's own tests fail against it, every
+ *       at least one failure is the stub's throw: the check a participant runs first says "not done";
+ *   <li>the solution passes the very same check (compiled and run the same way), so "not done"
+ *       above is the stub's doing, not the checker's;
+ *   <li>the hint link every stub prints leads to a page with a {@code ## Hints} section.
+ * </ul>
+ *
+ * It uses the lessons' built test classes, so the workshop module is the parent pom's last module.
+ */
+class ExercisesAreRealTest {
+    private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
+
+    @TestFactory
+    Stream<DynamicNode> everyLesson() {
+        List<LessonModule> lessons = LessonModule.findAll(ROOT);
+        assertFalse(lessons.isEmpty(), "no lesson folders under " + ROOT);
+        return lessons.stream().map(lesson -> dynamicContainer(lesson.name(), Stream.of(
+                dynamicTest("its exercise is what its solution generates now", () -> upToDate(lesson)),
+                dynamicTest("its generated exercise compiles and its tests fail at the stub", () -> stubFails(lesson)),
+                dynamicTest("its solution passes the same check", () -> solutionPasses(lesson)),
+                dynamicTest("its hints page exists, with a ## Hints section", () -> hintsExist(lesson)))));
+    }
+
+    private static void upToDate(LessonModule lesson) {
+        List<String> differences = Exercises.differences(lesson, ExerciseGenerator.generate(lesson));
+        if (!differences.isEmpty()) {
+            fail("lesson " + lesson.id() + "'s exercise is not what its solution generates:\n  " + String.join("\n  ", differences)
+                    + "\nAfter changing a solution, run ./workbook exercises and commit src/exercise/java with it."
+                    + " (Working through the workshop yourself? Your own edits show here too; ./workbook reset "
+                    + lesson.id() + " restores the generated version, keeping a copy of yours.)");
+        }
+    }
+
+    private static void stubFails(LessonModule lesson) {
+        Map<String, GeneratedFile> generated = ExerciseGenerator.generate(lesson);
+        Result result = ExerciseCheck.check(lesson, Exercises.texts(generated), Exercises.atSolution(lesson, generated),
+                lesson.workDir().resolve("ci-stub"), ExerciseCheck.DEFAULT_TIME_LIMIT, true);
+        assertEquals(List.of(), result.compileErrors(), "the generated exercise must compile");
+        assertFalse(result.failures().isEmpty(), "lesson " + lesson.id() + "'s stub passes all " + result.tests()
+                + " of its tests: the exercise would be 'done' before anyone wrote a line. Mark a region the tests exercise.");
+        assertEquals(State.AT_TODO, result.state(), () -> "lesson " + lesson.id() + "'s stub fails its tests, but no failure"
+                + " comes from the stub's throw, so filling in the TODO could not fix them:\n  " + describe(result.failures()));
+    }
+
+    private static void solutionPasses(LessonModule lesson) {
+        Result result = ExerciseCheck.check(lesson, ExerciseCheck.read(lesson.solutionSources()),
+                (path, line) -> lesson.shown(lesson.solutionSources().resolve(path)) + ":" + line,
+                lesson.workDir().resolve("ci-solution"), ExerciseCheck.DEFAULT_TIME_LIMIT);
+        assertEquals(List.of(), result.compileErrors());
+        assertEquals(State.DONE, result.state(), () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  "
+                + describe(result.failures()) + (result.log() == null ? "" : "\nTest output: " + result.log()));
+    }
+
+    private static void hintsExist(LessonModule lesson) throws IOException {
+        Path page = lesson.docsPage();
+        assertTrue(Files.isRegularFile(page), () -> "every stub points at " + lesson.hintLink() + ", but " + lesson.shown(page)
+                + " does not exist");
+        assertTrue(Files.readAllLines(page).stream().anyMatch(line -> line.strip().equals("## Hints")),
+                () -> lesson.shown(page) + " has no '## Hints' section (graded hints, from a nudge to nearly the answer)");
+    }
+
+    @Test
+    void harnessAndTestsAreNeverExercises() throws IOException {
+        List<Path> folders = Stream.concat(Stream.of(ROOT.resolve("harness/src")),
+                LessonModule.findAll(ROOT).stream().map(lesson -> lesson.dir().resolve("src/test"))).filter(Files::isDirectory).toList();
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                List<String> marked = files.filter(file -> file.toString().endsWith(".java"))
+                        .filter(file -> {
+                            try {
+                                return Files.readAllLines(file).stream().anyMatch(line -> line.strip().startsWith("// BEGIN SOLUTION"));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .map(file -> ROOT.relativize(file).toString())
+                        .toList();
+                assertEquals(List.of(), marked, "only a lesson's src/main/java holds exercise regions");
+            }
+        }
+    }
+
+    private static String describe(List<Failure> failures) {
+        return failures.stream().limit(10).map(failure -> failure.test() + ": " + failure.message())
+                .collect(Collectors.joining("\n  "));
+    }
+}
