@@ -26,6 +26,10 @@ class SequentialTest {
 
     @Test
     void lessonIsDiscoverable() {
-        assertEquals(1, Lesson.discover().stream().filter(lesson -> lesson.id().equals("01")).count());
+        assertEquals(
+                1,
+                Lesson.discover().stream()
+                        .filter(lesson -> lesson.id().equals("01"))
+                        .count());
     }
 }

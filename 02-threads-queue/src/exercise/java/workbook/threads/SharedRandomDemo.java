@@ -47,19 +47,42 @@ final class SharedRandomDemo {
         long sharedRandomSum = 0;
         try {
             for (int workers : workerCounts) {
-                err.printf(Locale.ROOT, "  timing %d worker%s: position-based, then shared Random...%n", workers, workers == 1 ? "" : "s");
+                err.printf(
+                        Locale.ROOT,
+                        "  timing %d worker%s: position-based, then shared Random...%n",
+                        workers,
+                        workers == 1 ? "" : "s");
                 err.flush();
                 Measurement positionBased;
                 try (SumStrategy strategy = new ThreadsAndQueue(workers)) {
-                    positionBased = Timer.measure("02-threads-queue", "position-based", strategy, workload, workers,
-                            options.warmup(), options.repeat(), Timer.Progress.NONE);
+                    positionBased = Timer.measure(
+                            "02-threads-queue",
+                            "position-based",
+                            strategy,
+                            workload,
+                            workers,
+                            options.warmup(),
+                            options.repeat(),
+                            Timer.Progress.NONE);
                 }
-                Measurement shared = Timer.measure("02-threads-queue", "shared-random", sharedRandom(workers), workload,
-                        workers, options.warmup(), options.repeat(), Timer.Progress.NONE);
+                Measurement shared = Timer.measure(
+                        "02-threads-queue",
+                        "shared-random",
+                        sharedRandom(workers),
+                        workload,
+                        workers,
+                        options.warmup(),
+                        options.repeat(),
+                        Timer.Progress.NONE);
                 positionBasedSum = positionBased.sum();
                 sharedRandomSum = shared.sum();
-                table.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %.1fx |%n", workers, machine.cores(),
-                        Report.duration(positionBased.medianNanos()), Report.duration(shared.medianNanos()),
+                table.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %d | %s | %s | %.1fx |%n",
+                        workers,
+                        machine.cores(),
+                        Report.duration(positionBased.medianNanos()),
+                        Report.duration(shared.medianNanos()),
                         shared.medianNanos() / positionBased.medianNanos()));
             }
         } catch (InterruptedException interrupted) {
@@ -67,13 +90,23 @@ final class SharedRandomDemo {
             err.println("02-threads-queue: interrupted");
             return LessonCli.FAILED;
         }
-        out.printf(Locale.ROOT, "n = %s numbers in [%d, %d], seed %d; median of %d runs after %d warm-up; %s%n%n",
-                Report.grouped(workload.n()), workload.lo(), workload.hi(), workload.seed(), options.repeat(),
-                options.warmup(), machine.summary());
+        out.printf(
+                Locale.ROOT,
+                "n = %s numbers in [%d, %d], seed %d; median of %d runs after %d warm-up; %s%n%n",
+                Report.grouped(workload.n()),
+                workload.lo(),
+                workload.hi(),
+                workload.seed(),
+                options.repeat(),
+                options.warmup(),
+                machine.summary());
         out.print(table);
-        out.printf(Locale.ROOT, "%nSums: position-based %s, the oracle's; shared Random %s, the first n draws of "
+        out.printf(
+                Locale.ROOT,
+                "%nSums: position-based %s, the oracle's; shared Random %s, the first n draws of "
                         + "Random(seed), a different sequence: which chunk drew which of them changes from run to run.%n",
-                Report.grouped(positionBasedSum), Report.grouped(sharedRandomSum));
+                Report.grouped(positionBasedSum),
+                Report.grouped(sharedRandomSum));
         out.flush();
         return LessonCli.OK;
     }

@@ -124,10 +124,11 @@ public final class ThreadsAndQueue implements SumStrategy {
      * message, but it may still be on its way out; joining means that when sum() returns, the
      * threads are gone, not merely idle.
      */
-    private long startTakeAndJoin(Workload workload, List<Chunk> chunks, BlockingQueue<Outcome> outcomes,
-            List<Thread> threads) throws InterruptedException {
-        // TODO Lesson 02: start one platform thread per chunk (add each to threads), take one message per chunk, join every thread, return the total
-        throw new UnsupportedOperationException("Lesson 02: start one platform thread per chunk (add each to threads), take one message per chunk, join every thread, return the total. Hint: docs/02-threads-queue.md#hints");
+    private long startTakeAndJoin(
+            Workload workload, List<Chunk> chunks, BlockingQueue<Outcome> outcomes, List<Thread> threads)
+            throws InterruptedException {
+        // TODO Lesson 02: start a thread per chunk (add it to threads), take one message per chunk, join all
+        throw new UnsupportedOperationException("Lesson 02: start a thread per chunk (add it to threads), take one message per chunk, join all. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -176,8 +177,9 @@ public final class ThreadsAndQueue implements SumStrategy {
     static final class LessonOptions {
         @Option(
                 names = "--shared-random-demo",
-                description = "instead of the timed sum: let every worker draw from one shared java.util.Random, "
-                        + "time it against the position-based numbers at the same n, and print the slowdown as a Markdown table")
+                description =
+                        "instead of the timed sum: let every worker draw from one shared java.util.Random, "
+                                + "time it against the position-based numbers at the same n, and print the slowdown as a Markdown table")
         boolean sharedRandomDemo;
     }
 

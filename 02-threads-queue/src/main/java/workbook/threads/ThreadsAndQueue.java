@@ -124,9 +124,10 @@ public final class ThreadsAndQueue implements SumStrategy {
      * message, but it may still be on its way out; joining means that when sum() returns, the
      * threads are gone, not merely idle.
      */
-    private long startTakeAndJoin(Workload workload, List<Chunk> chunks, BlockingQueue<Outcome> outcomes,
-            List<Thread> threads) throws InterruptedException {
-        // BEGIN SOLUTION: start one platform thread per chunk (add each to threads), take one message per chunk, join every thread, return the total
+    private long startTakeAndJoin(
+            Workload workload, List<Chunk> chunks, BlockingQueue<Outcome> outcomes, List<Thread> threads)
+            throws InterruptedException {
+        // BEGIN SOLUTION: start a thread per chunk (add it to threads), take one message per chunk, join all
         for (Chunk chunk : chunks) {
             threads.add(Thread.ofPlatform()
                     .name("sum-worker-" + chunk.index())
@@ -192,8 +193,9 @@ public final class ThreadsAndQueue implements SumStrategy {
     static final class LessonOptions {
         @Option(
                 names = "--shared-random-demo",
-                description = "instead of the timed sum: let every worker draw from one shared java.util.Random, "
-                        + "time it against the position-based numbers at the same n, and print the slowdown as a Markdown table")
+                description =
+                        "instead of the timed sum: let every worker draw from one shared java.util.Random, "
+                                + "time it against the position-based numbers at the same n, and print the slowdown as a Markdown table")
         boolean sharedRandomDemo;
     }
 

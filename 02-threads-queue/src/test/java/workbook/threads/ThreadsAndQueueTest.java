@@ -53,7 +53,10 @@ class ThreadsAndQueueTest {
         Workload workload = Workload.of(n, 20261126);
         Set<Thread> before = LeftoverThreads.snapshot();
         assertEquals(Oracle.sum(workload), new ThreadsAndQueue(8).sum(workload));
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO), "every worker is joined before sum() returns");
+        assertEquals(
+                List.of(),
+                LeftoverThreads.startedSince(before, Duration.ZERO),
+                "every worker is joined before sum() returns");
     }
 
     @Test
@@ -85,8 +88,11 @@ class ThreadsAndQueueTest {
     private static List<String> aliveWorkersStartedSince(Set<Thread> before) {
         Thread[] threads = new Thread[Thread.activeCount() + 16];
         int count = Thread.currentThread().getThreadGroup().enumerate(threads);
-        return Stream.of(threads).limit(count)
-                .filter(thread -> thread.isAlive() && !before.contains(thread) && thread.getName().startsWith("sum-worker-"))
+        return Stream.of(threads)
+                .limit(count)
+                .filter(thread -> thread.isAlive()
+                        && !before.contains(thread)
+                        && thread.getName().startsWith("sum-worker-"))
                 .map(Thread::getName)
                 .toList();
     }
@@ -95,10 +101,14 @@ class ThreadsAndQueueTest {
     void aFailureIsRethrownWithTheChunkItCameFromAndNoWorkerIsLeft() throws InterruptedException {
         Workload faulty = Workload.of(100_000, 99).failingAt(54_321);
         Set<Thread> before = LeftoverThreads.snapshot();
-        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(HANG_LIMIT,
-                () -> assertThrows(ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(3).sum(faulty)));
+        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(
+                HANG_LIMIT,
+                () -> assertThrows(
+                        ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(3).sum(faulty)));
         assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
-        assertTrue(failure.chunk().from() <= 54_321 && 54_321 < failure.chunk().to(), () -> failure.chunk() + " does not hold index 54321");
+        assertTrue(
+                failure.chunk().from() <= 54_321 && 54_321 < failure.chunk().to(),
+                () -> failure.chunk() + " does not hold index 54321");
         assertEquals(1, failure.chunk().index(), "of 3 chunks of 100,000 numbers, index 54,321 lies in the second");
         Workload.InjectedFault cause = assertInstanceOf(Workload.InjectedFault.class, failure.getCause());
         assertEquals(54_321, cause.index());
@@ -108,8 +118,10 @@ class ThreadsAndQueueTest {
     void aFailingWorkerStopsTheOthersInsteadOfWaitingForThem() throws InterruptedException {
         Workload faulty = ENDLESS.failingAt(0);
         Set<Thread> before = LeftoverThreads.snapshot();
-        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(HANG_LIMIT,
-                () -> assertThrows(ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(4).sum(faulty)),
+        ThreadsAndQueue.ChunkFailedException failure = assertTimeoutPreemptively(
+                HANG_LIMIT,
+                () -> assertThrows(
+                        ThreadsAndQueue.ChunkFailedException.class, () -> new ThreadsAndQueue(4).sum(faulty)),
                 "the other workers' chunks take hours: they must be stopped, not waited for");
         assertEquals(0, failure.chunk().index());
         assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
@@ -149,13 +161,19 @@ class ThreadsAndQueueTest {
                 throw new AssertionError(unexpected);
             }
         });
-        assertTimeoutPreemptively(HANG_LIMIT, () -> {
-            caller.start();
-            waitUntilAllWorkersRunAndTheCallerWaits(before, caller, 4);
-            caller.interrupt();
-            caller.join();
-        }, "after an interrupt the workers must be stopped and joined, not waited for");
-        assertInstanceOf(InterruptedException.class, thrown.get(), "the interrupt reaches the caller as an InterruptedException");
+        assertTimeoutPreemptively(
+                HANG_LIMIT,
+                () -> {
+                    caller.start();
+                    waitUntilAllWorkersRunAndTheCallerWaits(before, caller, 4);
+                    caller.interrupt();
+                    caller.join();
+                },
+                "after an interrupt the workers must be stopped and joined, not waited for");
+        assertInstanceOf(
+                InterruptedException.class,
+                thrown.get(),
+                "the interrupt reaches the caller as an InterruptedException");
         assertEquals(List.of(), aliveWhenSumEnded.get(), "workers still alive when sum() gave up");
     }
 
@@ -163,7 +181,8 @@ class ThreadsAndQueueTest {
     private static void waitUntilAllWorkersRunAndTheCallerWaits(Set<Thread> before, Thread caller, int workers) {
         while (true) {
             long runningWorkers = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("sum-worker-") && thread.isAlive())
+                    .filter(thread ->
+                            !before.contains(thread) && thread.getName().startsWith("sum-worker-") && thread.isAlive())
                     .count();
             if (runningWorkers == workers && caller.getState() == Thread.State.WAITING) {
                 return;
@@ -202,8 +221,23 @@ class ThreadsAndQueueTest {
     @Test
     void theIssueExampleOnTheCommandLinePrintsTheOracleSum() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        Run run = commandLine("--n", "1000003", "--seed", "20261126", "--lo", "-3", "--hi", "17", "--workers", "4",
-                "--json", "--verify", "--repeat", "1", "--warmup", "0");
+        Run run = commandLine(
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "4",
+                "--json",
+                "--verify",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"sum\":" + Oracle.sum(workload) + ","), run.out());
         assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
@@ -212,13 +246,18 @@ class ThreadsAndQueueTest {
 
     @Test
     void sharedRandomDemoPrintsAMarkdownRowPerWorkerCount() {
-        Run run = commandLine("--shared-random-demo", "--n", "100000", "--workers", "3", "--repeat", "1", "--warmup", "0");
+        Run run = commandLine(
+                "--shared-random-demo", "--n", "100000", "--workers", "3", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<String> rows = run.out().lines().filter(line -> line.startsWith("| ")).toList();
+        List<String> rows =
+                run.out().lines().filter(line -> line.startsWith("| ")).toList();
         assertEquals(3, rows.size(), () -> "a header and one row for 1 and for 3 workers:\n" + run.out());
         assertTrue(rows.get(1).startsWith("| 1 |") && rows.get(2).startsWith("| 3 |"), run.out());
-        assertTrue(rows.get(2).matches(".*\\| \\d+\\.\\dx \\|$"), () -> "ends with the slowdown factor: " + rows.get(2));
-        assertTrue(run.out().contains("position-based " + Report.grouped(Oracle.sum(Workload.of(100_000, 42)))), run.out());
+        assertTrue(
+                rows.get(2).matches(".*\\| \\d+\\.\\dx \\|$"), () -> "ends with the slowdown factor: " + rows.get(2));
+        assertTrue(
+                run.out().contains("position-based " + Report.grouped(Oracle.sum(Workload.of(100_000, 42)))),
+                run.out());
     }
 
     @Test
@@ -233,7 +272,9 @@ class ThreadsAndQueueTest {
 
     @Test
     void lessonIsDiscoverable() {
-        List<Lesson> found = Lesson.discover().stream().filter(lesson -> lesson.id().equals("02")).toList();
+        List<Lesson> found = Lesson.discover().stream()
+                .filter(lesson -> lesson.id().equals("02"))
+                .toList();
         assertEquals(1, found.size());
         assertEquals("02-threads-queue", found.getFirst().module());
         assertTrue(found.getFirst().strategies().getFirst().usesWorkers());

@@ -90,7 +90,7 @@ public final class ExecutorPool implements SumStrategy {
          * caller gets an exception that names the chunk, with the worker's own exception as its
          * cause (not a partial sum, and not a blocked caller as in the tutorial).
          */
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: run the jobs on a fixed pool with invokeAll and add up their futures
         try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
             List<Future<Long>> futures = pool.invokeAll(jobs);
             long total = 0;
@@ -125,31 +125,46 @@ public final class ExecutorPool implements SumStrategy {
     public static final class ParallelStream implements SumStrategy {
         @Override
         public long sum(Workload workload) {
-            return LongStream.range(0, workload.n()).parallel().map(workload::valueAt).sum();
+            return LongStream.range(0, workload.n())
+                    .parallel()
+                    .map(workload::valueAt)
+                    .sum();
         }
     }
 
     /** The lesson's own options, next to the shared --n, --workers, --seed and so on. */
     static final class Knobs {
-        @Option(names = "--strategy", paramLabel = "NAME",
+        @Option(
+                names = "--strategy",
+                paramLabel = "NAME",
                 description = "pool (an ExecutorService and invokeAll, the default) or parallel-stream"
                         + " (the one-liner on the common pool; it ignores --workers)")
         String strategy = POOL;
 
-        @Option(names = "--tasks", paramLabel = "N", converter = WholeNumber.Int.class,
-                description = "how many chunks the pool gets; any number from 1, even more than --n (default: one per worker)")
+        @Option(
+                names = "--tasks",
+                paramLabel = "N",
+                converter = WholeNumber.Int.class,
+                description =
+                        "how many chunks the pool gets; any number from 1, even more than --n (default: one per worker)")
         Integer tasks;
 
-        @Option(names = "--tasks-sweep",
-                description = "print a Markdown table of the time against --tasks (1, workers, 4x workers, 1000, 100000) at --n")
+        @Option(
+                names = "--tasks-sweep",
+                description =
+                        "print a Markdown table of the time against --tasks (1, workers, 4x workers, 1000, 100000) at --n")
         boolean tasksSweep;
 
-        @Option(names = "--fixed-cost",
-                description = "print a Markdown table of the cost of one job at a small --n (try 1000): warm pool, fresh pool, new threads")
+        @Option(
+                names = "--fixed-cost",
+                description =
+                        "print a Markdown table of the cost of one job at a small --n (try 1000): warm pool, fresh pool, new threads")
         boolean fixedCost;
 
-        @Option(names = "--splittable-random-demo",
-                description = "run the JDK's SplittableRandom.ints(...).parallel().sum() five times beside the sequential sum")
+        @Option(
+                names = "--splittable-random-demo",
+                description =
+                        "run the JDK's SplittableRandom.ints(...).parallel().sum() five times beside the sequential sum")
         boolean splittableRandomDemo;
     }
 
@@ -168,7 +183,8 @@ public final class ExecutorPool implements SumStrategy {
                         "Lesson 03: sum n random integers on a fixed pool of threads (invokeAll),",
                         "or with the one-line parallel stream: --strategy parallel-stream.")
                 .options(knobs)
-                .alternative(() -> knobs.splittableRandomDemo, options -> PoolExperiments.splittableRandomDemo(options, out))
+                .alternative(
+                        () -> knobs.splittableRandomDemo, options -> PoolExperiments.splittableRandomDemo(options, out))
                 .alternative(() -> knobs.tasksSweep, options -> PoolExperiments.tasksSweep(options, out))
                 .alternative(() -> knobs.fixedCost, options -> PoolExperiments.fixedCost(options, out))
                 .strategy(options -> switch (knobs.strategy) {
@@ -183,12 +199,14 @@ public final class ExecutorPool implements SumStrategy {
                             throw new IllegalArgumentException(
                                     "--tasks applies to --strategy pool only; a parallel stream splits the range itself");
                         }
-                        err.println("03-executor-pool: parallel-stream ignores --workers: it runs on the common pool (parallelism "
-                                + ForkJoinPool.getCommonPoolParallelism() + ") plus the calling thread");
+                        err.println(
+                                "03-executor-pool: parallel-stream ignores --workers: it runs on the common pool (parallelism "
+                                        + ForkJoinPool.getCommonPoolParallelism() + ") plus the calling thread");
                         yield new ParallelStream();
                     }
-                    default -> throw new IllegalArgumentException(
-                            "--strategy must be pool or parallel-stream, was '" + knobs.strategy + "'");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "--strategy must be pool or parallel-stream, was '" + knobs.strategy + "'");
                 })
                 .run(out, err, args);
     }

@@ -78,8 +78,15 @@ final class PoolExperiments {
             Workload workload = options.workload();
             int workers = options.workers();
             Machine machine = Machine.current();
-            out.printf(Locale.ROOT, "Pool strategy, time of one sum against --tasks: n = %s, %d workers; median of %d runs after %d warm-up; %s, %s%n%n",
-                    Report.grouped(workload.n()), workers, options.repeat(), options.warmup(), machine.summary(), machine.cpu());
+            out.printf(
+                    Locale.ROOT,
+                    "Pool strategy, time of one sum against --tasks: n = %s, %d workers; median of %d runs after %d warm-up; %s, %s%n%n",
+                    Report.grouped(workload.n()),
+                    workers,
+                    options.repeat(),
+                    options.warmup(),
+                    machine.summary(),
+                    machine.cpu());
             out.println("| --tasks | numbers per task | median | min | max | ns per number | speedup over 1 task |");
             out.println("|---:|---:|---:|---:|---:|---:|---:|");
             out.flush();
@@ -87,20 +94,37 @@ final class PoolExperiments {
             for (int tasks : sweptTaskCounts(workers)) {
                 Measurement m;
                 try (ExecutorPool pool = new ExecutorPool(workers, tasks)) {
-                    m = Timer.measure(LESSON, "pool", pool, workload, workers, options.warmup(), options.repeat(), Timer.Progress.NONE);
+                    m = Timer.measure(
+                            LESSON,
+                            "pool",
+                            pool,
+                            workload,
+                            workers,
+                            options.warmup(),
+                            options.repeat(),
+                            Timer.Progress.NONE);
                 }
                 if (oneTask == null) {
                     oneTask = m;
                 } else if (m.sum() != oneTask.sum()) {
-                    throw new IllegalStateException("--tasks " + tasks + " summed to " + m.sum() + ", --tasks 1 to " + oneTask.sum());
+                    throw new IllegalStateException(
+                            "--tasks " + tasks + " summed to " + m.sum() + ", --tasks 1 to " + oneTask.sum());
                 }
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2fx |%n", Report.grouped(tasks),
-                        Report.grouped(Math.ceilDiv(workload.n(), tasks)), Report.duration(m.medianNanos()),
-                        Report.duration(m.minNanos()), Report.duration(m.maxNanos()), m.nsPerNumber(), m.speedupOver(oneTask));
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %.2f | %.2fx |%n",
+                        Report.grouped(tasks),
+                        Report.grouped(Math.ceilDiv(workload.n(), tasks)),
+                        Report.duration(m.medianNanos()),
+                        Report.duration(m.minNanos()),
+                        Report.duration(m.maxNanos()),
+                        m.nsPerNumber(),
+                        m.speedupOver(oneTask));
                 out.flush();
             }
             out.println();
-            out.println(agreement("Every row summed to " + Report.grouped(oneTask.sum()), oneTask.sum(), workload, options.verify()));
+            out.println(agreement(
+                    "Every row summed to " + Report.grouped(oneTask.sum()), oneTask.sum(), workload, options.verify()));
             return LessonCli.OK;
         });
     }
@@ -113,8 +137,9 @@ final class PoolExperiments {
     static int fixedCost(CommonOptions options, PrintWriter out) {
         Workload workload = options.workload();
         if (workload.n() > FIXED_COST_LARGEST_N) {
-            throw new IllegalArgumentException("--fixed-cost measures one job at a small n (try --n 1000); --n must be at most "
-                    + Report.grouped(FIXED_COST_LARGEST_N) + ", was " + Report.grouped(workload.n()));
+            throw new IllegalArgumentException(
+                    "--fixed-cost measures one job at a small n (try --n 1000); --n must be at most "
+                            + Report.grouped(FIXED_COST_LARGEST_N) + ", was " + Report.grouped(workload.n()));
         }
         return interruptible(out, () -> {
             int workers = options.workers();
@@ -122,36 +147,64 @@ final class PoolExperiments {
             int warmup = Math.max(options.warmup(), FIXED_COST_RUNS);
             List<Way> ways = List.of(
                     new Way("one thread, a plain loop (lesson 01)", "0", () -> Workload::sumAll),
-                    new Way("start " + workers + " threads and join them (lesson 02's way)", String.valueOf(workers),
+                    new Way(
+                            "start " + workers + " threads and join them (lesson 02's way)",
+                            String.valueOf(workers),
                             () -> new ThreadsPerJob(workers)),
-                    new Way("a fresh pool per job (this lesson's sum)", String.valueOf(workers), () -> new ExecutorPool(workers)),
+                    new Way(
+                            "a fresh pool per job (this lesson's sum)",
+                            String.valueOf(workers),
+                            () -> new ExecutorPool(workers)),
                     new Way("a warm pool, reused for every job", "0 (started once)", () -> new WarmPool(workers)),
-                    new Way("parallel stream (the common pool)", "0 (the JVM keeps it)", ExecutorPool.ParallelStream::new));
+                    new Way(
+                            "parallel stream (the common pool)",
+                            "0 (the JVM keeps it)",
+                            ExecutorPool.ParallelStream::new));
             Machine machine = Machine.current();
-            out.printf(Locale.ROOT, "What one job costs at n = %s, %d workers; median of %d jobs after %d warm-up; %s, %s%n%n",
-                    Report.grouped(workload.n()), workers, runs, warmup, machine.summary(), machine.cpu());
-            out.println("| how one job runs | threads started per job | median | min | 90th percentile | above the plain loop |");
+            out.printf(
+                    Locale.ROOT,
+                    "What one job costs at n = %s, %d workers; median of %d jobs after %d warm-up; %s, %s%n%n",
+                    Report.grouped(workload.n()),
+                    workers,
+                    runs,
+                    warmup,
+                    machine.summary(),
+                    machine.cpu());
+            out.println(
+                    "| how one job runs | threads started per job | median | min | 90th percentile | above the plain loop |");
             out.println("|---|---:|---:|---:|---:|---:|");
             out.flush();
             Measurement plainLoop = null;
             for (Way way : ways) {
                 Measurement m;
                 try (SumStrategy strategy = way.strategy().get()) {
-                    m = Timer.measure(LESSON, way.description(), strategy, workload, workers, warmup, runs, Timer.Progress.NONE);
+                    m = Timer.measure(
+                            LESSON, way.description(), strategy, workload, workers, warmup, runs, Timer.Progress.NONE);
                 }
                 if (plainLoop == null) {
                     plainLoop = m;
                 } else if (m.sum() != plainLoop.sum()) {
-                    throw new IllegalStateException(way.description() + " summed to " + m.sum() + ", the plain loop to " + plainLoop.sum());
+                    throw new IllegalStateException(
+                            way.description() + " summed to " + m.sum() + ", the plain loop to " + plainLoop.sum());
                 }
                 String above = m == plainLoop ? "-" : Report.duration(m.medianNanos() - plainLoop.medianNanos());
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", way.description(), way.threadsStartedPerJob(),
-                        Report.duration(m.medianNanos()), Report.duration(m.minNanos()),
-                        Report.duration(m.statistics().getPercentile(90)), above);
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s |%n",
+                        way.description(),
+                        way.threadsStartedPerJob(),
+                        Report.duration(m.medianNanos()),
+                        Report.duration(m.minNanos()),
+                        Report.duration(m.statistics().getPercentile(90)),
+                        above);
                 out.flush();
             }
             out.println();
-            out.println(agreement("Every way summed to " + Report.grouped(plainLoop.sum()), plainLoop.sum(), workload, options.verify()));
+            out.println(agreement(
+                    "Every way summed to " + Report.grouped(plainLoop.sum()),
+                    plainLoop.sum(),
+                    workload,
+                    options.verify()));
             return LessonCli.OK;
         });
     }
@@ -254,8 +307,9 @@ final class PoolExperiments {
         int lo = options.lo();
         int hi = options.hi();
         if (hi == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--splittable-random-demo draws with ints(n, lo, hi + 1), so --hi must be below "
-                    + Integer.MAX_VALUE + ", was " + hi);
+            throw new IllegalArgumentException(
+                    "--splittable-random-demo draws with ints(n, lo, hi + 1), so --hi must be below "
+                            + Integer.MAX_VALUE + ", was " + hi);
         }
         // Warm-up at a small size, so that both streams run compiled code when they are timed.
         for (int warmup = 0; warmup < 3; warmup++) {
@@ -275,24 +329,44 @@ final class PoolExperiments {
             sequentialNanos[run] = middle - start;
         }
         Machine machine = Machine.current();
-        out.printf(Locale.ROOT, "new SplittableRandom(%d).ints(%s, %d, %d).asLongStream().sum(), sequential and with .parallel(); %s, %s%n%n",
-                seed, Report.grouped(n), lo, hi + 1L, machine.summary(), machine.cpu());
-        out.println("| run | sequential sum | parallel sum | parallel minus sequential | sequential time | parallel time |");
+        out.printf(
+                Locale.ROOT,
+                "new SplittableRandom(%d).ints(%s, %d, %d).asLongStream().sum(), sequential and with .parallel(); %s, %s%n%n",
+                seed,
+                Report.grouped(n),
+                lo,
+                hi + 1L,
+                machine.summary(),
+                machine.cpu());
+        out.println(
+                "| run | sequential sum | parallel sum | parallel minus sequential | sequential time | parallel time |");
         out.println("|---:|---:|---:|---:|---:|---:|");
         int differing = 0;
         for (int run = 0; run < DEMO_RUNS; run++) {
             differing += parallel[run] != sequential[0] ? 1 : 0;
-            out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", run + 1, Report.grouped(sequential[run]),
-                    Report.grouped(parallel[run]), Report.grouped(parallel[run] - sequential[0]),
-                    Report.duration(sequentialNanos[run]), Report.duration(parallelNanos[run]));
+            out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %s | %s | %s |%n",
+                    run + 1,
+                    Report.grouped(sequential[run]),
+                    Report.grouped(parallel[run]),
+                    Report.grouped(parallel[run] - sequential[0]),
+                    Report.duration(sequentialNanos[run]),
+                    Report.duration(parallelNanos[run]));
         }
         double sequentialMedian = new DescriptiveStatistics(sequentialNanos).getPercentile(50);
         double parallelMedian = new DescriptiveStatistics(parallelNanos).getPercentile(50);
         out.println();
-        out.printf(Locale.ROOT, "Seen on this JDK: the parallel sum differed from the sequential one in %d of %d runs"
+        out.printf(
+                Locale.ROOT,
+                "Seen on this JDK: the parallel sum differed from the sequential one in %d of %d runs"
                         + " (distinct parallel sums: %d); median time %s parallel against %s sequential (%.2fx).%n",
-                differing, DEMO_RUNS, Arrays.stream(parallel).distinct().count(),
-                Report.duration(parallelMedian), Report.duration(sequentialMedian), parallelMedian / sequentialMedian);
+                differing,
+                DEMO_RUNS,
+                Arrays.stream(parallel).distinct().count(),
+                Report.duration(parallelMedian),
+                Report.duration(sequentialMedian),
+                parallelMedian / sequentialMedian);
         if (Arrays.stream(sequential).distinct().count() != 1) {
             out.println("The sequential sums differ between runs too: that would be a bug in the demonstration.");
         }
@@ -301,9 +375,12 @@ final class PoolExperiments {
         for (int run = 0; run < DEMO_RUNS; run++) {
             positionBased.add(new ExecutorPool.ParallelStream().sum(workload));
         }
-        out.printf(Locale.ROOT, "For contrast, the workbook's position-based numbers in a parallel stream"
+        out.printf(
+                Locale.ROOT,
+                "For contrast, the workbook's position-based numbers in a parallel stream"
                         + " (LongStream.range(0, n).parallel().map(workload::valueAt).sum()), %d runs: %s.%n",
-                DEMO_RUNS, positionBased.size() == 1
+                DEMO_RUNS,
+                positionBased.size() == 1
                         ? "always " + Report.grouped(positionBased.iterator().next())
                         : positionBased.size() + " different sums (a bug: please report it)");
         out.flush();

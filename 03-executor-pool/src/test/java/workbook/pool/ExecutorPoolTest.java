@@ -34,13 +34,19 @@ class ExecutorPoolTest {
 
     @TestFactory
     Stream<DynamicNode> contractWithATaskCountOfItsOwn() {
-        return Stream.of(1, 7, 1000).map(tasks -> dynamicContainer("--tasks " + tasks,
-                ContractBattery.of(workers -> new ExecutorPool(workers, tasks)).workers(1, 2, 3, 8).tests()));
+        return Stream.of(1, 7, 1000)
+                .map(tasks -> dynamicContainer(
+                        "--tasks " + tasks,
+                        ContractBattery.of(workers -> new ExecutorPool(workers, tasks))
+                                .workers(1, 2, 3, 8)
+                                .tests()));
     }
 
     @TestFactory
     Stream<DynamicNode> contractOfTheParallelStream() {
-        return ContractBattery.of(workers -> new ExecutorPool.ParallelStream()).workers(1, 2, 3, 8).tests();
+        return ContractBattery.of(workers -> new ExecutorPool.ParallelStream())
+                .workers(1, 2, 3, 8)
+                .tests();
     }
 
     @ParameterizedTest(name = "n = {0}, --tasks {1}")
@@ -76,7 +82,9 @@ class ExecutorPoolTest {
             }
         });
         assertEquals(failingChunk + " failed", thrown.getMessage());
-        Workload.InjectedFault cause = assertInstanceOf(Workload.InjectedFault.class, thrown.getCause(),
+        Workload.InjectedFault cause = assertInstanceOf(
+                Workload.InjectedFault.class,
+                thrown.getCause(),
                 "the cause is the worker's own exception, not an ExecutionException");
         assertEquals(failingIndex, cause.index());
     }
@@ -86,19 +94,27 @@ class ExecutorPoolTest {
         Set<Thread> before = LeftoverThreads.snapshot();
         try (ExecutorPool pool = new ExecutorPool(4, 16)) {
             assertEquals(Oracle.sum(Workload.of(100_000, 3)), pool.sum(Workload.of(100_000, 3)));
-            assertThrows(IllegalStateException.class, () -> pool.sum(Workload.of(100_000, 3).failingAt(5)));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> pool.sum(Workload.of(100_000, 3).failingAt(5)));
         }
         assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofSeconds(10)));
     }
 
     @Test
     void theConstructorRefusesZeroWorkersAndZeroTasks() {
-        assertEquals("--workers must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(0, 4)).getMessage());
-        assertEquals("--tasks must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(4, 0)).getMessage());
-        assertEquals("--tasks must be at least 1, was -2",
-                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(4, -2)).getMessage());
+        assertEquals(
+                "--workers must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(0, 4))
+                        .getMessage());
+        assertEquals(
+                "--tasks must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(4, 0))
+                        .getMessage());
+        assertEquals(
+                "--tasks must be at least 1, was -2",
+                assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(4, -2))
+                        .getMessage());
     }
 
     record Run(int exitCode, String out, String err) {}
@@ -111,14 +127,17 @@ class ExecutorPoolTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "--workers 0                              | --workers must be at least 1, was 0",
-        "--tasks 0                                | --tasks must be at least 1, was 0",
-        "--tasks -1                               | --tasks must be at least 1, was -1",
-        "--strategy threads                       | --strategy must be pool or parallel-stream, was 'threads'",
-        "--strategy parallel-stream --tasks 4     | --tasks applies to --strategy pool only",
-        "--fixed-cost --n 1e9                     | --n must be at most 1,000,000, was 1,000,000,000",
-        "--splittable-random-demo --hi 2147483647 | --hi must be below 2147483647"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--workers 0                              | --workers must be at least 1, was 0",
+                "--tasks 0                                | --tasks must be at least 1, was 0",
+                "--tasks -1                               | --tasks must be at least 1, was -1",
+                "--strategy threads                       | --strategy must be pool or parallel-stream, was 'threads'",
+                "--strategy parallel-stream --tasks 4     | --tasks applies to --strategy pool only",
+                "--fixed-cost --n 1e9                     | --n must be at most 1,000,000, was 1,000,000,000",
+                "--splittable-random-demo --hi 2147483647 | --hi must be below 2147483647"
+            })
     void badInputIsOneLineWithExitCode2(String args, String expected) {
         String withSmallN = args.contains("--n ") ? args.trim() : "--n 1000 " + args.trim();
         Run run = commandLine(withSmallN.split("\\s+"));
@@ -133,12 +152,32 @@ class ExecutorPoolTest {
     @ParameterizedTest(name = "--strategy {0}")
     @CsvSource({"pool, 4", "parallel-stream, 4", "pool, 1"})
     void theJsonLineCarriesTheOraclesSum(String strategy, int workers) {
-        Run run = commandLine("--strategy", strategy, "--n", "1000003", "--seed", "20261126", "--lo", "-3", "--hi", "17",
-                "--workers", String.valueOf(workers), "--repeat", "2", "--warmup", "0", "--json", "--verify");
+        Run run = commandLine(
+                "--strategy",
+                strategy,
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                String.valueOf(workers),
+                "--repeat",
+                "2",
+                "--warmup",
+                "0",
+                "--json",
+                "--verify");
         assertEquals(0, run.exitCode(), run.err());
         String json = run.out().strip();
         long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
-        for (String field : List.of("\"strategy\":\"" + strategy + "\"", "\"sum\":" + expected + ",", "\"oracle_agrees\":true",
+        for (String field : List.of(
+                "\"strategy\":\"" + strategy + "\"",
+                "\"sum\":" + expected + ",",
+                "\"oracle_agrees\":true",
                 "\"workers\":" + workers)) {
             assertTrue(json.contains(field), () -> field + " missing from " + json);
         }
@@ -157,11 +196,15 @@ class ExecutorPoolTest {
 
     @Test
     void lessonIsDiscoverableWithBothStrategies() throws Exception {
-        List<Lesson> found = Lesson.discover().stream().filter(lesson -> lesson.id().equals("03")).toList();
+        List<Lesson> found = Lesson.discover().stream()
+                .filter(lesson -> lesson.id().equals("03"))
+                .toList();
         assertEquals(1, found.size());
         Lesson lesson = found.getFirst();
         assertEquals("03-executor-pool", lesson.module());
-        assertEquals(List.of("pool", "parallel-stream"), lesson.strategies().stream().map(Lesson.Strategy::name).toList());
+        assertEquals(
+                List.of("pool", "parallel-stream"),
+                lesson.strategies().stream().map(Lesson.Strategy::name).toList());
         Workload workload = new Workload(10_007, 1, -4, 9);
         for (Lesson.Strategy strategy : lesson.strategies()) {
             try (var sum = strategy.withWorkers().apply(3)) {

@@ -16,8 +16,12 @@ import workbook.harness.Workload;
 class PoolExperimentsTest {
 
     private static List<String> tableRows(String markdown) {
-        return markdown.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| run |")
-                && !line.startsWith("| --tasks |") && !line.startsWith("| how one job")).toList();
+        return markdown.lines()
+                .filter(line -> line.startsWith("| ")
+                        && !line.startsWith("| run |")
+                        && !line.startsWith("| --tasks |")
+                        && !line.startsWith("| how one job"))
+                .toList();
     }
 
     @Test
@@ -28,14 +32,18 @@ class PoolExperimentsTest {
 
     @Test
     void theTasksSweepPrintsOneRowPerTaskCountAndTheAgreedSum() {
-        ExecutorPoolTest.Run run = ExecutorPoolTest.commandLine("--tasks-sweep", "--n", "200003", "--workers", "2",
-                "--repeat", "1", "--warmup", "0", "--verify");
+        ExecutorPoolTest.Run run = ExecutorPoolTest.commandLine(
+                "--tasks-sweep", "--n", "200003", "--workers", "2", "--repeat", "1", "--warmup", "0", "--verify");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = tableRows(run.out());
-        assertEquals(List.of("1", "2", "8", "1,000", "100,000"),
-                rows.stream().map(row -> row.split("\\|")[1].strip()).toList(), run.out());
+        assertEquals(
+                List.of("1", "2", "8", "1,000", "100,000"),
+                rows.stream().map(row -> row.split("\\|")[1].strip()).toList(),
+                run.out());
         long expected = Oracle.sum(Workload.of(200_003, 42));
-        assertTrue(run.out().contains("Every row summed to " + Report.grouped(expected) + "; the oracle agrees."), run.out());
+        assertTrue(
+                run.out().contains("Every row summed to " + Report.grouped(expected) + "; the oracle agrees."),
+                run.out());
         assertTrue(run.out().contains(Runtime.getRuntime().availableProcessors() + " cores"), run.out());
     }
 
@@ -53,7 +61,8 @@ class PoolExperimentsTest {
 
     @Test
     void theSplittableRandomDemoPrintsFiveRunsAndTheContrast() {
-        ExecutorPoolTest.Run run = ExecutorPoolTest.commandLine("--splittable-random-demo", "--n", "100000", "--seed", "7");
+        ExecutorPoolTest.Run run =
+                ExecutorPoolTest.commandLine("--splittable-random-demo", "--n", "100000", "--seed", "7");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = tableRows(run.out());
         assertEquals(PoolExperiments.DEMO_RUNS, rows.size(), run.out());

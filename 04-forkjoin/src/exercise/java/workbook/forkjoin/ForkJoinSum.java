@@ -138,8 +138,8 @@ public final class ForkJoinSum implements SumStrategy {
                 names = "--threshold",
                 paramLabel = "SIZE",
                 converter = WholeNumber.class,
-                description = "largest range one task sums without splitting it (default: automatic,"
-                        + " max(" + MIN_LEAF + ", n / (" + LEAVES_PER_WORKER + " * workers)))")
+                description = "largest range one task sums without splitting it (default: automatic," + " max("
+                        + MIN_LEAF + ", n / (" + LEAVES_PER_WORKER + " * workers)))")
         Long threshold;
 
         @Option(
@@ -172,7 +172,8 @@ public final class ForkJoinSum implements SumStrategy {
                                 + " are added back up the tree: the tutorial's Map-Reduce in tiers, on one machine.",
                         "--threshold-sweep and --fixed-cost print the tables of docs/04-forkjoin.md.")
                 .options(knobs)
-                .alternative(() -> knobs.thresholdSweep, options -> ForkJoinMeasurements.thresholdSweep(options, out, err))
+                .alternative(
+                        () -> knobs.thresholdSweep, options -> ForkJoinMeasurements.thresholdSweep(options, out, err))
                 .alternative(() -> knobs.fixedCost, options -> ForkJoinMeasurements.fixedCost(options, out, err))
                 .strategy(options -> {
                     ForkJoinSum strategy = knobs.threshold == null

@@ -54,45 +54,83 @@ final class ForkJoinMeasurements {
         thresholds.add(Math.max(1, Math.ceilDiv(n, workers)));
         thresholds.add(automatic);
         try {
-            Measurement direct = Timer.measure(LESSON, "direct loop", Workload::sumAll, workload, 1,
-                    options.warmup(), options.repeat(), Timer.Progress.NONE);
+            Measurement direct = Timer.measure(
+                    LESSON,
+                    "direct loop",
+                    Workload::sumAll,
+                    workload,
+                    1,
+                    options.warmup(),
+                    options.repeat(),
+                    Timer.Progress.NONE);
             err.printf(Locale.ROOT, "  direct loop: %s%n", Report.duration(direct.medianNanos()));
             Map<Long, Measurement> byThreshold = new HashMap<>();
             for (long threshold : thresholds) {
                 Measurement measured;
                 try (SumStrategy forkJoin = new ForkJoinSum(workers, threshold)) {
-                    measured = Timer.measure(LESSON, "fork-join", forkJoin, workload, workers,
-                            options.warmup(), options.repeat(), Timer.Progress.NONE);
+                    measured = Timer.measure(
+                            LESSON,
+                            "fork-join",
+                            forkJoin,
+                            workload,
+                            workers,
+                            options.warmup(),
+                            options.repeat(),
+                            Timer.Progress.NONE);
                 }
                 if (measured.sum() != direct.sum()) {
                     err.println(LESSON + ": threshold " + threshold + " gave " + measured.sum()
                             + " but the direct loop gave " + direct.sum());
                     return LessonCli.FAILED;
                 }
-                err.printf(Locale.ROOT, "  threshold %s: %s%n", Report.grouped(threshold), Report.duration(measured.medianNanos()));
+                err.printf(
+                        Locale.ROOT,
+                        "  threshold %s: %s%n",
+                        Report.grouped(threshold),
+                        Report.duration(measured.medianNanos()));
                 err.flush();
                 byThreshold.put(threshold, measured);
             }
             Machine machine = Machine.current();
-            out.printf(Locale.ROOT, "Threshold sweep: n = %s numbers in [%d, %d], %d workers on %s; CPU %s;"
+            out.printf(
+                    Locale.ROOT,
+                    "Threshold sweep: n = %s numbers in [%d, %d], %d workers on %s; CPU %s;"
                             + " median of %d runs after %d warm-up.%n%n",
-                    Report.grouped(n), workload.lo(), workload.hi(), workers, machine.summary(), machine.cpu(),
-                    options.repeat(), options.warmup());
-            out.println("| threshold | leaf tasks | median | fastest | slowest | ns per number | speedup over the direct loop |");
+                    Report.grouped(n),
+                    workload.lo(),
+                    workload.hi(),
+                    workers,
+                    machine.summary(),
+                    machine.cpu(),
+                    options.repeat(),
+                    options.warmup());
+            out.println(
+                    "| threshold | leaf tasks | median | fastest | slowest | ns per number | speedup over the direct loop |");
             out.println("|---:|---:|---:|---:|---:|---:|---:|");
-            out.printf(Locale.ROOT, "| direct loop, no pool | - | %s | %s | %s | %.2f | 1.00x |%n",
-                    Report.duration(direct.medianNanos()), Report.duration(direct.minNanos()),
-                    Report.duration(direct.maxNanos()), direct.nsPerNumber());
+            out.printf(
+                    Locale.ROOT,
+                    "| direct loop, no pool | - | %s | %s | %s | %.2f | 1.00x |%n",
+                    Report.duration(direct.medianNanos()),
+                    Report.duration(direct.minNanos()),
+                    Report.duration(direct.maxNanos()),
+                    direct.nsPerNumber());
             for (long threshold : thresholds) {
                 Measurement measured = byThreshold.get(threshold);
                 String label = Report.grouped(threshold)
                         + (threshold == automatic ? " (automatic)" : "")
-                        + (threshold >= n ? " (n or more: one task)"
+                        + (threshold >= n
+                                ? " (n or more: one task)"
                                 : threshold == Math.ceilDiv(n, workers) ? " (one leaf per worker)" : "");
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %.2fx |%n", label,
-                        Report.grouped(leafCount(n, threshold, new HashMap<>())), Report.duration(measured.medianNanos()),
-                        Report.duration(measured.minNanos()), Report.duration(measured.maxNanos()),
-                        measured.nsPerNumber(), measured.speedupOver(direct));
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %.2f | %.2fx |%n",
+                        label,
+                        Report.grouped(leafCount(n, threshold, new HashMap<>())),
+                        Report.duration(measured.medianNanos()),
+                        Report.duration(measured.minNanos()),
+                        Report.duration(measured.maxNanos()),
+                        measured.nsPerNumber(),
+                        measured.speedupOver(direct));
             }
             printTaskCost(n, workers, direct, byThreshold, out);
             out.flush();
@@ -110,25 +148,34 @@ final class ForkJoinMeasurements {
      * the workers that were all paying it, divided by the extra splits, is the price of one. From
      * it follows how big a leaf must be before that price is lost in the adding (MIN_LEAF).
      */
-    private static void printTaskCost(long n, int workers, Measurement direct, Map<Long, Measurement> byThreshold,
-            PrintWriter out) {
+    private static void printTaskCost(
+            long n, int workers, Measurement direct, Map<Long, Measurement> byThreshold, PrintWriter out) {
         long smallest = byThreshold.keySet().stream().min(Long::compare).orElseThrow();
         long fastest = byThreshold.entrySet().stream()
-                .min((a, b) -> Double.compare(a.getValue().medianNanos(), b.getValue().medianNanos()))
-                .orElseThrow().getKey();
+                .min((a, b) ->
+                        Double.compare(a.getValue().medianNanos(), b.getValue().medianNanos()))
+                .orElseThrow()
+                .getKey();
         long extraSplits = leafCount(n, smallest, new HashMap<>()) - leafCount(n, fastest, new HashMap<>());
         if (extraSplits <= 0) {
             return;
         }
-        double extraNanos = byThreshold.get(smallest).medianNanos() - byThreshold.get(fastest).medianNanos();
+        double extraNanos = byThreshold.get(smallest).medianNanos()
+                - byThreshold.get(fastest).medianNanos();
         double nanosPerSplit = Math.max(0, extraNanos) * workers / extraSplits;
         double leafNanos = ForkJoinSum.MIN_LEAF * direct.nsPerNumber();
-        out.printf(Locale.ROOT, "%nOne split (fork, join, two tasks) costs about %.0f ns of a worker's time: threshold %s"
+        out.printf(
+                Locale.ROOT,
+                "%nOne split (fork, join, two tasks) costs about %.0f ns of a worker's time: threshold %s"
                         + " against the fastest, %s, whose median is %s. A leaf of MIN_LEAF = %s numbers takes about %s"
                         + " in the direct loop, so one split per leaf adds about %.1f%%.%n",
-                nanosPerSplit, Report.grouped(smallest), Report.grouped(fastest),
-                Report.duration(byThreshold.get(fastest).medianNanos()), Report.grouped(ForkJoinSum.MIN_LEAF),
-                Report.duration(leafNanos), 100 * nanosPerSplit / leafNanos);
+                nanosPerSplit,
+                Report.grouped(smallest),
+                Report.grouped(fastest),
+                Report.duration(byThreshold.get(fastest).medianNanos()),
+                Report.grouped(ForkJoinSum.MIN_LEAF),
+                Report.duration(leafNanos),
+                100 * nanosPerSplit / leafNanos);
     }
 
     /*
@@ -153,11 +200,14 @@ final class ForkJoinMeasurements {
                 try (ForkJoinSum keptPool = new ForkJoinSum(workers)) {
                     kept = nanosPerCall(() -> keptPool.sum(workload), expected, options);
                 }
-                double fresh = nanosPerCall(() -> {
-                    try (ForkJoinSum freshPool = new ForkJoinSum(workers)) {
-                        return freshPool.sum(workload);
-                    }
-                }, expected, options);
+                double fresh = nanosPerCall(
+                        () -> {
+                            try (ForkJoinSum freshPool = new ForkJoinSum(workers)) {
+                                return freshPool.sum(workload);
+                            }
+                        },
+                        expected,
+                        options);
                 if (n == FIXED_COST_SIZES[0]) {
                     directAtSmallest = direct;
                     keptAtSmallest = kept;
@@ -167,9 +217,14 @@ final class ForkJoinMeasurements {
                 }
                 err.printf(Locale.ROOT, "  n = %s done%n", Report.grouped(n));
                 err.flush();
-                rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", Report.grouped(n),
+                rows.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s |%n",
+                        Report.grouped(n),
                         Report.grouped(leafCount(n, ForkJoinSum.automaticThreshold(n, workers), new HashMap<>())),
-                        micros(direct), micros(kept), micros(fresh)));
+                        micros(direct),
+                        micros(kept),
+                        micros(fresh)));
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -177,17 +232,29 @@ final class ForkJoinMeasurements {
             return LessonCli.FAILED;
         }
         Machine machine = Machine.current();
-        out.printf(Locale.ROOT, "Fixed cost of one fork/join job: %d workers on %s; CPU %s; automatic threshold;"
+        out.printf(
+                Locale.ROOT,
+                "Fixed cost of one fork/join job: %d workers on %s; CPU %s; automatic threshold;"
                         + " median of %d batches of back-to-back calls (about %d ms each) after %d warm-up rounds.%n%n",
-                workers, machine.summary(), machine.cpu(), options.repeat(), BATCH_NANOS / 1_000_000, options.warmup());
+                workers,
+                machine.summary(),
+                machine.cpu(),
+                options.repeat(),
+                BATCH_NANOS / 1_000_000,
+                options.warmup());
         out.println("| n | leaf tasks | direct loop | fork/join, pool kept | fork/join, new pool per call |");
         out.println("|---:|---:|---:|---:|---:|");
         out.print(rows);
-        out.printf(Locale.ROOT, "%nFixed cost of one job on a kept pool (n = %d, fork/join minus direct loop): %s.%n",
-                FIXED_COST_SIZES[0], micros(keptAtSmallest - directAtSmallest));
-        out.println(firstWin < 0
-                ? "Fork/join on a kept pool beat the direct loop at none of these n."
-                : "Fork/join on a kept pool beat the direct loop from n = " + Report.grouped(firstWin) + " on (of the n above).");
+        out.printf(
+                Locale.ROOT,
+                "%nFixed cost of one job on a kept pool (n = %d, fork/join minus direct loop): %s.%n",
+                FIXED_COST_SIZES[0],
+                micros(keptAtSmallest - directAtSmallest));
+        out.println(
+                firstWin < 0
+                        ? "Fork/join on a kept pool beat the direct loop at none of these n."
+                        : "Fork/join on a kept pool beat the direct loop from n = " + Report.grouped(firstWin)
+                                + " on (of the n above).");
         out.flush();
         return LessonCli.OK;
     }

@@ -37,14 +37,25 @@ class ForkJoinSumTest {
     @TestFactory
     Stream<DynamicNode> contract() {
         return Stream.of(
-                dynamicContainer("threshold 1 (a task per number)", ContractBattery
-                        .of(workers -> new ForkJoinSum(workers, 1)).workers(1, 2, 3, 8).largeN(200_003).tests()),
-                dynamicContainer("threshold 1000", ContractBattery
-                        .of(workers -> new ForkJoinSum(workers, 1000)).workers(1, 2, 3, 8).tests()),
-                dynamicContainer("threshold 2^40 (larger than n: one task)", ContractBattery
-                        .of(workers -> new ForkJoinSum(workers, 1L << 40)).workers(1, 2, 3, 8).tests()),
-                dynamicContainer("automatic threshold", ContractBattery
-                        .of(ForkJoinSum::new).workers(1, 2, 3, 8).tests()));
+                dynamicContainer(
+                        "threshold 1 (a task per number)",
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1))
+                                .workers(1, 2, 3, 8)
+                                .largeN(200_003)
+                                .tests()),
+                dynamicContainer(
+                        "threshold 1000",
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1000))
+                                .workers(1, 2, 3, 8)
+                                .tests()),
+                dynamicContainer(
+                        "threshold 2^40 (larger than n: one task)",
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1L << 40))
+                                .workers(1, 2, 3, 8)
+                                .tests()),
+                dynamicContainer(
+                        "automatic threshold",
+                        ContractBattery.of(ForkJoinSum::new).workers(1, 2, 3, 8).tests()));
     }
 
     @Test
@@ -106,7 +117,9 @@ class ForkJoinSumTest {
             List<String> alive = LeftoverThreads.startedSince(before, Duration.ZERO);
             assertFalse(alive.isEmpty(), "the pool's workers should be alive between calls");
             // Not "at most 4": a worker that must wait in join() may have the pool start a spare.
-            assertTrue(alive.stream().allMatch(name -> name.contains("ForkJoinPool")), () -> "unexpected threads " + alive);
+            assertTrue(
+                    alive.stream().allMatch(name -> name.contains("ForkJoinPool")),
+                    () -> "unexpected threads " + alive);
         } finally {
             strategy.close();
         }
@@ -119,7 +132,8 @@ class ForkJoinSumTest {
         "-2, 1000, '--workers must be at least 1, was -2'",
         "40000, 1000, '--workers must be at most 32767, was 40000'",
         "2, 0, '--threshold must be at least 1, was 0'",
-        "2, -7, '--threshold must be at least 1, was -7'"})
+        "2, -7, '--threshold must be at least 1, was -7'"
+    })
     void badKnobsAreRefusedByName(int workers, long threshold, String message) {
         IllegalArgumentException refused =
                 assertThrows(IllegalArgumentException.class, () -> new ForkJoinSum(workers, threshold).close());
@@ -133,8 +147,10 @@ class ForkJoinSumTest {
         assertEquals(ForkJoinSum.MIN_LEAF, ForkJoinSum.automaticThreshold(0, 1));
         for (int workers = 1; workers <= 8; workers++) {
             for (long n : new long[] {1_000_003, 10_000_019, 123_456_789, 1_000_000_000}) {
-                long leaves = ForkJoinMeasurements.leafCount(n, ForkJoinSum.automaticThreshold(n, workers), new HashMap<>());
-                assertTrue(leaves >= 8L * workers && leaves < 16L * workers,
+                long leaves =
+                        ForkJoinMeasurements.leafCount(n, ForkJoinSum.automaticThreshold(n, workers), new HashMap<>());
+                assertTrue(
+                        leaves >= 8L * workers && leaves < 16L * workers,
                         "n = " + n + ", " + workers + " workers: " + leaves + " leaves");
             }
         }
@@ -142,7 +158,8 @@ class ForkJoinSumTest {
 
     @Test
     void leafCountMatchesTheSplitInCompute() {
-        assertEquals(256, ForkJoinMeasurements.leafCount(20_000, 100, new HashMap<>())); // 20000 / 2^8 = 78 <= 100 < 156
+        assertEquals(
+                256, ForkJoinMeasurements.leafCount(20_000, 100, new HashMap<>())); // 20000 / 2^8 = 78 <= 100 < 156
         assertEquals(8, ForkJoinMeasurements.leafCount(20_000, 4096, new HashMap<>()));
         assertEquals(1, ForkJoinMeasurements.leafCount(20_000, 20_000, new HashMap<>()));
         assertEquals(1, ForkJoinMeasurements.leafCount(0, 1, new HashMap<>()));
@@ -161,11 +178,15 @@ class ForkJoinSumTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "--workers 0      | --workers must be at least 1, was 0",
-        "--threshold 0    | --threshold must be at least 1, was 0",
-        "--threshold -5   | --threshold must be at least 1, was -5",
-        "--threshold 1.5  | '1.5' is not a whole number"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "--workers 0      | --workers must be at least 1, was 0",
+                "--threshold 0    | --threshold must be at least 1, was 0",
+                "--threshold -5   | --threshold must be at least 1, was -5",
+                "--threshold 1.5  | '1.5' is not a whole number"
+            })
     void badOptionsExitWith2AndOneLine(String args, String message) {
         Result result = run((args.trim() + " --n 1000 --repeat 1 --warmup 0").split("\\s+"));
         assertEquals(2, result.exitCode(), result.err());
@@ -185,7 +206,8 @@ class ForkJoinSumTest {
         assertEquals(0, automatic.exitCode(), automatic.err());
         assertTrue(automatic.out().contains("\"sum\":" + Oracle.sum(workload) + ","), automatic.out());
         assertTrue(automatic.out().contains("\"oracle_agrees\":true"), automatic.out());
-        assertTrue(automatic.out().contains("\"threshold\":" + ForkJoinSum.automaticThreshold(1_000_003, 4) + ","),
+        assertTrue(
+                automatic.out().contains("\"threshold\":" + ForkJoinSum.automaticThreshold(1_000_003, 4) + ","),
                 automatic.out());
 
         Result chosen = run((common + " --threshold 1e3").split(" "));
@@ -198,12 +220,21 @@ class ForkJoinSumTest {
     void thresholdSweepPrintsOneMarkdownRowPerThreshold() {
         Result result = run("--threshold-sweep", "--n", "20000", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
-        List<String> firstCells = result.out().lines()
+        List<String> firstCells = result.out()
+                .lines()
                 .filter(line -> line.startsWith("| ") && !line.startsWith("| threshold"))
                 .map(line -> line.split("\\|")[1].trim())
                 .toList();
-        assertEquals(List.of("direct loop, no pool", "100", "1,000", "4,096 (automatic)", "10,000 (one leaf per worker)",
-                "20,000 (n or more: one task)"), firstCells, result.out());
+        assertEquals(
+                List.of(
+                        "direct loop, no pool",
+                        "100",
+                        "1,000",
+                        "4,096 (automatic)",
+                        "10,000 (one leaf per worker)",
+                        "20,000 (n or more: one task)"),
+                firstCells,
+                result.out());
         assertTrue(result.out().contains("| 100 | 256 |"), result.out());
         assertTrue(result.out().contains("2 workers on"), result.out());
     }
@@ -212,7 +243,8 @@ class ForkJoinSumTest {
     void fixedCostPrintsOneMarkdownRowPerSize() {
         Result result = run("--fixed-cost", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
-        List<String> rows = result.out().lines().filter(line -> line.startsWith("| ")).toList();
+        List<String> rows =
+                result.out().lines().filter(line -> line.startsWith("| ")).toList();
         assertEquals(1 + 6, rows.size(), result.out());
         assertTrue(rows.get(1).startsWith("| 1 | 1 | "), result.out());
         assertTrue(rows.getLast().startsWith("| 100,000 | 16 | "), result.out());
@@ -222,10 +254,13 @@ class ForkJoinSumTest {
 
     @Test
     void lessonIsDiscoverable() {
-        List<Lesson> found = Lesson.discover().stream().filter(lesson -> lesson.id().equals("04")).toList();
+        List<Lesson> found = Lesson.discover().stream()
+                .filter(lesson -> lesson.id().equals("04"))
+                .toList();
         assertEquals(1, found.size());
         assertEquals("04-forkjoin", found.getFirst().module());
-        try (var strategy = found.getFirst().strategies().getFirst().withWorkers().apply(2)) {
+        try (var strategy =
+                found.getFirst().strategies().getFirst().withWorkers().apply(2)) {
             Workload workload = Workload.of(54_321, 5);
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
         } catch (InterruptedException interrupted) {

@@ -71,8 +71,8 @@ public final class VirtualThreads implements SumStrategy {
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        // TODO Lesson 05: sum each of the `tasks` chunks on its own virtual thread and return the total of their partial sums
-        throw new UnsupportedOperationException("Lesson 05: sum each of the `tasks` chunks on its own virtual thread and return the total of their partial sums. Hint: docs/05-virtual-threads.md#hints");
+        // TODO Lesson 05: sum each chunk on its own virtual thread and return the total of the partial sums
+        throw new UnsupportedOperationException("Lesson 05: sum each chunk on its own virtual thread and return the total of the partial sums. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /*
@@ -190,21 +190,30 @@ public final class VirtualThreads implements SumStrategy {
     static final class Knobs {
         static final int TABLE_LATENCY_MS = 100;
 
-        @Option(names = "--tasks", paramLabel = "N", converter = WholeNumber.Int.class,
-                description = "chunks, each summed on its own new virtual thread; try 2, 100, 10000 (default: --workers)")
+        @Option(
+                names = "--tasks",
+                paramLabel = "N",
+                converter = WholeNumber.Int.class,
+                description =
+                        "chunks, each summed on its own new virtual thread; try 2, 100, 10000 (default: --workers)")
         Integer tasks;
 
-        @Option(names = "--latency-ms", paramLabel = "MS", converter = WholeNumber.Int.class,
+        @Option(
+                names = "--latency-ms",
+                paramLabel = "MS",
+                converter = WholeNumber.Int.class,
                 description = "each chunk first waits this long, a sleep standing for a remote call"
                         + " (default: 0 for the timed run, " + TABLE_LATENCY_MS + " for --waiting-table)")
         Integer latencyMs;
 
-        @Option(names = "--waiting-table",
+        @Option(
+                names = "--waiting-table",
                 description = "print a Markdown table: chunks 10 to 10000 that wait --latency-ms, on virtual threads"
                         + " and on a pool of --workers platform threads (use a small --n, e.g. 1e6)")
         boolean waitingTable;
 
-        @Option(names = "--cpu-table",
+        @Option(
+                names = "--cpu-table",
                 description = "print a Markdown table: the plain sum on virtual threads with 2, 100, 10000 tasks"
                         + " beside a pool of --workers platform threads")
         boolean cpuTable;

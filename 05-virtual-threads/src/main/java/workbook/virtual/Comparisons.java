@@ -58,7 +58,8 @@ final class Comparisons {
         return rounds * latencyMs * 1e6;
     }
 
-    static int print(CommonOptions options, boolean waiting, boolean cpu, int latencyMs, PrintWriter out, PrintWriter err) {
+    static int print(
+            CommonOptions options, boolean waiting, boolean cpu, int latencyMs, PrintWriter out, PrintWriter err) {
         RemoteCall.sleeping(latencyMs); // refuses a negative latency before anything runs
         if (waiting && latencyMs * 1e6 > ROW_LIMIT_NANOS) {
             throw new IllegalArgumentException("--latency-ms must be at most " + (long) (ROW_LIMIT_NANOS / 1e6)
@@ -88,22 +89,43 @@ final class Comparisons {
         int workers = options.workers();
         Plan plan = new Plan(true, options.warmup(), options.repeat());
         List<Measurement> rows = new ArrayList<>();
-        rows.add(measure("fixed pool of " + workers + " platform threads", workers,
-                WaitingJob.onPlatformPool(workers, workers, RemoteCall.NONE), workload, plan, Double.NaN, err));
+        rows.add(measure(
+                "fixed pool of " + workers + " platform threads",
+                workers,
+                WaitingJob.onPlatformPool(workers, workers, RemoteCall.NONE),
+                workload,
+                plan,
+                Double.NaN,
+                err));
         for (int tasks : CPU_TASKS) {
             rows.add(measure("virtual threads", tasks, new VirtualThreads(tasks), workload, plan, Double.NaN, err));
         }
         double poolMedian = rows.getFirst().medianNanos();
-        out.printf(Locale.ROOT, "CPU-bound sum: n = %s numbers in [%d, %d], seed %d; %s; %s; %s%n%n",
-                Report.grouped(workload.n()), workload.lo(), workload.hi(), workload.seed(), runs(plan.repeat(), plan.warmup()),
-                Machine.current().summary(), Machine.current().cpu());
+        out.printf(
+                Locale.ROOT,
+                "CPU-bound sum: n = %s numbers in [%d, %d], seed %d; %s; %s; %s%n%n",
+                Report.grouped(workload.n()),
+                workload.lo(),
+                workload.hi(),
+                workload.seed(),
+                runs(plan.repeat(), plan.warmup()),
+                Machine.current().summary(),
+                Machine.current().cpu());
         out.println("| strategy | tasks | median | min | max | virtual / pool |");
         out.println("|---|---:|---:|---:|---:|---:|");
         for (Measurement row : rows) {
-            String ratio = row == rows.getFirst() ? "1.00 (the yardstick)"
+            String ratio = row == rows.getFirst()
+                    ? "1.00 (the yardstick)"
                     : String.format(Locale.ROOT, "%.2f", row.medianNanos() / poolMedian);
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.strategy(), Report.grouped(row.workers()),
-                    Report.duration(row.medianNanos()), Report.duration(row.minNanos()), Report.duration(row.maxNanos()), ratio);
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    row.strategy(),
+                    Report.grouped(row.workers()),
+                    Report.duration(row.medianNanos()),
+                    Report.duration(row.minNanos()),
+                    Report.duration(row.maxNanos()),
+                    ratio);
         }
         return reportSums(rows, options, out);
     }
@@ -120,15 +142,27 @@ final class Comparisons {
             Plan virtualPlan = Plan.forRow(latencyMs * 1e6, options.warmup(), options.repeat());
             double expectedPool = expectedPoolNanos(chunks, workers, latencyMs);
             Plan poolPlan = Plan.forRow(expectedPool, options.warmup(), options.repeat());
-            Measurement virtual = measure("virtual threads", chunks, WaitingJob.onVirtualThreads(chunks, remoteCall),
-                    workload, virtualPlan, latencyMs * 1e6, err);
+            Measurement virtual = measure(
+                    "virtual threads",
+                    chunks,
+                    WaitingJob.onVirtualThreads(chunks, remoteCall),
+                    workload,
+                    virtualPlan,
+                    latencyMs * 1e6,
+                    err);
             measured.add(virtual);
             anyReduced |= virtualPlan.repeat() < options.repeat();
             String poolCell;
             String ratio;
             if (poolPlan.run()) {
-                Measurement pool = measure("pool of " + workers + " platform threads", chunks,
-                        WaitingJob.onPlatformPool(workers, chunks, remoteCall), workload, poolPlan, expectedPool, err);
+                Measurement pool = measure(
+                        "pool of " + workers + " platform threads",
+                        chunks,
+                        WaitingJob.onPlatformPool(workers, chunks, remoteCall),
+                        workload,
+                        poolPlan,
+                        expectedPool,
+                        err);
                 measured.add(pool);
                 poolCell = cell(pool, poolPlan, options);
                 ratio = String.format(Locale.ROOT, "%.0fx", pool.medianNanos() / virtual.medianNanos());
@@ -137,20 +171,43 @@ final class Comparisons {
                 poolCell = "not run (would take ~" + Report.duration(expectedPool) + ")";
                 ratio = String.format(Locale.ROOT, "~%.0fx (estimated)", expectedPool / virtual.medianNanos());
             }
-            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", Report.grouped(chunks),
-                    cell(virtual, virtualPlan, options), poolCell, ratio, Report.duration(expectedPool)));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |",
+                    Report.grouped(chunks),
+                    cell(virtual, virtualPlan, options),
+                    poolCell,
+                    ratio,
+                    Report.duration(expectedPool)));
         }
-        out.printf(Locale.ROOT, "Waiting-bound job: each chunk waits %d ms, then sums its part of n = %s numbers in [%d, %d],"
-                        + " seed %d; %s; %s; %s%n%n", latencyMs, Report.grouped(workload.n()), workload.lo(), workload.hi(),
-                workload.seed(), runs(options.repeat(), options.warmup()), Machine.current().summary(), Machine.current().cpu());
-        out.printf(Locale.ROOT, "| chunks | virtual threads | pool of %d platform threads | pool / virtual"
-                + " | pool, expected: ceil(chunks / %d) x %d ms |%n", workers, workers, latencyMs);
+        out.printf(
+                Locale.ROOT,
+                "Waiting-bound job: each chunk waits %d ms, then sums its part of n = %s numbers in [%d, %d],"
+                        + " seed %d; %s; %s; %s%n%n",
+                latencyMs,
+                Report.grouped(workload.n()),
+                workload.lo(),
+                workload.hi(),
+                workload.seed(),
+                runs(options.repeat(), options.warmup()),
+                Machine.current().summary(),
+                Machine.current().cpu());
+        out.printf(
+                Locale.ROOT,
+                "| chunks | virtual threads | pool of %d platform threads | pool / virtual"
+                        + " | pool, expected: ceil(chunks / %d) x %d ms |%n",
+                workers,
+                workers,
+                latencyMs);
         out.println("|---:|---:|---:|---:|---:|");
         lines.forEach(out::println);
         if (anyReduced) {
-            out.printf(Locale.ROOT, "%n(1 run): the %d runs asked for would have taken over %.0f s, so the row ran once,"
-                    + " without warm-up (the waiting, not the JIT, decides its time).%n",
-                    options.warmup() + options.repeat(), ROW_LIMIT_NANOS / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "%n(1 run): the %d runs asked for would have taken over %.0f s, so the row ran once,"
+                            + " without warm-up (the waiting, not the JIT, decides its time).%n",
+                    options.warmup() + options.repeat(),
+                    ROW_LIMIT_NANOS / 1e9);
         }
         return reportSums(measured, options, out);
     }
@@ -164,14 +221,33 @@ final class Comparisons {
         return (repeat == 1 ? "one run" : "median of " + repeat + " runs") + " after " + warmup + " warm-up";
     }
 
-    private static Measurement measure(String strategyName, int tasks, SumStrategy strategy, Workload workload, Plan plan,
-            double expectedNanosPerRun, PrintWriter err) throws InterruptedException {
-        err.printf(Locale.ROOT, "  measuring %s, %s tasks: %d runs after %d warm-up%s...%n", strategyName, Report.grouped(tasks),
-                plan.repeat(), plan.warmup(),
+    private static Measurement measure(
+            String strategyName,
+            int tasks,
+            SumStrategy strategy,
+            Workload workload,
+            Plan plan,
+            double expectedNanosPerRun,
+            PrintWriter err)
+            throws InterruptedException {
+        err.printf(
+                Locale.ROOT,
+                "  measuring %s, %s tasks: %d runs after %d warm-up%s...%n",
+                strategyName,
+                Report.grouped(tasks),
+                plan.repeat(),
+                plan.warmup(),
                 Double.isNaN(expectedNanosPerRun) ? "" : ", about " + Report.duration(expectedNanosPerRun) + " each");
         err.flush();
         try (strategy) {
-            return Timer.measure("05-virtual-threads", strategyName, strategy, workload, tasks, plan.warmup(), plan.repeat(),
+            return Timer.measure(
+                    "05-virtual-threads",
+                    strategyName,
+                    strategy,
+                    workload,
+                    tasks,
+                    plan.warmup(),
+                    plan.repeat(),
                     Timer.Progress.NONE);
         }
     }
@@ -181,7 +257,10 @@ final class Comparisons {
         long first = rows.getFirst().sum();
         boolean allEqual = rows.stream().allMatch(row -> row.sum() == first);
         boolean oracleAgrees = !options.verify() || Oracle.sum(rows.getFirst().workload()) == first;
-        out.printf(Locale.ROOT, "%nSums: %s%s.%n", allEqual ? "all rows agree, " + Report.grouped(first) : "ROWS DISAGREE",
+        out.printf(
+                Locale.ROOT,
+                "%nSums: %s%s.%n",
+                allEqual ? "all rows agree, " + Report.grouped(first) : "ROWS DISAGREE",
                 options.verify() ? (oracleAgrees ? "; the oracle agrees" : "; the oracle DISAGREES") : "");
         out.flush();
         return allEqual && oracleAgrees;

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.Chunk;
 import workbook.harness.ContractBattery;
-import workbook.harness.Lesson;
 import workbook.harness.LeftoverThreads;
+import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -47,8 +47,14 @@ class VirtualThreadsTest {
     @TestFactory
     Stream<DynamicNode> contract() {
         return Stream.of(
-                dynamicContainer("tasks = 1, 2, 7", ContractBattery.of(VirtualThreads::new).workers(1, 2, 7).tests()),
-                dynamicContainer("tasks = 10000", ContractBattery.of(ignored -> new VirtualThreads(10_000)).workers(1).tests()));
+                dynamicContainer(
+                        "tasks = 1, 2, 7",
+                        ContractBattery.of(VirtualThreads::new).workers(1, 2, 7).tests()),
+                dynamicContainer(
+                        "tasks = 10000",
+                        ContractBattery.of(ignored -> new VirtualThreads(10_000))
+                                .workers(1)
+                                .tests()));
     }
 
     @Test
@@ -64,9 +70,13 @@ class VirtualThreadsTest {
                 .filter(chunk -> chunk.from() <= 54_321 && 54_321 < chunk.to())
                 .findFirst()
                 .orElseThrow();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> new VirtualThreads(7).sum(faulty));
+        IllegalStateException thrown =
+                assertThrows(IllegalStateException.class, () -> new VirtualThreads(7).sum(faulty));
         assertEquals(failing + " failed", thrown.getMessage());
-        assertEquals(54_321, assertInstanceOf(Workload.InjectedFault.class, thrown.getCause()).index());
+        assertEquals(
+                54_321,
+                assertInstanceOf(Workload.InjectedFault.class, thrown.getCause())
+                        .index());
     }
 
     /** Counts the chunks inside their remote call right now, and the most there ever were. */
@@ -146,7 +156,8 @@ class VirtualThreadsTest {
     @Test
     void theWaitingJobReportsAFailingChunkOnBothExecutors() {
         Workload faulty = Workload.of(10_007, 99).failingAt(10_006);
-        for (WaitingJob job : List.of(WaitingJob.onVirtualThreads(100, RemoteCall.sleeping(1)),
+        for (WaitingJob job : List.of(
+                WaitingJob.onVirtualThreads(100, RemoteCall.sleeping(1)),
                 WaitingJob.onPlatformPool(2, 100, RemoteCall.sleeping(0)))) {
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> job.sum(faulty));
             assertEquals(Chunk.split(10_007, 100).getLast() + " failed", thrown.getMessage());
@@ -173,12 +184,14 @@ class VirtualThreadsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "--tasks 0|--tasks must be at least 1, was 0",
-        "--tasks -5 --latency-ms 10|--tasks must be at least 1, was -5",
-        "--latency-ms -1|--latency-ms must not be negative, was -1",
-        "--waiting-table --latency-ms -1|--latency-ms must not be negative, was -1",
-        "--waiting-table --latency-ms 70000|--latency-ms must be at most 60000 for --waiting-table, was 70000"})
+    @ValueSource(
+            strings = {
+                "--tasks 0|--tasks must be at least 1, was 0",
+                "--tasks -5 --latency-ms 10|--tasks must be at least 1, was -5",
+                "--latency-ms -1|--latency-ms must not be negative, was -1",
+                "--waiting-table --latency-ms -1|--latency-ms must not be negative, was -1",
+                "--waiting-table --latency-ms 70000|--latency-ms must be at most 60000 for --waiting-table, was 70000"
+            })
     void badKnobsAreOneLineWithExitCode2(String argsAndMessage) {
         String[] parts = argsAndMessage.split("\\|");
         Result result = run(parts[0].split(" "));
@@ -191,18 +204,35 @@ class VirtualThreadsTest {
 
     @Test
     void theJsonLineCarriesTheOracleSumAndTheResolvedKnobs() {
-        Result result = run("--n", "1000003", "--seed", "20261126", "--lo", "-3", "--hi", "17", "--workers", "4",
-                "--repeat", "1", "--warmup", "0", "--json", "--verify");
+        Result result = run(
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "4",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--json",
+                "--verify");
         assertEquals(0, result.exitCode(), result.err());
         long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
-        for (String field : List.of("\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"tasks\":4", "\"latency_ms\":0")) {
+        for (String field :
+                List.of("\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"tasks\":4", "\"latency_ms\":0")) {
             assertTrue(result.out().contains(field), () -> field + " missing from " + result.out());
         }
     }
 
     @Test
     void aLatencyMakesTheTimedRunTheWaitingJob() {
-        Result result = run("--n", "10007", "--tasks", "50", "--latency-ms", "1", "--repeat", "1", "--warmup", "0", "--json");
+        Result result =
+                run("--n", "10007", "--tasks", "50", "--latency-ms", "1", "--repeat", "1", "--warmup", "0", "--json");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("\"sum\":" + Oracle.sum(Workload.of(10_007, 42)) + ","), result.out());
         assertTrue(result.out().contains("\"latency_ms\":1"), result.out());
@@ -210,28 +240,49 @@ class VirtualThreadsTest {
 
     @Test
     void theWaitingTableHasARowPerChunkCount() {
-        Result result = run("--waiting-table", "--latency-ms", "0", "--n", "10007", "--workers", "2", "--repeat", "1",
-                "--warmup", "0", "--verify");
+        Result result = run(
+                "--waiting-table",
+                "--latency-ms",
+                "0",
+                "--n",
+                "10007",
+                "--workers",
+                "2",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--verify");
         assertEquals(0, result.exitCode(), result.err());
-        List<String> rows = result.out().lines().filter(line -> line.startsWith("| ")).toList();
+        List<String> rows =
+                result.out().lines().filter(line -> line.startsWith("| ")).toList();
         assertEquals(5, rows.size(), result.out());
         assertTrue(rows.getFirst().contains("pool of 2 platform threads"), rows.getFirst());
         for (String chunks : List.of("10", "100", "1,000", "10,000")) {
-            assertTrue(rows.stream().anyMatch(row -> row.startsWith("| " + chunks + " |")),
+            assertTrue(
+                    rows.stream().anyMatch(row -> row.startsWith("| " + chunks + " |")),
                     () -> chunks + " missing:\n" + result.out());
         }
-        assertTrue(result.out().contains("all rows agree, " + Report.grouped(Oracle.sum(Workload.of(10_007, 42)))
-                + "; the oracle agrees"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("all rows agree, " + Report.grouped(Oracle.sum(Workload.of(10_007, 42)))
+                                + "; the oracle agrees"),
+                result.out());
     }
 
     @Test
     void theCpuTableComparesThreeTaskCountsWithThePool() {
         Result result = run("--cpu-table", "--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
-        List<String> rows = result.out().lines().filter(line -> line.startsWith("| ")).toList();
+        List<String> rows =
+                result.out().lines().filter(line -> line.startsWith("| ")).toList();
         assertEquals(5, rows.size(), result.out());
-        List<String> rowStarts = List.of("| strategy | tasks |", "| fixed pool of 2 platform threads | 2 |",
-                "| virtual threads | 2 |", "| virtual threads | 100 |", "| virtual threads | 10,000 |");
+        List<String> rowStarts = List.of(
+                "| strategy | tasks |",
+                "| fixed pool of 2 platform threads | 2 |",
+                "| virtual threads | 2 |",
+                "| virtual threads | 100 |",
+                "| virtual threads | 10,000 |");
         for (int i = 0; i < rowStarts.size(); i++) {
             assertTrue(rows.get(i).startsWith(rowStarts.get(i)), rows.get(i));
         }
@@ -239,6 +290,10 @@ class VirtualThreadsTest {
 
     @Test
     void lessonIsDiscoverable() {
-        assertEquals(1, Lesson.discover().stream().filter(lesson -> lesson.id().equals("05")).count());
+        assertEquals(
+                1,
+                Lesson.discover().stream()
+                        .filter(lesson -> lesson.id().equals("05"))
+                        .count());
     }
 }

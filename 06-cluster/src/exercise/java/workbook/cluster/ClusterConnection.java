@@ -82,12 +82,14 @@ final class ClusterConnection implements AutoCloseable {
         if (threadsPerMember < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, was " + threadsPerMember);
         }
-        List<String> addresses = ports.stream().limit(members).map(port -> LOOPBACK + ":" + port).toList();
+        List<String> addresses =
+                ports.stream().limit(members).map(port -> LOOPBACK + ":" + port).toList();
         long start = System.nanoTime();
         List<HazelcastInstance> started = new ArrayList<>();
         try {
             for (int port : ports.subList(0, members)) {
-                started.add(Hazelcast.newHazelcastInstance(memberConfig(LOOPBACK, port, addresses, threadsPerMember, verbose)));
+                started.add(Hazelcast.newHazelcastInstance(
+                        memberConfig(LOOPBACK, port, addresses, threadsPerMember, verbose)));
             }
         } catch (RuntimeException failure) {
             started.forEach(member -> member.getLifecycleService().terminate());
@@ -103,18 +105,25 @@ final class ClusterConnection implements AutoCloseable {
         config.setClusterName(CLUSTER_NAME);
         config.setProperty("hazelcast.logging.type", loggingType(verbose));
         config.getNetworkConfig().setAddresses(new ArrayList<>(addresses));
-        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
+        config.getConnectionStrategyConfig()
+                .getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
         long start = System.nanoTime();
         try {
-            return new ClusterConnection(HazelcastClient.newHazelcastClient(config), List.of(), System.nanoTime() - start);
+            return new ClusterConnection(
+                    HazelcastClient.newHazelcastClient(config), List.of(), System.nanoTime() - start);
         } catch (IllegalStateException unreachable) {
-            throw new IllegalStateException("no member of a cluster named \"" + CLUSTER_NAME + "\" answered at " + addresses
-                    + " within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s; start one with `./workbook lesson 06 member --port "
-                    + DEFAULT_PORT + "`", unreachable);
+            throw new IllegalStateException(
+                    "no member of a cluster named \"" + CLUSTER_NAME + "\" answered at " + addresses
+                            + " within " + CONNECT_TIMEOUT_MILLIS / 1000
+                            + " s; start one with `./workbook lesson 06 member --port "
+                            + DEFAULT_PORT + "`",
+                    unreachable);
         }
     }
 
-    static Config memberConfig(String bindAddress, int port, List<String> memberAddresses, int threads, boolean verbose) {
+    static Config memberConfig(
+            String bindAddress, int port, List<String> memberAddresses, int threads, boolean verbose) {
         Config config = new Config();
         config.setClusterName(CLUSTER_NAME);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -166,7 +175,9 @@ final class ClusterConnection implements AutoCloseable {
     List<Member> dataMembers() {
         List<Member> members;
         try {
-            members = entry.getCluster().getMembers().stream().filter(member -> !member.isLiteMember()).toList();
+            members = entry.getCluster().getMembers().stream()
+                    .filter(member -> !member.isLiteMember())
+                    .toList();
         } catch (RuntimeException failure) {
             if (isShutDown(failure)) {
                 throw clusterGone("no member is left to run the job", failure);
@@ -187,8 +198,10 @@ final class ClusterConnection implements AutoCloseable {
     }
 
     static IllegalStateException clusterGone(String what, Throwable cause) {
-        return new IllegalStateException("the cluster is gone: " + what
-                + " (every member has left, or this JVM's own member or client has shut down), so there is no sum", cause);
+        return new IllegalStateException(
+                "the cluster is gone: " + what
+                        + " (every member has left, or this JVM's own member or client has shut down), so there is no sum",
+                cause);
     }
 
     long startNanos() {
@@ -197,8 +210,14 @@ final class ClusterConnection implements AutoCloseable {
 
     String describe() {
         String kind = embeddedMembers.isEmpty() ? "client of" : embeddedMembers.size() + " embedded members of";
-        return String.format(Locale.ROOT, "%s cluster \"%s\": %s, ready in %s", kind, CLUSTER_NAME,
-                entry.getCluster().getMembers().stream().map(member -> member.getAddress().toString()).toList(),
+        return String.format(
+                Locale.ROOT,
+                "%s cluster \"%s\": %s, ready in %s",
+                kind,
+                CLUSTER_NAME,
+                entry.getCluster().getMembers().stream()
+                        .map(member -> member.getAddress().toString())
+                        .toList(),
                 Report.duration(startNanos));
     }
 
@@ -240,7 +259,8 @@ final class ClusterConnection implements AutoCloseable {
         int colon = address.lastIndexOf(':');
         String port = colon > 0 ? address.substring(colon + 1) : "";
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("--join wants host:port addresses separated by commas, was '" + address + "'");
+            throw new IllegalArgumentException(
+                    "--join wants host:port addresses separated by commas, was '" + address + "'");
         }
     }
 
@@ -258,30 +278,51 @@ final class ClusterConnection implements AutoCloseable {
         return commandLine.execute(args);
     }
 
-    @Command(name = "member", sortOptions = false,
-            description = {"Start one Hazelcast member of the cluster \"" + CLUSTER_NAME + "\" in this terminal; Ctrl-C stops it.",
-                    "Then submit jobs to it from another terminal: ./workbook lesson 06 --join 127.0.0.1:5701 --n 1e9"})
+    @Command(
+            name = "member",
+            sortOptions = false,
+            description = {
+                "Start one Hazelcast member of the cluster \"" + CLUSTER_NAME + "\" in this terminal; Ctrl-C stops it.",
+                "Then submit jobs to it from another terminal: ./workbook lesson 06 --join 127.0.0.1:5701 --n 1e9"
+            })
     static final class MemberCommand implements Callable<Integer> {
-        @Option(names = "--port", paramLabel = "PORT", converter = WholeNumber.Int.class,
+        @Option(
+                names = "--port",
+                paramLabel = "PORT",
+                converter = WholeNumber.Int.class,
                 description = "the port this member listens on (default: ${DEFAULT-VALUE})")
         int port = DEFAULT_PORT;
 
-        @Option(names = "--join", paramLabel = "HOST:PORT", split = ",",
-                description = "members to join, for example 127.0.0.1:5701,127.0.0.1:5702 (default: none, start a new cluster)")
+        @Option(
+                names = "--join",
+                paramLabel = "HOST:PORT",
+                split = ",",
+                description =
+                        "members to join, for example 127.0.0.1:5701,127.0.0.1:5702 (default: none, start a new cluster)")
         List<String> join = List.of();
 
-        @Option(names = "--bind", paramLabel = "ADDR",
-                description = "the IP address to listen on (default: ${DEFAULT-VALUE}, this machine only; give a LAN address to let other hosts in)")
+        @Option(
+                names = "--bind",
+                paramLabel = "ADDR",
+                description =
+                        "the IP address to listen on (default: ${DEFAULT-VALUE}, this machine only; give a LAN address to let other hosts in)")
         String bind = LOOPBACK;
 
-        @Option(names = "--threads", paramLabel = "N", converter = WholeNumber.Int.class,
-                description = "threads that sum chunks on this member (default: the number of cores, ${DEFAULT-VALUE} here)")
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                converter = WholeNumber.Int.class,
+                description =
+                        "threads that sum chunks on this member (default: the number of cores, ${DEFAULT-VALUE} here)")
         int threads = Machine.availableCores();
 
         @Option(names = "--verbose", description = "show Hazelcast's own log")
         boolean verbose;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "show this help and exit")
         boolean help;
 
         @CommandLine.Spec
@@ -291,10 +332,12 @@ final class ClusterConnection implements AutoCloseable {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             if (port < 1 || port > 65535) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be from 1 to 65535, was " + port);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--port must be from 1 to 65535, was " + port);
             }
             if (threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--threads must be at least 1, was " + threads);
             }
             List<String> addresses = new ArrayList<>(join);
             try {
@@ -316,17 +359,31 @@ final class ClusterConnection implements AutoCloseable {
             member.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
-                    out.printf(Locale.ROOT, "joined: %s, now %d members%n", event.getMember().getAddress(), event.getMembers().size());
+                    out.printf(
+                            Locale.ROOT,
+                            "joined: %s, now %d members%n",
+                            event.getMember().getAddress(),
+                            event.getMembers().size());
                 }
 
                 @Override
                 public void memberRemoved(MembershipEvent event) {
-                    out.printf(Locale.ROOT, "left:   %s, now %d members%n", event.getMember().getAddress(), event.getMembers().size());
+                    out.printf(
+                            Locale.ROOT,
+                            "left:   %s, now %d members%n",
+                            event.getMember().getAddress(),
+                            event.getMembers().size());
                 }
             });
-            out.printf(Locale.ROOT, "member %s of cluster \"%s\" is up, %d threads; members now: %s. Ctrl-C stops it.%n",
-                    member.getCluster().getLocalMember().getAddress(), CLUSTER_NAME, threads,
-                    member.getCluster().getMembers().stream().map(m -> m.getAddress().toString()).toList());
+            out.printf(
+                    Locale.ROOT,
+                    "member %s of cluster \"%s\" is up, %d threads; members now: %s. Ctrl-C stops it.%n",
+                    member.getCluster().getLocalMember().getAddress(),
+                    CLUSTER_NAME,
+                    threads,
+                    member.getCluster().getMembers().stream()
+                            .map(m -> m.getAddress().toString())
+                            .toList());
             out.flush();
             stopped.await();
             return LessonCli.OK;

@@ -70,7 +70,9 @@ final class CostTable {
             }
             double firstStart = starts.getFirst();
             double laterStart = new DescriptiveStatistics(starts.subList(1, starts.size()).stream()
-                    .mapToDouble(Double::doubleValue).toArray()).getPercentile(50);
+                            .mapToDouble(Double::doubleValue)
+                            .toArray())
+                    .getPercentile(50);
 
             List<Measurement> overheads = new ArrayList<>();
             List<Measurement> largeRuns = new ArrayList<>();
@@ -80,47 +82,95 @@ final class CostTable {
                     overheads.add(measure(engine.name(), strategy, small, common));
                     largeRuns.add(measure(engine.name(), strategy, large, common));
                     if (largeRuns.getLast().sum() != oneThread.sum()) {
-                        err.println(LESSON + ": " + engine + " gave " + largeRuns.getLast().sum() + ", one thread " + oneThread.sum());
+                        err.println(LESSON + ": " + engine + " gave "
+                                + largeRuns.getLast().sum() + ", one thread " + oneThread.sum());
                         return LessonCli.FAILED;
                     }
                 }
             }
 
-            out.printf(Locale.ROOT, "Lesson 06 costs: %d embedded members with %d threads each (--workers), on %s; CPU %s;"
+            out.printf(
+                    Locale.ROOT,
+                    "Lesson 06 costs: %d embedded members with %d threads each (--workers), on %s; CPU %s;"
                             + " median of %d runs after %d warm-up.%n%n",
-                    members, threads, machine.summary(), machine.cpu(), common.repeat(), common.warmup());
+                    members,
+                    threads,
+                    machine.summary(),
+                    machine.cpu(),
+                    common.repeat(),
+                    common.warmup());
             out.println("| what | time |");
             out.println("|---|---:|");
-            out.printf(Locale.ROOT, "| cluster start, %d members, first in a fresh JVM | %s |%n", members, Report.duration(firstStart));
-            out.printf(Locale.ROOT, "| cluster start, %d members, later in the same JVM (median) | %s |%n", members, Report.duration(laterStart));
-            out.printf(Locale.ROOT, "| one thread, n = %s (no cluster) | %s |%n", Report.grouped(SMALL_N), Report.duration(oneThreadSmall.medianNanos()));
+            out.printf(
+                    Locale.ROOT,
+                    "| cluster start, %d members, first in a fresh JVM | %s |%n",
+                    members,
+                    Report.duration(firstStart));
+            out.printf(
+                    Locale.ROOT,
+                    "| cluster start, %d members, later in the same JVM (median) | %s |%n",
+                    members,
+                    Report.duration(laterStart));
+            out.printf(
+                    Locale.ROOT,
+                    "| one thread, n = %s (no cluster) | %s |%n",
+                    Report.grouped(SMALL_N),
+                    Report.duration(oneThreadSmall.medianNanos()));
             for (Measurement overhead : overheads) {
-                out.printf(Locale.ROOT, "| one job on the running cluster, %s, n = %s (the per-job overhead) | %s |%n",
-                        overhead.strategy(), Report.grouped(SMALL_N), Report.duration(overhead.medianNanos()));
+                out.printf(
+                        Locale.ROOT,
+                        "| one job on the running cluster, %s, n = %s (the per-job overhead) | %s |%n",
+                        overhead.strategy(),
+                        Report.grouped(SMALL_N),
+                        Report.duration(overhead.medianNanos()));
             }
-            out.printf(Locale.ROOT, "| one thread, n = %s (b = %.3f ns per number) | %s |%n", Report.grouped(large.n()), b,
+            out.printf(
+                    Locale.ROOT,
+                    "| one thread, n = %s (b = %.3f ns per number) | %s |%n",
+                    Report.grouped(large.n()),
+                    b,
                     Report.duration(oneThread.medianNanos()));
             for (Measurement run : largeRuns) {
                 double model = overheadOf(overheads, run.strategy()) + large.n() * b / cores;
-                out.printf(Locale.ROOT, "| %s, n = %s, members sharing %d cores (model: %s) | %s |%n", run.strategy(),
-                        Report.grouped(large.n()), cores, Report.duration(model), Report.duration(run.medianNanos()));
+                out.printf(
+                        Locale.ROOT,
+                        "| %s, n = %s, members sharing %d cores (model: %s) | %s |%n",
+                        run.strategy(),
+                        Report.grouped(large.n()),
+                        cores,
+                        Report.duration(model),
+                        Report.duration(run.medianNanos()));
             }
 
             double executorOverhead = overheadOf(overheads, "executor");
             double jetOverhead = overheadOf(overheads, "jet");
             out.println();
-            out.printf(Locale.ROOT, "Cost model t = start + overhead + n*b/(M*C) for M hosts of C = %d cores like this one:"
+            out.printf(
+                    Locale.ROOT,
+                    "Cost model t = start + overhead + n*b/(M*C) for M hosts of C = %d cores like this one:"
                             + " b = %.3f ns, start = %s, overhead = %s (executor) or %s (jet). One such machine"
                             + " without a cluster: n*b/C. The cluster pays off from n = overhead*M*C/(b*(M-1)).%n%n",
-                    cores, b, Report.duration(firstStart), Report.duration(executorOverhead), Report.duration(jetOverhead));
+                    cores,
+                    b,
+                    Report.duration(firstStart),
+                    Report.duration(executorOverhead),
+                    Report.duration(jetOverhead));
             out.println("| hosts M | cores M*C | t(1e9), cluster running | t(1e12), cluster running"
                     + " | pays off from n (executor, running) | (executor, started per job) | (jet, running) |");
             out.println("|---:|---:|---:|---:|---:|---:|---:|");
-            out.printf(Locale.ROOT, "| 1 (no cluster) | %d | %s | %s | - | - | - |%n", cores,
-                    Report.duration(1e9 * b / cores), Report.duration(1e12 * b / cores));
+            out.printf(
+                    Locale.ROOT,
+                    "| 1 (no cluster) | %d | %s | %s | - | - | - |%n",
+                    cores,
+                    Report.duration(1e9 * b / cores),
+                    Report.duration(1e12 * b / cores));
             for (int hosts : HOSTS) {
                 double parallel = (double) hosts * cores;
-                out.printf(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %s |%n", hosts, (long) parallel,
+                out.printf(
+                        Locale.ROOT,
+                        "| %d | %d | %s | %s | %s | %s | %s |%n",
+                        hosts,
+                        (long) parallel,
                         Report.duration(executorOverhead + 1e9 * b / parallel),
                         Report.duration(executorOverhead + 1e12 * b / parallel),
                         roughly(executorOverhead * parallel / (b * (hosts - 1))),
@@ -137,14 +187,30 @@ final class CostTable {
 
     private static Measurement measure(String name, SumStrategy strategy, Workload workload, CommonOptions common)
             throws InterruptedException {
-        Measurement measured = Timer.measure(LESSON, name, strategy, workload, common.workers(), common.warmup(),
-                common.repeat(), Timer.Progress.NONE);
-        System.err.printf(Locale.ROOT, "  %s, n = %s: %s%n", name, Report.grouped(workload.n()), Report.duration(measured.medianNanos()));
+        Measurement measured = Timer.measure(
+                LESSON,
+                name,
+                strategy,
+                workload,
+                common.workers(),
+                common.warmup(),
+                common.repeat(),
+                Timer.Progress.NONE);
+        System.err.printf(
+                Locale.ROOT,
+                "  %s, n = %s: %s%n",
+                name,
+                Report.grouped(workload.n()),
+                Report.duration(measured.medianNanos()));
         return measured;
     }
 
     private static double overheadOf(List<Measurement> overheads, String engine) {
-        return overheads.stream().filter(m -> m.strategy().equals(engine)).findFirst().orElseThrow().medianNanos();
+        return overheads.stream()
+                .filter(m -> m.strategy().equals(engine))
+                .findFirst()
+                .orElseThrow()
+                .medianNanos();
     }
 
     /* Two significant digits: a break-even point is an order of magnitude, not a precise count. */

@@ -62,7 +62,10 @@ import workbook.harness.Workload;
  */
 public final class ClusterSum implements SumStrategy {
 
-    public enum Engine { executor, jet }
+    public enum Engine {
+        executor,
+        jet
+    }
 
     static final String RESULTS_MAP = "workbook-results";
     /* A chunk whose member left is sent again, to whichever member is left, at most this often. */
@@ -132,7 +135,7 @@ public final class ClusterSum implements SumStrategy {
 
     /* One task per chunk, round-robin over the members that are there now; the futures in chunk order. */
     private List<Future<Long>> submitEveryChunk(IExecutorService executor, Workload workload, List<Chunk> chunks) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: submit one ChunkSum per chunk to the members, round-robin, and keep the futures
         List<Member> members = cluster.dataMembers();
         List<Future<Long>> futures = new ArrayList<>();
         for (Chunk chunk : chunks) {
@@ -172,13 +175,20 @@ public final class ClusterSum implements SumStrategy {
                     throw new IllegalStateException(chunk + " failed on the cluster", failure.getCause());
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw ClusterConnection.clusterGone(chunk + " found no member to run it in " + MAX_ATTEMPTS + " attempts", failure);
+                    throw ClusterConnection.clusterGone(
+                            chunk + " found no member to run it in " + MAX_ATTEMPTS + " attempts", failure);
                 }
                 rerunChunks.incrementAndGet();
                 System.err.println("06-cluster: " + chunk + " runs again, its member is gone ("
-                        + (failure instanceof MemberLeftException ? failure : failure.getCause()).getClass().getSimpleName() + ")");
-                Thread.sleep(100L * (attempt - 1)); // the first re-run goes at once; later ones let the member list settle
-                futures.set(chunk.index(), submit(executor, workload, List.of(chunk)).getFirst());
+                        + (failure instanceof MemberLeftException ? failure : failure.getCause())
+                                .getClass()
+                                .getSimpleName()
+                        + ")");
+                Thread.sleep(
+                        100L * (attempt - 1)); // the first re-run goes at once; later ones let the member list settle
+                futures.set(
+                        chunk.index(),
+                        submit(executor, workload, List.of(chunk)).getFirst());
             }
         }
     }

@@ -109,7 +109,9 @@ class ClusterSumTest {
     @AfterAll
     static void stopSharedClusterAndLookForLeftoverThreads() throws InterruptedException {
         shared.close();
-        assertEquals(List.of(), LeftoverThreads.startedSince(threadsBeforeCluster, Duration.ofSeconds(15)),
+        assertEquals(
+                List.of(),
+                LeftoverThreads.startedSince(threadsBeforeCluster, Duration.ofSeconds(15)),
                 "threads of the embedded members are still alive after close()");
     }
 
@@ -139,12 +141,15 @@ class ClusterSumTest {
     @Test
     void theExecutorWithDefaultTasksGivesTheOracleSumOnTheIssueExample() throws InterruptedException {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        assertEquals(Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.executor, null).sum(workload));
+        assertEquals(
+                Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.executor, null).sum(workload));
     }
 
     @Test
     void chunksReallyRunOnEveryMember() throws InterruptedException {
-        List<Long> startedBefore = shared.embeddedMembers().stream().map(ClusterSumTest::startedTasks).toList();
+        List<Long> startedBefore = shared.embeddedMembers().stream()
+                .map(ClusterSumTest::startedTasks)
+                .toList();
         new ClusterSum(shared, false, ClusterSum.Engine.executor, 8).sum(Workload.of(1_000_000, 5));
         for (int i = 0; i < PORTS.size(); i++) {
             long started = startedTasks(shared.embeddedMembers().get(i)) - startedBefore.get(i);
@@ -153,7 +158,9 @@ class ClusterSumTest {
     }
 
     private static long startedTasks(HazelcastInstance member) {
-        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME).getLocalExecutorStats().getStartedTaskCount();
+        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME)
+                .getLocalExecutorStats()
+                .getStartedTaskCount();
     }
 
     /*
@@ -163,18 +170,25 @@ class ClusterSumTest {
      */
     @Test
     void membersListenOnLoopbackOnly() throws IOException {
-        List<Path> tables = Stream.of("/proc/net/tcp", "/proc/net/tcp6").map(Path::of).filter(Files::isReadable).toList();
+        List<Path> tables = Stream.of("/proc/net/tcp", "/proc/net/tcp6")
+                .map(Path::of)
+                .filter(Files::isReadable)
+                .toList();
         assumeTrue(!tables.isEmpty(), "needs Linux's /proc/net/tcp");
         Set<String> loopback = Set.of("0100007F", "0000000000000000FFFF00000100007F");
         for (HazelcastInstance member : shared.embeddedMembers()) {
-            assertEquals("127.0.0.1", member.getCluster().getLocalMember().getAddress().getHost());
+            assertEquals(
+                    "127.0.0.1",
+                    member.getCluster().getLocalMember().getAddress().getHost());
             int port = member.getCluster().getLocalMember().getAddress().getPort();
             List<String> listeners = new ArrayList<>();
             for (Path table : tables) {
                 listeners.addAll(listeningAddresses(table, port));
             }
             assertFalse(listeners.isEmpty(), "nothing listens on port " + port);
-            assertTrue(loopback.containsAll(listeners), "listeners on port " + port + " (hex, as the kernel shows them): " + listeners);
+            assertTrue(
+                    loopback.containsAll(listeners),
+                    "listeners on port " + port + " (hex, as the kernel shows them): " + listeners);
         }
     }
 
@@ -195,15 +209,22 @@ class ClusterSumTest {
 
     @Test
     void theLessonRegistersBothEnginesAndItsStrategyStopsItsOwnCluster() throws InterruptedException {
-        Lesson lesson = Lesson.discover().stream().filter(candidate -> candidate.id().equals("06")).findFirst().orElseThrow();
-        assertEquals(List.of("executor", "jet"), lesson.strategies().stream().map(Lesson.Strategy::name).toList());
+        Lesson lesson = Lesson.discover().stream()
+                .filter(candidate -> candidate.id().equals("06"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of("executor", "jet"),
+                lesson.strategies().stream().map(Lesson.Strategy::name).toList());
         Workload workload = Workload.of(100_003, 11);
         Set<Thread> before = LeftoverThreads.snapshot();
         try (SumStrategy strategy = lesson.strategies().getFirst().withWorkers().apply(2)) {
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
             assertEquals(2, ((ClusterSum) strategy).cluster().embeddedMembers().size());
         }
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofSeconds(15)),
+        assertEquals(
+                List.of(),
+                LeftoverThreads.startedSince(before, Duration.ofSeconds(15)),
                 "the lesson's own cluster left threads behind after close()");
     }
 
@@ -220,7 +241,8 @@ class ClusterSumTest {
     @Test
     void aChunkThatFailsIsReportedWithItsBoundsNotRetried() {
         ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 4);
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> strategy.sum(Workload.of(1000, 3).failingAt(999)));
         assertTrue(failure.getMessage().startsWith("chunk 3 [750, 1000)"), failure.getMessage());
         assertEquals(0, strategy.rerunChunks());

@@ -44,7 +44,9 @@ class MemberLossTest {
                 waitUntil(() -> startedTasks(leaving) > 0, sum);
                 leaving.getLifecycleService().terminate();
                 assertEquals(Oracle.sum(workload), sum.get());
-                assertTrue(strategy.rerunChunks() > 0, "the member left while it held chunks, so some must have run again");
+                assertTrue(
+                        strategy.rerunChunks() > 0,
+                        "the member left while it held chunks, so some must have run again");
                 assertEquals(2, cluster.dataMembers().size());
             }
         });
@@ -60,7 +62,9 @@ class MemberLossTest {
                 Future<Long> sum = caller.submit(() -> strategy.sum(workload));
                 waitUntil(() -> cluster.entry().getJet().getJobs().stream().anyMatch(MemberLossTest::running), sum);
                 cluster.embeddedMembers().get(2).getLifecycleService().terminate();
-                assertFalse(sum.isDone(), "the job must still be running after the member left, or the test proves nothing");
+                assertFalse(
+                        sum.isDone(),
+                        "the job must still be running after the member left, or the test proves nothing");
                 assertEquals(Oracle.sum(workload), sum.get());
             }
         });
@@ -81,13 +85,21 @@ class MemberLossTest {
                     members.add(Hazelcast.newHazelcastInstance(
                             ClusterConnection.memberConfig(ClusterConnection.LOOPBACK, port, addresses, 1, false)));
                 }
-                try (ClusterSum executor = new ClusterSum(ClusterConnection.join(List.of(addresses.getFirst()), false), true,
-                                ClusterSum.Engine.executor, 24);
+                try (ClusterSum executor = new ClusterSum(
+                                ClusterConnection.join(List.of(addresses.getFirst()), false),
+                                true,
+                                ClusterSum.Engine.executor,
+                                24);
                         ExecutorService caller = Executors.newSingleThreadExecutor()) {
-                    assertEquals(3, executor.cluster().dataMembers().size(), "the client finds every member from one address");
+                    assertEquals(
+                            3,
+                            executor.cluster().dataMembers().size(),
+                            "the client finds every member from one address");
                     Workload small = new Workload(1_000_003, 20261126, -3, 17);
                     assertEquals(Oracle.sum(small), executor.sum(small));
-                    assertEquals(Oracle.sum(small), new ClusterSum(executor.cluster(), false, ClusterSum.Engine.jet, null).sum(small));
+                    assertEquals(
+                            Oracle.sum(small),
+                            new ClusterSum(executor.cluster(), false, ClusterSum.Engine.jet, null).sum(small));
 
                     Workload large = Workload.of(300_000_007L, 7);
                     Future<Long> sum = caller.submit(() -> executor.sum(large));
@@ -95,7 +107,9 @@ class MemberLossTest {
                     waitUntil(() -> startedTasks(leaving) > 0, sum);
                     leaving.getLifecycleService().terminate();
                     assertEquals(Oracle.sum(large), sum.get());
-                    assertTrue(executor.rerunChunks() > 0, "the member left while it held chunks, so some must have run again");
+                    assertTrue(
+                            executor.rerunChunks() > 0,
+                            "the member left while it held chunks, so some must have run again");
                 }
             } finally {
                 members.forEach(member -> member.getLifecycleService().terminate());
@@ -138,7 +152,9 @@ class MemberLossTest {
     }
 
     private static long startedTasks(HazelcastInstance member) {
-        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME).getLocalExecutorStats().getStartedTaskCount();
+        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME)
+                .getLocalExecutorStats()
+                .getStartedTaskCount();
     }
 
     /* Waits for the moment to strike; a job that ends first (it failed, say) ends the wait with its result. */

@@ -27,7 +27,9 @@ public final class Analysis {
         public String text() {
             return switch (kind) {
                 case BELOW_RANGE -> "< " + Sizes.label(above) + " (faster at every size)";
-                case WITHIN -> "≈ " + Sizes.approximate(n) + " (between " + Sizes.label(below) + " and " + Sizes.label(above) + ")";
+                case WITHIN ->
+                    "≈ " + Sizes.approximate(n) + " (between " + Sizes.label(below) + " and " + Sizes.label(above)
+                            + ")";
                 case NONE -> "none up to " + Sizes.label(below);
                 case UNKNOWN -> "-";
             };
@@ -100,9 +102,10 @@ public final class Analysis {
      */
     public static Optional<Boolean> withinTwice(double predicted, Crossover measured) {
         return switch (measured.kind()) {
-            case WITHIN -> predicted > 0 && Double.isFinite(predicted)
-                    ? Optional.of(predicted / measured.n() <= 2 && measured.n() / predicted <= 2)
-                    : Optional.of(false);
+            case WITHIN ->
+                predicted > 0 && Double.isFinite(predicted)
+                        ? Optional.of(predicted / measured.n() <= 2 && measured.n() / predicted <= 2)
+                        : Optional.of(false);
             case BELOW_RANGE -> Optional.of(predicted <= 2.0 * measured.above());
             case NONE -> Optional.of(predicted >= measured.below() / 2.0);
             case UNKNOWN -> Optional.empty();

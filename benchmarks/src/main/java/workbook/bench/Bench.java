@@ -39,29 +39,58 @@ import workbook.harness.WholeNumber;
         })
 public final class Bench implements Callable<Integer> {
 
-    @Option(names = "--max-n", converter = WholeNumber.class, paramLabel = "N", description = "largest n (default: 1e9; 1e6 with --quick)")
+    @Option(
+            names = "--max-n",
+            converter = WholeNumber.class,
+            paramLabel = "N",
+            description = "largest n (default: 1e9; 1e6 with --quick)")
     Long maxN;
 
-    @Option(names = "--min-n", converter = WholeNumber.class, paramLabel = "N", description = "smallest n (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--min-n",
+            converter = WholeNumber.class,
+            paramLabel = "N",
+            description = "smallest n (default: ${DEFAULT-VALUE})")
     long minN = 1_000;
 
-    @Option(names = "--quick", description = "a smoke run: n up to 1e6 and tiny time budgets (checks that everything runs; not a measurement)")
+    @Option(
+            names = "--quick",
+            description =
+                    "a smoke run: n up to 1e6 and tiny time budgets (checks that everything runs; not a measurement)")
     boolean quick;
 
-    @Option(names = "--lesson", paramLabel = "NN", split = ",", description = "only these lessons, for example 01,04 (lesson 01, the baseline, is always measured)")
+    @Option(
+            names = "--lesson",
+            paramLabel = "NN",
+            split = ",",
+            description = "only these lessons, for example 01,04 (lesson 01, the baseline, is always measured)")
     List<String> onlyLessons = List.of();
 
-    @Option(names = "--workers", converter = WholeNumber.Int.class, paramLabel = "N", split = ",",
-            description = "worker counts for every strategy that takes workers (default: the number of cores, then 4 as in the tutorial)")
+    @Option(
+            names = "--workers",
+            converter = WholeNumber.Int.class,
+            paramLabel = "N",
+            split = ",",
+            description =
+                    "worker counts for every strategy that takes workers (default: the number of cores, then 4 as in the tutorial)")
     List<Integer> workerCounts;
 
-    @Option(names = "--seed", converter = WholeNumber.class, paramLabel = "SEED", description = "the workload's seed (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            converter = WholeNumber.class,
+            paramLabel = "SEED",
+            description = "the workload's seed (default: ${DEFAULT-VALUE})")
     long seed = CommonOptions.DEFAULT_SEED;
 
-    @Option(names = "--markdown", description = "print the n-sweep table in Markdown to stdout (for a lesson page) instead of writing files")
+    @Option(
+            names = "--markdown",
+            description = "print the n-sweep table in Markdown to stdout (for a lesson page) instead of writing files")
     boolean markdown;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where results.md and img/ are written (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "where results.md and img/ are written (default: ${DEFAULT-VALUE})")
     Path out = Path.of("docs");
 
     @CommandLine.Spec
@@ -121,7 +150,9 @@ public final class Bench implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         String command = command();
         if (markdown) {
-            List<Sweep.Series> columns = result.series().stream().filter(s -> s.config().role() != Sweep.Role.TIGHT_LOOP).toList();
+            List<Sweep.Series> columns = result.series().stream()
+                    .filter(s -> s.config().role() != Sweep.Role.TIGHT_LOOP)
+                    .toList();
             stdout.print(ResultsPage.sweepTable(result, columns));
             stdout.println();
             stdout.print(ResultsPage.caption(result, command));
@@ -134,8 +165,10 @@ public final class Bench implements Callable<Integer> {
         }
         stdout.flush();
         if (!result.complete()) {
-            spec.commandLine().getErr().println("bench: not every strategy was measured at every size, or a sum was wrong; "
-                    + (markdown ? "see the table" : "see the Failures section of the page"));
+            spec.commandLine()
+                    .getErr()
+                    .println("bench: not every strategy was measured at every size, or a sum was wrong; "
+                            + (markdown ? "see the table" : "see the Failures section of the page"));
             return LessonCli.FAILED;
         }
         return LessonCli.OK;
@@ -149,8 +182,8 @@ public final class Bench implements Callable<Integer> {
                 throw new IllegalArgumentException("--workers must be at least 1, was " + count);
             }
         }
-        return new Sweep.Settings(Sizes.decades(minN, largest), workers, seed,
-                quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL, !markdown);
+        return new Sweep.Settings(
+                Sizes.decades(minN, largest), workers, seed, quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL, !markdown);
     }
 
     /** The lessons asked for, and lesson 01 in any case: every speedup is measured against it. */

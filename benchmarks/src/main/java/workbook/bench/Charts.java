@@ -56,7 +56,9 @@ public final class Charts {
 
     /** Median time against n, log-log: lesson 01 in black, every strategy at the primary worker count. */
     static XYChart timeChart(Result result) {
-        XYChart chart = styled(new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        XYChart chart = styled(new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Median time of one sum against n (" + result.machine().summary() + ")")
                 .xAxisTitle("n, numbers summed")
                 .yAxisTitle("median time per call (ms)")
@@ -77,7 +79,9 @@ public final class Charts {
     /** Speedup against lesson 01 as n grows, with the break-even line at 1 and the core count above. */
     static XYChart speedupChart(Result result) {
         int cores = result.machine().cores();
-        XYChart chart = styled(new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        XYChart chart = styled(new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Speedup against lesson 01 (" + result.machine().summary() + ")")
                 .xAxisTitle("n, numbers summed")
                 .yAxisTitle("speedup (lesson 01's time / the strategy's)")
@@ -118,7 +122,8 @@ public final class Charts {
     private static List<Series> pictured(Result result) {
         int primary = result.settings().primaryWorkers();
         return result.parallel().stream()
-                .filter(series -> !series.config().usesWorkers() || series.config().workers() == primary)
+                .filter(series ->
+                        !series.config().usesWorkers() || series.config().workers() == primary)
                 .filter(series -> !series.points().isEmpty())
                 .toList();
     }

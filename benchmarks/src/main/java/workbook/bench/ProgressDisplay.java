@@ -63,8 +63,12 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
                 totalPlanned += budget.plannedNanos(guessNanos(config, n));
             }
         }
-        err.printf(Locale.ROOT, "bench: %d strategies x %d sizes, about %s of measuring by a rough plan%n", configs.size(),
-                sizes.size(), minutes(totalPlanned));
+        err.printf(
+                Locale.ROOT,
+                "bench: %d strategies x %d sizes, about %s of measuring by a rough plan%n",
+                configs.size(),
+                sizes.size(),
+                minutes(totalPlanned));
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("bench")
@@ -109,10 +113,11 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     public void seriesFinished(Sweep.Series series) {
         double seconds = (System.nanoTime() - seriesStarted) / 1e9;
         seriesStarted = 0;
-        String outcome = series.failure().map(failure -> "FAILED " + failure)
-                .orElse(series.allAgree() ? "done" : "WRONG SUM");
+        String outcome =
+                series.failure().map(failure -> "FAILED " + failure).orElse(series.allAgree() ? "done" : "WRONG SUM");
         if (bar == null) {
-            err.printf(Locale.ROOT, "bench: %-40s %s in %.1f s%n", series.config().label(), outcome, seconds);
+            err.printf(
+                    Locale.ROOT, "bench: %-40s %s in %.1f s%n", series.config().label(), outcome, seconds);
         } else if (series.failure().isPresent() || !series.allAgree()) {
             bar.pause();
             err.printf(Locale.ROOT, "%nbench: %s %s%n", series.config().label(), outcome);

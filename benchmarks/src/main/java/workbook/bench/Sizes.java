@@ -20,7 +20,8 @@ public final class Sizes {
             throw new IllegalArgumentException("--min-n must be at least 1, was " + smallest);
         }
         if (largest < smallest) {
-            throw new IllegalArgumentException("--max-n must be at least --min-n (" + label(smallest) + "), was " + label(largest));
+            throw new IllegalArgumentException(
+                    "--max-n must be at least --min-n (" + label(smallest) + "), was " + label(largest));
         }
         if (largest > LARGEST) {
             throw new IllegalArgumentException("--max-n must be at most " + label(LARGEST) + ", was " + label(largest));

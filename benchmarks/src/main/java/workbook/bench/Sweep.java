@@ -1,7 +1,7 @@
 package workbook.bench;
 
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +60,8 @@ public final class Sweep {
         }
     }
 
-    public record Settings(List<Long> sizes, List<Integer> workerCounts, long seed, Budget budget, boolean withTightLoop) {
+    public record Settings(
+            List<Long> sizes, List<Integer> workerCounts, long seed, Budget budget, boolean withTightLoop) {
         public Settings {
             sizes = List.copyOf(sizes);
             workerCounts = List.copyOf(new LinkedHashSet<>(workerCounts));
@@ -86,7 +87,13 @@ public final class Sweep {
     }
 
     /** One strategy at one worker count: one line in the pictures, one column in the tables. */
-    public record Config(String lessonId, String module, String strategy, boolean usesWorkers, int workers, Role role,
+    public record Config(
+            String lessonId,
+            String module,
+            String strategy,
+            boolean usesWorkers,
+            int workers,
+            Role role,
             IntFunction<SumStrategy> factory) {
 
         /** "02 threads-queue, 2 workers", "01 sequential". */
@@ -137,21 +144,30 @@ public final class Sweep {
         }
 
         public Series baseline() {
-            return series.stream().filter(s -> s.config().role() == Role.BASELINE).findFirst().orElseThrow();
+            return series.stream()
+                    .filter(s -> s.config().role() == Role.BASELINE)
+                    .findFirst()
+                    .orElseThrow();
         }
 
         public List<Series> parallel() {
-            return series.stream().filter(s -> s.config().role() == Role.PARALLEL).toList();
+            return series.stream()
+                    .filter(s -> s.config().role() == Role.PARALLEL)
+                    .toList();
         }
 
         public Optional<Series> tightLoop() {
-            return series.stream().filter(s -> s.config().role() == Role.TIGHT_LOOP).findFirst();
+            return series.stream()
+                    .filter(s -> s.config().role() == Role.TIGHT_LOOP)
+                    .findFirst();
         }
 
         /** True when every config measured every size and every sum matched the oracle. */
         public boolean complete() {
-            return series.stream().allMatch(s -> s.failure().isEmpty() && s.allAgree()
-                    && s.points().size() == settings.sizes().size());
+            return series.stream()
+                    .allMatch(s -> s.failure().isEmpty()
+                            && s.allAgree()
+                            && s.points().size() == settings.sizes().size());
         }
 
         public long largestN() {
@@ -199,11 +215,11 @@ public final class Sweep {
                         + lessons.stream().map(Lesson::id).toList()));
         List<Config> configs = new ArrayList<>();
         Lesson.Strategy yardstick = baseline.strategies().getFirst();
-        configs.add(new Config(baseline.id(), baseline.module(), yardstick.name(), false, 1, Role.BASELINE,
-                yardstick.withWorkers()));
+        configs.add(new Config(
+                baseline.id(), baseline.module(), yardstick.name(), false, 1, Role.BASELINE, yardstick.withWorkers()));
         if (settings.withTightLoop()) {
-            configs.add(new Config("harness", "harness", "Workload.sumRange", false, 1, Role.TIGHT_LOOP,
-                    workers -> Workload::sumAll));
+            configs.add(new Config(
+                    "harness", "harness", "Workload.sumRange", false, 1, Role.TIGHT_LOOP, workers -> Workload::sumAll));
         }
         for (Lesson lesson : lessons) {
             for (Lesson.Strategy strategy : lesson.strategies()) {
@@ -212,8 +228,14 @@ public final class Sweep {
                 }
                 List<Integer> workerCounts = strategy.usesWorkers() ? settings.workerCounts() : List.of(1);
                 for (int workers : workerCounts) {
-                    configs.add(new Config(lesson.id(), lesson.module(), strategy.name(), strategy.usesWorkers(), workers,
-                            Role.PARALLEL, strategy.withWorkers()));
+                    configs.add(new Config(
+                            lesson.id(),
+                            lesson.module(),
+                            strategy.name(),
+                            strategy.usesWorkers(),
+                            workers,
+                            Role.PARALLEL,
+                            strategy.withWorkers()));
                 }
             }
         }
@@ -269,14 +291,22 @@ public final class Sweep {
         }
         Measurement timed = time(config, strategy, workload, budget.measuredRuns(runNanos), progress);
         requireSameSum(config, cold, timed);
-        Measurement kept = new Measurement(timed.lesson(), timed.strategy(), workload, config.workers(), timed.sum(),
-                1 + warmupRuns, timed.runNanos());
+        Measurement kept = new Measurement(
+                timed.lesson(),
+                timed.strategy(),
+                workload,
+                config.workers(),
+                timed.sum(),
+                1 + warmupRuns,
+                timed.runNanos());
         return new Point(n, kept, oracleSum(workload));
     }
 
-    private static Measurement time(Config config, SumStrategy strategy, Workload workload, int runs, Timer.Progress progress)
+    private static Measurement time(
+            Config config, SumStrategy strategy, Workload workload, int runs, Timer.Progress progress)
             throws InterruptedException {
-        return Timer.measure(config.module(), config.strategy(), strategy, workload, config.workers(), 0, runs, progress);
+        return Timer.measure(
+                config.module(), config.strategy(), strategy, workload, config.workers(), 0, runs, progress);
     }
 
     private static void requireSameSum(Config config, Measurement first, Measurement later) {

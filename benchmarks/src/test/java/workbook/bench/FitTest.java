@@ -46,8 +46,9 @@ class FitTest {
 
         assertEquals(50_000, weighted.a(), 50_000 * 0.05, "the weighted fit finds a within 5 %");
         assertEquals(0.7, weighted.b(), 0.7 * 0.02);
-        assertTrue(Math.abs(plain.getIntercept() - 50_000) > 50_000, "a plain fit misses a by more than a itself, was "
-                + plain.getIntercept());
+        assertTrue(
+                Math.abs(plain.getIntercept() - 50_000) > 50_000,
+                "a plain fit misses a by more than a itself, was " + plain.getIntercept());
     }
 
     @Test
@@ -59,13 +60,17 @@ class FitTest {
 
         assertEquals(50_000 / 0.7, crossover, 1e-6);
         assertEquals(sequential.predict(crossover), parallel.predict(crossover), 1e-6);
-        assertEquals(Double.POSITIVE_INFINITY, Fit.crossover(sequential, new Fit(10, 1.5, 0, 7)), "never cheaper per number");
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                Fit.crossover(sequential, new Fit(10, 1.5, 0, 7)),
+                "never cheaper per number");
     }
 
     @Test
     void needsThreePoints() {
         assertEquals(Optional.empty(), Fit.of(List.of(1_000L, 10_000L), List.of(1_400.0, 14_000.0)));
-        assertTrue(Fit.of(List.of(1_000L, 10_000L, 100_000L), List.of(1_400.0, 14_000.0, 140_000.0)).isPresent());
+        assertTrue(Fit.of(List.of(1_000L, 10_000L, 100_000L), List.of(1_400.0, 14_000.0, 140_000.0))
+                .isPresent());
     }
 
     @Test
@@ -74,7 +79,8 @@ class FitTest {
         Sweep.Series parallel = series("02", DECADES, line(50_100, 0.7));
 
         Analysis.Crossover measured = Analysis.measuredCrossover(sequential, parallel);
-        double predicted = Fit.crossover(Analysis.fit(sequential).orElseThrow(), Analysis.fit(parallel).orElseThrow());
+        double predicted = Fit.crossover(
+                Analysis.fit(sequential).orElseThrow(), Analysis.fit(parallel).orElseThrow());
 
         assertEquals(Analysis.Crossover.Kind.WITHIN, measured.kind());
         assertEquals(10_000, measured.below());
@@ -88,20 +94,30 @@ class FitTest {
     void measuredCrossoverOutsideTheRange() {
         Sweep.Series sequential = series("01", DECADES, line(100, 1.4));
 
-        assertEquals(Analysis.Crossover.Kind.BELOW_RANGE,
-                Analysis.measuredCrossover(sequential, series("02", DECADES, line(50, 0.7))).kind());
-        assertEquals(Analysis.Crossover.Kind.NONE,
-                Analysis.measuredCrossover(sequential, series("02", DECADES, line(50_000, 1.5))).kind());
+        assertEquals(
+                Analysis.Crossover.Kind.BELOW_RANGE,
+                Analysis.measuredCrossover(sequential, series("02", DECADES, line(50, 0.7)))
+                        .kind());
+        assertEquals(
+                Analysis.Crossover.Kind.NONE,
+                Analysis.measuredCrossover(sequential, series("02", DECADES, line(50_000, 1.5)))
+                        .kind());
     }
 
     private static Sweep.Series series(String lessonId, List<Long> sizes, List<Double> nanos) {
-        Sweep.Config config = new Sweep.Config(lessonId, lessonId + "-synthetic", "synthetic", false, 1,
-                lessonId.equals("01") ? Sweep.Role.BASELINE : Sweep.Role.PARALLEL, workers -> Workload::sumAll);
+        Sweep.Config config = new Sweep.Config(
+                lessonId,
+                lessonId + "-synthetic",
+                "synthetic",
+                false,
+                1,
+                lessonId.equals("01") ? Sweep.Role.BASELINE : Sweep.Role.PARALLEL,
+                workers -> Workload::sumAll);
         List<Sweep.Point> points = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             Workload workload = Workload.of(sizes.get(i), 1);
-            Measurement measurement = new Measurement(config.module(), config.strategy(), workload, 1, 0, 1,
-                    new double[] {nanos.get(i)});
+            Measurement measurement =
+                    new Measurement(config.module(), config.strategy(), workload, 1, 0, 1, new double[] {nanos.get(i)});
             points.add(new Sweep.Point(sizes.get(i), measurement, 0));
         }
         return new Sweep.Series(config, points, Optional.empty());

@@ -10,7 +10,8 @@ class SizesTest {
 
     @Test
     void decadesFromOneThousandToOneBillion() {
-        assertEquals(List.of(1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L),
+        assertEquals(
+                List.of(1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L),
                 Sizes.decades(1_000, 1_000_000_000));
     }
 
@@ -22,12 +23,18 @@ class SizesTest {
 
     @Test
     void refusesBackwardsAndAbsurdRanges() {
-        assertEquals("--max-n must be at least --min-n (1e6), was 1e3",
-                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(1_000_000, 1_000)).getMessage());
-        assertEquals("--min-n must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(0, 1_000)).getMessage());
-        assertEquals("--max-n must be at most 1e12, was 1e13",
-                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(1, 10_000_000_000_000L)).getMessage());
+        assertEquals(
+                "--max-n must be at least --min-n (1e6), was 1e3",
+                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(1_000_000, 1_000))
+                        .getMessage());
+        assertEquals(
+                "--min-n must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(0, 1_000))
+                        .getMessage());
+        assertEquals(
+                "--max-n must be at most 1e12, was 1e13",
+                assertThrows(IllegalArgumentException.class, () -> Sizes.decades(1, 10_000_000_000_000L))
+                        .getMessage());
     }
 
     @Test

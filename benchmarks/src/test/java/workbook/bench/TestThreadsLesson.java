@@ -31,8 +31,12 @@ public class TestThreadsLesson implements Lesson {
     public List<Strategy> strategies() {
         return List.of(
                 new Strategy("thread-per-chunk", true, ThreadPerChunk::new),
-                new Strategy("parallel-stream", false, workers -> workload -> Chunk.split(workload.n(), 8)
-                        .parallelStream().mapToLong(chunk -> chunk.sum(workload)).sum()));
+                new Strategy(
+                        "parallel-stream",
+                        false,
+                        workers -> workload -> Chunk.split(workload.n(), 8).parallelStream()
+                                .mapToLong(chunk -> chunk.sum(workload))
+                                .sum()));
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class CommonOptions {
 
     @Option(
             names = "--verify",
-            description = "also sum the numbers with the JDK's SplittableRandom on one thread and check that both sums agree")
+            description =
+                    "also sum the numbers with the JDK's SplittableRandom on one thread and check that both sums agree")
     boolean verify;
 
     /** Set by {@link LessonCli}: the --workers option is added there, since its help depends on the lesson. */

@@ -106,7 +106,9 @@ public final class LessonCli {
         CommandSpec spec = commandLine.getCommandSpec();
         spec.name(lesson);
         spec.usageMessage().description(description.toArray(String[]::new));
-        spec.addMixin("workers", CommandSpec.forAnnotatedObject(usesWorkers ? new WorkersOption() : new IgnoredWorkersOption()));
+        spec.addMixin(
+                "workers",
+                CommandSpec.forAnnotatedObject(usesWorkers ? new WorkersOption() : new IgnoredWorkersOption()));
         if (lessonOptions != null) {
             spec.addMixin("lesson", CommandSpec.forAnnotatedObject(lessonOptions));
         }
@@ -154,7 +156,8 @@ public final class LessonCli {
 
         @Override
         public Integer call() throws Exception {
-            common.workers = spec.mixins().get("workers").userObject() instanceof WorkersOption chosen ? chosen.workers : 1;
+            common.workers =
+                    spec.mixins().get("workers").userObject() instanceof WorkersOption chosen ? chosen.workers : 1;
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Workload workload;
@@ -183,8 +186,15 @@ public final class LessonCli {
             int workersShown = usesWorkers ? common.workers : 1;
             Measurement measurement;
             try (SumStrategy running = built) {
-                measurement = Timer.measure(lesson, strategyName, running, workload, workersShown,
-                        common.warmup, common.repeat, common.json ? Timer.Progress.NONE : progressTo(err));
+                measurement = Timer.measure(
+                        lesson,
+                        strategyName,
+                        running,
+                        workload,
+                        workersShown,
+                        common.warmup,
+                        common.repeat,
+                        common.json ? Timer.Progress.NONE : progressTo(err));
             }
             Boolean oracleAgrees = common.verify ? Oracle.sum(workload) == measurement.sum() : null;
             if (common.json) {
@@ -194,7 +204,8 @@ public final class LessonCli {
             }
             out.flush();
             if (Boolean.FALSE.equals(oracleAgrees)) {
-                err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's " + Oracle.sum(workload));
+                err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's "
+                        + Oracle.sum(workload));
                 return FAILED;
             }
             return OK;
@@ -216,7 +227,9 @@ public final class LessonCli {
         static final class Version implements CommandLine.IVersionProvider {
             @Override
             public String[] getVersion() {
-                return new String[] {"Many Cores, One Sum workbook, on " + Machine.current().summary()};
+                return new String[] {
+                    "Many Cores, One Sum workbook, on " + Machine.current().summary()
+                };
             }
         }
     }
@@ -225,7 +238,13 @@ public final class LessonCli {
     private static Timer.Progress progressTo(PrintWriter err) {
         return (warmup, runNumber, runCount, nanos) -> {
             if (nanos >= 1_000_000_000L) {
-                err.printf(Locale.ROOT, "  %s %d/%d: %s%n", warmup ? "warm-up" : "run", runNumber, runCount, Report.duration(nanos));
+                err.printf(
+                        Locale.ROOT,
+                        "  %s %d/%d: %s%n",
+                        warmup ? "warm-up" : "run",
+                        runNumber,
+                        runCount,
+                        Report.duration(nanos));
                 err.flush();
             }
         };

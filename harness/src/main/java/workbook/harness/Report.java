@@ -34,14 +34,22 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         out.append(m.lesson()).append(" · ").append(m.strategy()).append('\n');
         out.append(line("numbers", grouped(w.n()) + " in [" + w.lo() + ", " + w.hi() + "], seed " + w.seed()));
-        out.append(line("workers", usesWorkers ? m.workers() + " on " + machine.cores() + " cores" : "1 (this lesson runs on one thread)"));
-        out.append(line("sum", grouped(m.sum())
-                + String.format(Locale.ROOT, "   (n*(lo+hi)/2 = %.4g: about right)", w.expectedMean())));
+        out.append(line(
+                "workers",
+                usesWorkers
+                        ? m.workers() + " on " + machine.cores() + " cores"
+                        : "1 (this lesson runs on one thread)"));
+        out.append(line(
+                "sum",
+                grouped(m.sum())
+                        + String.format(Locale.ROOT, "   (n*(lo+hi)/2 = %.4g: about right)", w.expectedMean())));
         if (oracleAgrees != null) {
             out.append(line("oracle", oracleAgrees ? "agrees (JDK SplittableRandom, one thread)" : "DISAGREES"));
         }
-        out.append(line("median time", duration(m.medianNanos()) + "   (min " + duration(m.minNanos()) + ", max "
-                + duration(m.maxNanos()) + "; " + m.runs() + " runs after " + m.warmup() + " warm-up)"));
+        out.append(line(
+                "median time",
+                duration(m.medianNanos()) + "   (min " + duration(m.minNanos()) + ", max " + duration(m.maxNanos())
+                        + "; " + m.runs() + " runs after " + m.warmup() + " warm-up)"));
         out.append(line("per number", String.format(Locale.ROOT, "%.2f ns", m.nsPerNumber())));
         out.append(line("machine", machine.summary()));
         return out.toString();

@@ -43,8 +43,8 @@ public final class Timer {
             if (agreedSum == null) {
                 agreedSum = sum;
             } else if (agreedSum != sum) {
-                throw new IllegalStateException(lesson + "/" + strategyName + " returned " + sum + " after "
-                        + agreedSum + " for the same workload " + workload + ": the strategy is not deterministic");
+                throw new IllegalStateException(lesson + "/" + strategyName + " returned " + sum + " after " + agreedSum
+                        + " for the same workload " + workload + ": the strategy is not deterministic");
             }
             if (!isWarmup) {
                 runNanos[run - warmup] = elapsed;

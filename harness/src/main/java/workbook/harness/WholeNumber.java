@@ -36,8 +36,8 @@ public final class WholeNumber implements ITypeConverter<Long> {
         public Integer convert(String text) {
             long value = parse(text);
             if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-                throw new TypeConversionException("'" + text + "' does not fit in an int (from "
-                        + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+                throw new TypeConversionException("'" + text + "' does not fit in an int (from " + Integer.MIN_VALUE
+                        + " to " + Integer.MAX_VALUE + ")");
             }
             return (int) value;
         }

@@ -51,25 +51,51 @@ public final class Workbook implements Callable<Integer> {
         return LessonCli.OK;
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Measure every lesson on one workload and print one table.")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = "Measure every lesson on one workload and print one table.")
     static final class RunAll implements Callable<Integer> {
-        @Option(names = "--n", converter = WholeNumber.class, paramLabel = "N", description = "numbers to sum (default: 5e8)")
+        @Option(
+                names = "--n",
+                converter = WholeNumber.class,
+                paramLabel = "N",
+                description = "numbers to sum (default: 5e8)")
         long n = 500_000_000L;
 
-        @Option(names = "--seed", converter = WholeNumber.class, paramLabel = "SEED", description = "(default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                converter = WholeNumber.class,
+                paramLabel = "SEED",
+                description = "(default: ${DEFAULT-VALUE})")
         long seed = CommonOptions.DEFAULT_SEED;
 
-        @Option(names = "--workers", converter = WholeNumber.Int.class, paramLabel = "N",
+        @Option(
+                names = "--workers",
+                converter = WholeNumber.Int.class,
+                paramLabel = "N",
                 description = "workers for every parallel lesson (default: the number of cores, ${DEFAULT-VALUE} here)")
         int workers = Machine.availableCores();
 
-        @Option(names = "--repeat", converter = WholeNumber.Int.class, paramLabel = "RUNS", description = "measured runs per lesson (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--repeat",
+                converter = WholeNumber.Int.class,
+                paramLabel = "RUNS",
+                description = "measured runs per lesson (default: ${DEFAULT-VALUE})")
         int repeat = 5;
 
-        @Option(names = "--warmup", converter = WholeNumber.Int.class, paramLabel = "RUNS", description = "warm-up runs per lesson (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--warmup",
+                converter = WholeNumber.Int.class,
+                paramLabel = "RUNS",
+                description = "warm-up runs per lesson (default: ${DEFAULT-VALUE})")
         int warmup = 1;
 
-        @Option(names = "--lesson", paramLabel = "NN", split = ",", description = "only these lessons (for example 01,04)")
+        @Option(
+                names = "--lesson",
+                paramLabel = "NN",
+                split = ",",
+                description = "only these lessons (for example 01,04)")
         List<String> only = List.of();
 
         @Option(names = "--json", description = "one JSON object per measured strategy instead of the table")
@@ -84,8 +110,9 @@ public final class Workbook implements Callable<Integer> {
             Workload workload;
             try {
                 if (workers < 1 || repeat < 1 || warmup < 0) {
-                    throw new IllegalArgumentException("--workers and --repeat must be at least 1 and --warmup at least 0, were "
-                            + workers + ", " + repeat + ", " + warmup);
+                    throw new IllegalArgumentException(
+                            "--workers and --repeat must be at least 1 and --warmup at least 0, were " + workers + ", "
+                                    + repeat + ", " + warmup);
                 }
                 workload = new Workload(n, seed, Workload.DEFAULT_LO, Workload.DEFAULT_HI);
             } catch (IllegalArgumentException badInput) {
@@ -98,11 +125,25 @@ public final class Workbook implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no lesson matches " + only);
             }
             Machine machine = Machine.current();
-            String header = String.format(Locale.ROOT, "%-18s %-18s %7s %11s %10s %16s %18s",
-                    "lesson", "strategy", "workers", "median", "ns/number", "speedup vs 01", "sum");
+            String header = String.format(
+                    Locale.ROOT,
+                    "%-18s %-18s %7s %11s %10s %16s %18s",
+                    "lesson",
+                    "strategy",
+                    "workers",
+                    "median",
+                    "ns/number",
+                    "speedup vs 01",
+                    "sum");
             if (!json) {
-                out.printf(Locale.ROOT, "n = %s numbers in [0, 10], seed %d; median of %d runs after %d warm-up; %s%n%n",
-                        Report.grouped(n), seed, repeat, warmup, machine.summary());
+                out.printf(
+                        Locale.ROOT,
+                        "n = %s numbers in [0, 10], seed %d; median of %d runs after %d warm-up; %s%n%n",
+                        Report.grouped(n),
+                        seed,
+                        repeat,
+                        warmup,
+                        machine.summary());
                 out.println(header);
                 out.println("-".repeat(header.length()));
                 out.flush();
@@ -114,7 +155,14 @@ public final class Workbook implements Callable<Integer> {
                     int workersUsed = strategy.usesWorkers() ? workers : 1;
                     Measurement m;
                     try (SumStrategy running = strategy.withWorkers().apply(workersUsed)) {
-                        m = Timer.measure(lesson.module(), strategy.name(), running, workload, workersUsed, warmup, repeat,
+                        m = Timer.measure(
+                                lesson.module(),
+                                strategy.name(),
+                                running,
+                                workload,
+                                workersUsed,
+                                warmup,
+                                repeat,
                                 Timer.Progress.NONE);
                     }
                     measurements.add(m);
@@ -124,9 +172,18 @@ public final class Workbook implements Callable<Integer> {
                     if (json) {
                         out.println(Report.json(m, machine, java.util.Map.of(), null));
                     } else {
-                        String speedup = baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base))).orElse("-");
-                        out.printf(Locale.ROOT, "%-18s %-18s %7d %11s %10.2f %16s %18s%n", lesson.module(), strategy.name(),
-                                workersUsed, Report.duration(m.medianNanos()), m.nsPerNumber(), speedup, Report.grouped(m.sum()));
+                        String speedup = baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base)))
+                                .orElse("-");
+                        out.printf(
+                                Locale.ROOT,
+                                "%-18s %-18s %7d %11s %10.2f %16s %18s%n",
+                                lesson.module(),
+                                strategy.name(),
+                                workersUsed,
+                                Report.duration(m.medianNanos()),
+                                m.nsPerNumber(),
+                                speedup,
+                                Report.grouped(m.sum()));
                     }
                     out.flush();
                 }
@@ -138,17 +195,27 @@ public final class Workbook implements Callable<Integer> {
                 out.println();
             }
             if (agreeing == measurements.size()) {
-                verdictStream.printf(Locale.ROOT, "All %d sums are equal (%s) and match the oracle (JDK SplittableRandom). Speedups are on %d cores.%n",
-                        measurements.size(), Report.grouped(oracle), machine.cores());
+                verdictStream.printf(
+                        Locale.ROOT,
+                        "All %d sums are equal (%s) and match the oracle (JDK SplittableRandom). Speedups are on %d cores.%n",
+                        measurements.size(),
+                        Report.grouped(oracle),
+                        machine.cores());
                 return LessonCli.OK;
             }
-            verdictStream.printf(Locale.ROOT, "WRONG: %d of %d sums differ from the oracle's %s%n",
-                    measurements.size() - agreeing, measurements.size(), Report.grouped(oracle));
+            verdictStream.printf(
+                    Locale.ROOT,
+                    "WRONG: %d of %d sums differ from the oracle's %s%n",
+                    measurements.size() - agreeing,
+                    measurements.size(),
+                    Report.grouped(oracle));
             return LessonCli.FAILED;
         }
     }
 
-    @Command(name = "lesson", description = "Run one lesson with its own options: workbook lesson 02 --n 1e9 --workers 4",
+    @Command(
+            name = "lesson",
+            description = "Run one lesson with its own options: workbook lesson 02 --n 1e9 --workers 4",
             mixinStandardHelpOptions = false)
     static final class OneLesson implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NN", description = "the lesson's number, 01 to 06")
@@ -164,10 +231,13 @@ public final class Workbook implements Callable<Integer> {
         public Integer call() {
             String wanted = id.length() == 1 ? "0" + id : id;
             Lesson lesson = Lesson.discover().stream()
-                    .filter(candidate -> candidate.id().equals(wanted) || candidate.module().equals(id))
+                    .filter(candidate ->
+                            candidate.id().equals(wanted) || candidate.module().equals(id))
                     .findFirst()
-                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no lesson '" + id
-                            + "'; there are " + Lesson.discover().stream().map(Lesson::id).toList()));
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "no lesson '" + id + "'; there are "
+                                    + Lesson.discover().stream().map(Lesson::id).toList()));
             return lesson.commandLine(lessonArgs.toArray(String[]::new));
         }
     }
@@ -180,8 +250,19 @@ public final class Workbook implements Callable<Integer> {
         @Override
         public Integer call() {
             for (Lesson lesson : Lesson.discover()) {
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s  %-18s %s  [%s]%n", lesson.id(), lesson.module(), lesson.title(),
-                        String.join(", ", lesson.strategies().stream().map(Lesson.Strategy::name).toList()));
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                Locale.ROOT,
+                                "%s  %-18s %s  [%s]%n",
+                                lesson.id(),
+                                lesson.module(),
+                                lesson.title(),
+                                String.join(
+                                        ", ",
+                                        lesson.strategies().stream()
+                                                .map(Lesson.Strategy::name)
+                                                .toList()));
             }
             return LessonCli.OK;
         }

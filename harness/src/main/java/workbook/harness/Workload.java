@@ -51,8 +51,9 @@ public final class Workload implements Serializable {
         }
         long largestMagnitude = Math.max(Math.abs((long) lo), Math.abs((long) hi));
         if (largestMagnitude != 0 && n > Long.MAX_VALUE / largestMagnitude) {
-            throw new IllegalArgumentException("n=" + n + " numbers in [" + lo + ", " + hi
-                    + "] could overflow a long sum; lower n or narrow the range (n*max(|lo|,|hi|) must stay below 2^63)");
+            throw new IllegalArgumentException(
+                    "n=" + n + " numbers in [" + lo + ", " + hi
+                            + "] could overflow a long sum; lower n or narrow the range (n*max(|lo|,|hi|) must stay below 2^63)");
         }
         this.n = n;
         this.seed = seed;

@@ -34,7 +34,9 @@ class ChunkTest {
     @CsvSource({"1000003, 4", "10, 3", "2, 8"})
     void chunkSumsAddUpToTheWholeSum(long n, int count) {
         Workload workload = new Workload(n, 11, -3, 17);
-        long total = Chunk.split(n, count).stream().mapToLong(chunk -> chunk.sum(workload)).sum();
+        long total = Chunk.split(n, count).stream()
+                .mapToLong(chunk -> chunk.sum(workload))
+                .sum();
         assertEquals(Oracle.sum(workload), total);
     }
 

@@ -112,14 +112,17 @@ public final class ContractBattery {
         for (int workers : workerCounts) {
             List<DynamicNode> cases = new ArrayList<>();
             for (Workload workload : workloadsFor(workers)) {
-                cases.add(dynamicTest(describe(workload) + ": exact sum",
+                cases.add(dynamicTest(
+                        describe(workload) + ": exact sum",
                         () -> withoutLeftoverThreads(() -> assertExactSum(workers, workload))));
             }
             Workload faultMiddle = Workload.of(100_000, 99).failingAt(54_321);
             Workload faultLast = Workload.of(10_007, 99).failingAt(10_006);
-            cases.add(dynamicTest("a number that fails in the middle: the strategy throws (no hang, no partial sum)",
+            cases.add(dynamicTest(
+                    "a number that fails in the middle: the strategy throws (no hang, no partial sum)",
                     () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultMiddle))));
-            cases.add(dynamicTest("the very last number fails: the strategy throws (no hang, no partial sum)",
+            cases.add(dynamicTest(
+                    "the very last number fails: the strategy throws (no hang, no partial sum)",
                     () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultLast))));
             perWorkerCount.add(dynamicContainer(workerCount(workers), cases));
         }
@@ -140,12 +143,15 @@ public final class ContractBattery {
 
     private void assertExactSum(int workers, Workload workload) {
         long expected = oracleSum(workload);
-        long actual = assertTimeoutPreemptively(hangLimit, () -> {
-            try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
-                return strategy.sum(workload);
-            }
-        }, () -> "no answer within " + hangLimit.toSeconds() + " s for " + describe(workload) + " with " + workerCount(workers)
-                + ": is a thread waiting for a result that never comes?");
+        long actual = assertTimeoutPreemptively(
+                hangLimit,
+                () -> {
+                    try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
+                        return strategy.sum(workload);
+                    }
+                },
+                () -> "no answer within " + hangLimit.toSeconds() + " s for " + describe(workload) + " with "
+                        + workerCount(workers) + ": is a thread waiting for a result that never comes?");
         if (actual != expected) {
             fail(describe(workload) + " with " + workerCount(workers) + ": expected " + expected + " (oracle) but was "
                     + actual + diagnose(workers, workload, actual));
@@ -166,15 +172,19 @@ public final class ContractBattery {
     }
 
     private void assertFailureSurfaces(int workers, Workload faulty) {
-        Throwable thrown = assertTimeoutPreemptively(hangLimit, () -> assertThrows(Throwable.class, () -> {
-            try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
-                long partial = strategy.sum(faulty);
-                fail("the number at index " + faulty.faultAt() + " throws, yet the strategy returned " + partial
-                        + ", a partial sum: a worker's failure must reach the caller");
-            }
-        }), () -> "a worker failed and the caller was still waiting after " + hangLimit.toSeconds()
-                + " s: a failed worker must not leave the main thread blocked");
-        assertTrue(mentionsInjectedFault(thrown),
+        Throwable thrown = assertTimeoutPreemptively(
+                hangLimit,
+                () -> assertThrows(Throwable.class, () -> {
+                    try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
+                        long partial = strategy.sum(faulty);
+                        fail("the number at index " + faulty.faultAt() + " throws, yet the strategy returned " + partial
+                                + ", a partial sum: a worker's failure must reach the caller");
+                    }
+                }),
+                () -> "a worker failed and the caller was still waiting after " + hangLimit.toSeconds()
+                        + " s: a failed worker must not leave the main thread blocked");
+        assertTrue(
+                mentionsInjectedFault(thrown),
                 () -> "the strategy threw, but not because of the failing number: " + LessonCli.describe(thrown));
     }
 
@@ -198,7 +208,9 @@ public final class ContractBattery {
         Set<Thread> before = LeftoverThreads.snapshot();
         check.execute();
         List<String> leftover = LeftoverThreads.startedSince(before, threadExitGrace);
-        assertEquals(List.of(), leftover,
+        assertEquals(
+                List.of(),
+                leftover,
                 "threads started by the strategy are still alive after it returned: join them, or close the pool");
     }
 }

@@ -49,31 +49,35 @@ class ContractBatteryTest {
 
     @TestFactory
     Stream<DynamicNode> aCorrectStrategyPassesTheWholeBattery() {
-        return ContractBattery.of(workers -> workload -> sumWithThreads(workload, workers)).workers(1, 3).tests();
+        return ContractBattery.of(workers -> workload -> sumWithThreads(workload, workers))
+                .workers(1, 3)
+                .tests();
     }
 
     @Test
     void droppingTheRemainderIsCaughtAndNamed() {
         List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
-            long chunkSize = workload.n() / workers; // the tutorial's N/4
-            long total = 0;
-            for (int w = 0; w < workers; w++) {
-                total += workload.sumRange(w * chunkSize, (w + 1) * chunkSize);
-            }
-            return total;
-        }).workers(4));
+                    long chunkSize = workload.n() / workers; // the tutorial's N/4
+                    long total = 0;
+                    for (int w = 0; w < workers; w++) {
+                        total += workload.sumRange(w * chunkSize, (w + 1) * chunkSize);
+                    }
+                    return total;
+                })
+                .workers(4));
         assertTrue(failures.stream().anyMatch(message -> message.contains("n % workers")), String.join("\n", failures));
     }
 
     @Test
     void swallowingAFailureIsCaught() {
         List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
-            try {
-                return workload.sumAll();
-            } catch (Workload.InjectedFault ignored) {
-                return 0;
-            }
-        }).workers(1));
+                    try {
+                        return workload.sumAll();
+                    } catch (Workload.InjectedFault ignored) {
+                        return 0;
+                    }
+                })
+                .workers(1));
         assertEquals(2, failures.size(), String.join("\n", failures));
         assertTrue(failures.getFirst().contains("partial sum"), failures.getFirst());
     }
@@ -81,11 +85,13 @@ class ContractBatteryTest {
     @Test
     void waitingForeverForAFailedWorkerIsCaught() {
         List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
-            if (workload.faultAt() >= 0) {
-                new CountDownLatch(1).await(); // a result that never comes
-            }
-            return workload.sumAll();
-        }).workers(1).hangLimit(Duration.ofMillis(300)));
+                    if (workload.faultAt() >= 0) {
+                        new CountDownLatch(1).await(); // a result that never comes
+                    }
+                    return workload.sumAll();
+                })
+                .workers(1)
+                .hangLimit(Duration.ofMillis(300)));
         assertEquals(2, failures.size(), String.join("\n", failures));
         assertTrue(failures.getFirst().contains("must not leave the main thread blocked"), failures.getFirst());
     }
@@ -93,17 +99,19 @@ class ContractBatteryTest {
     @Test
     void aThreadLeftRunningIsCaught() {
         List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
-            if (workload.n() == 97) {
-                Thread.ofPlatform().name("forgotten-worker").start(() -> {
-                    try {
-                        Thread.sleep(2_000);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
+                    if (workload.n() == 97) {
+                        Thread.ofPlatform().name("forgotten-worker").start(() -> {
+                            try {
+                                Thread.sleep(2_000);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
                     }
-                });
-            }
-            return workload.sumAll();
-        }).workers(1).threadExitGrace(Duration.ofMillis(200)));
+                    return workload.sumAll();
+                })
+                .workers(1)
+                .threadExitGrace(Duration.ofMillis(200)));
         assertEquals(1, failures.size(), String.join("\n", failures));
         assertTrue(failures.getFirst().contains("forgotten-worker"), failures.getFirst());
     }
@@ -124,7 +132,8 @@ class ContractBatteryTest {
 
     @Test
     void batteryCoversTheCasesTheDesignNames() {
-        List<Workload> workloads = ContractBattery.of(workers -> Workload::sumAll).workloadsFor(8);
+        List<Workload> workloads =
+                ContractBattery.of(workers -> Workload::sumAll).workloadsFor(8);
         assertTrue(workloads.stream().anyMatch(w -> w.n() == 0));
         assertTrue(workloads.stream().anyMatch(w -> w.n() == 1));
         assertTrue(workloads.stream().anyMatch(w -> w.n() > 0 && w.n() < 8), "n smaller than the workers");

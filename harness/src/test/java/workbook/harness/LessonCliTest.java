@@ -28,14 +28,12 @@ class LessonCliTest {
 
     private static Result run(String... args) {
         Knobs knobs = new Knobs();
-        LessonCli cli = LessonCli.lesson("99-test", "tight-loop")
-                .options(knobs)
-                .strategy(options -> {
-                    if (knobs.threshold < 1) {
-                        throw new IllegalArgumentException("--threshold must be at least 1, was " + knobs.threshold);
-                    }
-                    return Workload::sumAll;
-                });
+        LessonCli cli = LessonCli.lesson("99-test", "tight-loop").options(knobs).strategy(options -> {
+            if (knobs.threshold < 1) {
+                throw new IllegalArgumentException("--threshold must be at least 1, was " + knobs.threshold);
+            }
+            return Workload::sumAll;
+        });
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -43,18 +41,22 @@ class LessonCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "--n -5                          | n must not be negative, was -5",
-        "--n abc                         | 'abc' is not a whole number",
-        "--lo 5 --hi 1                   | lo must not be greater than hi, was lo=5 hi=1",
-        "--n 9e18 --hi 2147483647        | could overflow",
-        "--bogus                         | Unknown option: '--bogus'",
-        "--workers 0                     | --workers must be at least 1, was 0",
-        "--workers -3                    | --workers must be at least 1, was -3",
-        "--repeat 0                      | --repeat must be at least 1, was 0",
-        "--threshold 0                   | --threshold must be at least 1, was 0",
-        "--n 1.5                         | '1.5' is not a whole number",
-        "--lo 3e9                        | does not fit in an int"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "--n -5                          | n must not be negative, was -5",
+                "--n abc                         | 'abc' is not a whole number",
+                "--lo 5 --hi 1                   | lo must not be greater than hi, was lo=5 hi=1",
+                "--n 9e18 --hi 2147483647        | could overflow",
+                "--bogus                         | Unknown option: '--bogus'",
+                "--workers 0                     | --workers must be at least 1, was 0",
+                "--workers -3                    | --workers must be at least 1, was -3",
+                "--repeat 0                      | --repeat must be at least 1, was 0",
+                "--threshold 0                   | --threshold must be at least 1, was 0",
+                "--n 1.5                         | '1.5' is not a whole number",
+                "--lo 3e9                        | does not fit in an int"
+            })
     void badInputIsOneLineNamingTheValueWithExitCode2(String args, String expectedMessage) {
         Result result = run(args.trim().split("\\s+"));
         assertEquals(2, result.exitCode(), result.err());
@@ -70,23 +72,52 @@ class LessonCliTest {
     void helpExitsZeroAndListsSharedAndLessonOptions() {
         Result result = run("--help");
         assertEquals(0, result.exitCode());
-        for (String option : List.of("--n", "--seed", "--lo", "--hi", "--workers", "--repeat", "--warmup", "--json", "--threshold")) {
+        for (String option : List.of(
+                "--n", "--seed", "--lo", "--hi", "--workers", "--repeat", "--warmup", "--json", "--threshold")) {
             assertTrue(result.out().contains(option), () -> option + " missing from:\n" + result.out());
         }
     }
 
     @Test
     void jsonLineCarriesTheWorkloadTheSumAndTheTimings() {
-        Result result = run("--n", "1_000_003", "--seed", "20261126", "--lo", "-3", "--hi", "17", "--workers", "4",
-                "--repeat", "3", "--warmup", "0", "--json", "--verify", "--threshold", "77");
+        Result result = run(
+                "--n",
+                "1_000_003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "4",
+                "--repeat",
+                "3",
+                "--warmup",
+                "0",
+                "--json",
+                "--verify",
+                "--threshold",
+                "77");
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = result.out().lines().toList();
         assertEquals(1, lines.size(), result.out());
         String json = lines.getFirst();
         long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
-        for (String field : List.of("\"lesson\":\"99-test\"", "\"n\":1000003", "\"seed\":20261126", "\"lo\":-3", "\"hi\":17",
-                "\"workers\":4", "\"threshold\":77", "\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"runs\":3",
-                "\"cores\":" + Runtime.getRuntime().availableProcessors(), "\"median_ms\":", "\"min_ms\":")) {
+        for (String field : List.of(
+                "\"lesson\":\"99-test\"",
+                "\"n\":1000003",
+                "\"seed\":20261126",
+                "\"lo\":-3",
+                "\"hi\":17",
+                "\"workers\":4",
+                "\"threshold\":77",
+                "\"sum\":" + expected + ",",
+                "\"oracle_agrees\":true",
+                "\"runs\":3",
+                "\"cores\":" + Runtime.getRuntime().availableProcessors(),
+                "\"median_ms\":",
+                "\"min_ms\":")) {
             assertTrue(json.contains(field), () -> field + " missing from " + json);
         }
     }
@@ -109,7 +140,9 @@ class LessonCliTest {
         StringWriter err = new StringWriter();
         int exitCode = cli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "--n", "10");
         assertEquals(1, exitCode);
-        assertEquals(List.of("99-test: failed: IllegalStateException: chunk 2 failed <- InjectedFault: injected fault at index 7"),
+        assertEquals(
+                List.of(
+                        "99-test: failed: IllegalStateException: chunk 2 failed <- InjectedFault: injected fault at index 7"),
                 err.toString().lines().toList());
     }
 }

@@ -15,10 +15,18 @@ class TimerTest {
     void warmupRunsAreDoneButNotKept() throws InterruptedException {
         AtomicLong calls = new AtomicLong();
         List<String> reported = new ArrayList<>();
-        Measurement m = Timer.measure("99-test", "counting", workload -> {
-            calls.incrementAndGet();
-            return workload.sumAll();
-        }, Workload.of(1000, 1), 1, 2, 4, (warmup, run, count, nanos) -> reported.add((warmup ? "w" : "r") + run + "/" + count));
+        Measurement m = Timer.measure(
+                "99-test",
+                "counting",
+                workload -> {
+                    calls.incrementAndGet();
+                    return workload.sumAll();
+                },
+                Workload.of(1000, 1),
+                1,
+                2,
+                4,
+                (warmup, run, count, nanos) -> reported.add((warmup ? "w" : "r") + run + "/" + count));
         assertEquals(6, calls.get());
         assertEquals(4, m.runs());
         assertEquals(List.of("w1/2", "w2/2", "r1/4", "r2/4", "r3/4", "r4/4"), reported);
@@ -29,8 +37,17 @@ class TimerTest {
     @Test
     void aStrategyWhoseSumChangesBetweenRunsIsRefused() {
         AtomicLong calls = new AtomicLong();
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Timer.measure("99-test", "flaky",
-                workload -> workload.sumAll() + calls.getAndIncrement(), Workload.of(10, 1), 1, 0, 3, Timer.Progress.NONE));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> Timer.measure(
+                        "99-test",
+                        "flaky",
+                        workload -> workload.sumAll() + calls.getAndIncrement(),
+                        Workload.of(10, 1),
+                        1,
+                        0,
+                        3,
+                        Timer.Progress.NONE));
         assertTrue(refused.getMessage().contains("not deterministic"), refused.getMessage());
     }
 

@@ -11,8 +11,17 @@ import picocli.CommandLine.TypeConversionException;
 class WholeNumberTest {
 
     @ParameterizedTest
-    @CsvSource({"1000000, 1000000", "1_000_000, 1000000", "1e6, 1000000", "1E9, 1000000000", "2.5e3, 2500",
-        "-5, -5", "0, 0", "9e18, 9000000000000000000", "9223372036854775807, 9223372036854775807"})
+    @CsvSource({
+        "1000000, 1000000",
+        "1_000_000, 1000000",
+        "1e6, 1000000",
+        "1E9, 1000000000",
+        "2.5e3, 2500",
+        "-5, -5",
+        "0, 0",
+        "9e18, 9000000000000000000",
+        "9223372036854775807, 9223372036854775807"
+    })
     void readsTheWaysPeopleWriteBigNumbers(String text, long expected) {
         assertEquals(expected, WholeNumber.parse(text));
     }

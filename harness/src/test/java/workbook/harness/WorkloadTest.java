@@ -30,7 +30,16 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 10", "-3, 17", "7, 7", "-100, -1", "-2147483648, 2147483647", "0, 2147483647", "-2147483648, 0", "2147483647, 2147483647"})
+    @CsvSource({
+        "0, 10",
+        "-3, 17",
+        "7, 7",
+        "-100, -1",
+        "-2147483648, 2147483647",
+        "0, 2147483647",
+        "-2147483648, 0",
+        "2147483647, 2147483647"
+    })
     void valuesAgreeWithTheOracleAndStayInRange(int lo, int hi) {
         Workload workload = new Workload(2000, 99, lo, hi);
         for (long index = 0; index < 200; index++) {
@@ -61,7 +70,9 @@ class WorkloadTest {
         }
         for (int value = 0; value <= 10; value++) {
             // Each value should appear about 1/11 of the time: 90,909 expected, allow a wide margin.
-            assertTrue(counts[value] > 88_000 && counts[value] < 94_000, "value " + value + " seen " + counts[value] + " times");
+            assertTrue(
+                    counts[value] > 88_000 && counts[value] < 94_000,
+                    "value " + value + " seen " + counts[value] + " times");
         }
         double mean = (double) workload.sumAll() / workload.n();
         assertEquals(5.0, mean, 0.01);
@@ -70,7 +81,9 @@ class WorkloadTest {
     @Test
     void partialRangesAddUpToTheWhole() {
         Workload workload = new Workload(10_000, 3, -7, 9);
-        assertEquals(workload.sumAll(), workload.sumRange(0, 3333) + workload.sumRange(3333, 6667) + workload.sumRange(6667, 10_000));
+        assertEquals(
+                workload.sumAll(),
+                workload.sumRange(0, 3333) + workload.sumRange(3333, 6667) + workload.sumRange(6667, 10_000));
         assertEquals(0, workload.sumRange(500, 500));
         assertThrows(IndexOutOfBoundsException.class, () -> workload.sumRange(0, 10_001));
         assertThrows(IndexOutOfBoundsException.class, () -> workload.sumRange(5, 4));
@@ -78,12 +91,18 @@ class WorkloadTest {
 
     @Test
     void invalidWorkloadsNameTheFieldAndTheValue() {
-        assertEquals("n must not be negative, was -5",
-                assertThrows(IllegalArgumentException.class, () -> Workload.of(-5, 1)).getMessage());
-        assertEquals("lo must not be greater than hi, was lo=5 hi=1",
-                assertThrows(IllegalArgumentException.class, () -> new Workload(10, 1, 5, 1)).getMessage());
-        String overflow = assertThrows(IllegalArgumentException.class,
-                () -> new Workload(9_000_000_000_000_000_000L, 1, 0, Integer.MAX_VALUE)).getMessage();
+        assertEquals(
+                "n must not be negative, was -5",
+                assertThrows(IllegalArgumentException.class, () -> Workload.of(-5, 1))
+                        .getMessage());
+        assertEquals(
+                "lo must not be greater than hi, was lo=5 hi=1",
+                assertThrows(IllegalArgumentException.class, () -> new Workload(10, 1, 5, 1))
+                        .getMessage());
+        String overflow = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new Workload(9_000_000_000_000_000_000L, 1, 0, Integer.MAX_VALUE))
+                .getMessage();
         assertTrue(overflow.contains("n=9000000000000000000") && overflow.contains("overflow"), overflow);
     }
 
@@ -100,7 +119,10 @@ class WorkloadTest {
     void injectedFaultThrowsAtItsIndexOnly() {
         Workload faulty = Workload.of(100, 5).failingAt(40);
         assertEquals(Workload.of(100, 5).sumRange(0, 40), faulty.sumRange(0, 40));
-        assertEquals(40, assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(30, 50)).index());
+        assertEquals(
+                40,
+                assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(30, 50))
+                        .index());
         assertThrows(Workload.InjectedFault.class, () -> faulty.valueAt(40));
         assertThrows(IllegalArgumentException.class, () -> Workload.of(10, 5).failingAt(10));
     }

@@ -53,7 +53,13 @@ public final class ExerciseCheck {
      * DONE: every case passes. AT_TODO: some case still reaches a stub's throw. NOT_DONE: cases
      * fail, none of them at a stub.
      */
-    public enum State { DONE, AT_TODO, NOT_DONE, DOES_NOT_COMPILE, TIMED_OUT }
+    public enum State {
+        DONE,
+        AT_TODO,
+        NOT_DONE,
+        DOES_NOT_COMPILE,
+        TIMED_OUT
+    }
 
     /** One failed case: its display path ("FooTest > contract() > 2 workers > n=1 ...") and first message. */
     public record Failure(String test, String message, boolean causedByStub) {}
@@ -74,8 +80,8 @@ public final class ExerciseCheck {
      * Compiles {@code sources} (path relative to the source root, text) and runs the lesson's
      * tests against them; {@code workDir} receives the classes, the results and the test log.
      */
-    public static Result check(LessonModule lesson, Map<String, String> sources, Locator locator, Path workDir,
-            Duration timeLimit) {
+    public static Result check(
+            LessonModule lesson, Map<String, String> sources, Locator locator, Path workDir, Duration timeLimit) {
         return check(lesson, sources, locator, workDir, timeLimit, false);
     }
 
@@ -83,8 +89,13 @@ public final class ExerciseCheck {
      * As {@link #check(LessonModule, Map, Locator, Path, Duration)}; with {@code stopAtTodo} the
      * run ends at the first failure a stub caused (enough for CI to know the stub fails).
      */
-    public static Result check(LessonModule lesson, Map<String, String> sources, Locator locator, Path workDir,
-            Duration timeLimit, boolean stopAtTodo) {
+    public static Result check(
+            LessonModule lesson,
+            Map<String, String> sources,
+            Locator locator,
+            Path workDir,
+            Duration timeLimit,
+            boolean stopAtTodo) {
         List<Path> classpath = lesson.testClasspath();
         Path classes = workDir.resolve("classes");
         List<String> errors = compile(sources, classpath, classes, locator);
@@ -102,7 +113,8 @@ public final class ExerciseCheck {
         }
         try (Stream<Path> walk = Files.walk(sourceRoot)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                sources.put(sourceRoot.relativize(file).toString().replace(File.separatorChar, '/'),
+                sources.put(
+                        sourceRoot.relativize(file).toString().replace(File.separatorChar, '/'),
                         Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -112,10 +124,12 @@ public final class ExerciseCheck {
     }
 
     /** Compiles the .java files among {@code sources} into {@code classes}; returns javac's errors, located. */
-    public static List<String> compile(Map<String, String> sources, List<Path> classpath, Path classes, Locator locator) {
+    public static List<String> compile(
+            Map<String, String> sources, List<Path> classpath, Path classes, Locator locator) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home") + ": the workshop needs a JDK 25, not a JRE");
+            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
+                    + ": the workshop needs a JDK 25, not a JRE");
         }
         deleteRecursively(classes);
         try {
@@ -130,11 +144,21 @@ public final class ExerciseCheck {
             }
         });
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-d", classes.toString(),
-                "-classpath", joined(classpath),
-                "-proc:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none");
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            boolean compiled = javac.getTask(null, files, diagnostics, options, null, units).call();
+        List<String> options = List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                joined(classpath),
+                "-proc:none",
+                "-encoding",
+                "UTF-8",
+                "-g",
+                "-nowarn",
+                "-Xlint:none");
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean compiled = javac.getTask(null, files, diagnostics, options, null, units)
+                    .call();
             List<String> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
                 if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
@@ -143,7 +167,8 @@ public final class ExerciseCheck {
                 String where = diagnostic.getSource() instanceof InMemorySource source
                         ? locator.locate(source.path, diagnostic.getLineNumber())
                         : "javac";
-                errors.add(where + ": " + diagnostic.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+                errors.add(where + ": "
+                        + diagnostic.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
             }
             if (!compiled && errors.isEmpty()) {
                 errors.add("javac failed without saying why");
@@ -154,7 +179,12 @@ public final class ExerciseCheck {
         }
     }
 
-    private static Result runTests(LessonModule lesson, Path classes, List<Path> lessonClasspath, Path workDir, Duration timeLimit,
+    private static Result runTests(
+            LessonModule lesson,
+            Path classes,
+            List<Path> lessonClasspath,
+            Path workDir,
+            Duration timeLimit,
             boolean stopAtTodo) {
         Path results = workDir.resolve("results.txt");
         Path log = workDir.resolve("test-output.log");
@@ -173,8 +203,13 @@ public final class ExerciseCheck {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xss1m"); // as the parent pom's surefire argLine
         command.addAll(lesson.jvmOptions());
-        command.addAll(List.of("-cp", joined(classpath), LessonTests.class.getName(),
-                lesson.testClasses().toString(), results.toString(), "Hint: " + lesson.hintLink()));
+        command.addAll(List.of(
+                "-cp",
+                joined(classpath),
+                LessonTests.class.getName(),
+                lesson.testClasses().toString(),
+                results.toString(),
+                "Hint: " + lesson.hintLink()));
         if (stopAtTodo) {
             command.add("--stop-at-todo");
         }
@@ -191,8 +226,8 @@ public final class ExerciseCheck {
                 return new Result(State.TIMED_OUT, 0, List.of(), List.of(), log);
             }
             if (!Files.isRegularFile(results)) {
-                throw new IllegalStateException("the test run of lesson " + lesson.id() + " ended without results (exit "
-                        + process.exitValue() + "); see " + lesson.shown(log));
+                throw new IllegalStateException("the test run of lesson " + lesson.id()
+                        + " ended without results (exit " + process.exitValue() + "); see " + lesson.shown(log));
             }
             return parse(Files.readAllLines(results, StandardCharsets.UTF_8), log);
         } catch (IOException e) {
@@ -229,14 +264,16 @@ public final class ExerciseCheck {
 
     private static Path codeSource(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String joined(List<Path> paths) {
-        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 
     static void deleteRecursively(Path folder) {

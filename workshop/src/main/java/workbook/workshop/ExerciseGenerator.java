@@ -105,9 +105,11 @@ public final class ExerciseGenerator {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String shown = lesson.shown(file);
                 try {
-                    files.put(path, path.endsWith(".java")
-                            ? exerciseOf(shown, path, text, lesson.id(), lesson.hintLink())
-                            : new GeneratedFile(path, text, List.of(), new int[0]));
+                    files.put(
+                            path,
+                            path.endsWith(".java")
+                                    ? exerciseOf(shown, path, text, lesson.id(), lesson.hintLink())
+                                    : new GeneratedFile(path, text, List.of(), new int[0]));
                 } catch (MarkerException e) {
                     problems.add(e.getMessage());
                 }
@@ -115,7 +117,8 @@ public final class ExerciseGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sources, e);
         }
-        if (problems.isEmpty() && files.values().stream().allMatch(file -> file.regions().isEmpty())) {
+        if (problems.isEmpty()
+                && files.values().stream().allMatch(file -> file.regions().isEmpty())) {
             problems.add(lesson.shown(sources) + ": no // BEGIN SOLUTION region in lesson " + lesson.id()
                     + ": every lesson marks the part a participant writes");
         }
@@ -129,7 +132,8 @@ public final class ExerciseGenerator {
      * The exercise version of one solution file. {@code shownName} is how messages name the file
      * (for example "02-threads-queue/src/main/java/workbook/threads/ThreadsAndQueue.java").
      */
-    public static GeneratedFile exerciseOf(String shownName, String path, String source, String lessonId, String hintLink) {
+    public static GeneratedFile exerciseOf(
+            String shownName, String path, String source, String lessonId, String hintLink) {
         String[] lines = source.split("\n", -1);
         List<String> out = new ArrayList<>();
         List<Integer> solutionLines = new ArrayList<>();
@@ -146,13 +150,15 @@ public final class ExerciseGenerator {
             Matcher endMatch = END.matcher(line);
             if (beginMatch.matches()) {
                 if (begin >= 0) {
-                    problems.add(shownName + ":" + lineNumber + ": BEGIN SOLUTION inside the region opened at line " + begin
-                            + ": regions do not nest; close the first with // END SOLUTION");
+                    problems.add(shownName + ":" + lineNumber + ": BEGIN SOLUTION inside the region opened at line "
+                            + begin + ": regions do not nest; close the first with // END SOLUTION");
                     continue;
                 }
                 begin = lineNumber;
                 indent = beginMatch.group(1);
-                task = beginMatch.group(2) == null || beginMatch.group(2).isBlank() ? GENERIC_TASK : beginMatch.group(2).strip();
+                task = beginMatch.group(2) == null || beginMatch.group(2).isBlank()
+                        ? GENERIC_TASK
+                        : beginMatch.group(2).strip();
                 regionHasCode = false;
             } else if (endMatch.matches()) {
                 if (begin < 0) {
@@ -160,11 +166,13 @@ public final class ExerciseGenerator {
                     continue;
                 }
                 if (!endMatch.group(1).equals(indent)) {
-                    problems.add(shownName + ":" + lineNumber + ": END SOLUTION is not indented like its BEGIN SOLUTION at line "
-                            + begin + ": indent both like the code they enclose");
+                    problems.add(shownName + ":" + lineNumber
+                            + ": END SOLUTION is not indented like its BEGIN SOLUTION at line " + begin
+                            + ": indent both like the code they enclose");
                 }
                 if (!regionHasCode) {
-                    problems.add(shownName + ":" + begin + ": the region holds no code: there is nothing for a participant to write");
+                    problems.add(shownName + ":" + begin
+                            + ": the region holds no code: there is nothing for a participant to write");
                 }
                 String after = firstCodeAfter(lines, index + 1);
                 if (after == null || !after.strip().startsWith("}")) {
@@ -177,14 +185,15 @@ public final class ExerciseGenerator {
                 String carriageReturn = line.endsWith("\r") ? "\r" : "";
                 out.add(indent + "// TODO Lesson " + lessonId + ": " + task + carriageReturn);
                 solutionLines.add(begin);
-                out.add(indent + "throw new UnsupportedOperationException(\"" + javaString(stubMessage(lessonId, task, hintLink))
-                        + "\");" + carriageReturn);
+                out.add(indent + "throw new UnsupportedOperationException(\""
+                        + javaString(stubMessage(lessonId, task, hintLink)) + "\");" + carriageReturn);
                 solutionLines.add(lineNumber);
                 regions.add(new Region(shownName, begin, lineNumber, task));
                 begin = -1;
             } else if (ANY_MARKER.matcher(line).find() && line.strip().startsWith("//")) {
-                problems.add(shownName + ":" + lineNumber + ": this looks like a marker but is not one: write exactly"
-                        + " '// BEGIN SOLUTION', '// BEGIN SOLUTION: what to write' or '// END SOLUTION', alone on the line");
+                problems.add(
+                        shownName + ":" + lineNumber + ": this looks like a marker but is not one: write exactly"
+                                + " '// BEGIN SOLUTION', '// BEGIN SOLUTION: what to write' or '// END SOLUTION', alone on the line");
             } else if (begin >= 0) {
                 regionHasCode |= isCode(line);
             } else {
@@ -198,7 +207,10 @@ public final class ExerciseGenerator {
         if (!problems.isEmpty()) {
             throw new MarkerException(problems);
         }
-        return new GeneratedFile(path, String.join("\n", out), List.copyOf(regions),
+        return new GeneratedFile(
+                path,
+                String.join("\n", out),
+                List.copyOf(regions),
                 solutionLines.stream().mapToInt(Integer::intValue).toArray());
     }
 

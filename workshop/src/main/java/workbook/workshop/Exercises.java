@@ -77,7 +77,8 @@ public final class Exercises {
         Optional<Path> backup = Optional.empty();
         try {
             if (!differences(lesson, generated).isEmpty() && !onDisk.isEmpty()) {
-                Path copy = lesson.dir().resolve("target/exercise-backup")
+                Path copy = lesson.dir()
+                        .resolve("target/exercise-backup")
                         .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
                 for (Map.Entry<String, String> file : onDisk.entrySet()) {
                     Path target = copy.resolve(file.getKey());
@@ -108,7 +109,9 @@ public final class Exercises {
         List<String> leftLines = left.lines().toList();
         List<String> rightLines = right.lines().toList();
         int line = 0;
-        while (line < leftLines.size() && line < rightLines.size() && leftLines.get(line).equals(rightLines.get(line))) {
+        while (line < leftLines.size()
+                && line < rightLines.size()
+                && leftLines.get(line).equals(rightLines.get(line))) {
             line++;
         }
         return line + 1;

@@ -19,8 +19,7 @@ public record LessonModule(Path root, Path dir) {
     /** Every folder {@code [0-9][0-9]-*} under {@code root} that holds a solution, in order. */
     public static List<LessonModule> findAll(Path root) {
         try (Stream<Path> children = Files.list(root)) {
-            return children
-                    .filter(Files::isDirectory)
+            return children.filter(Files::isDirectory)
                     .filter(dir -> dir.getFileName().toString().matches("[0-9][0-9]-.+"))
                     .filter(dir -> Files.isDirectory(dir.resolve("src/main/java")))
                     .sorted()
@@ -92,14 +91,17 @@ public record LessonModule(Path root, Path dir) {
     public List<Path> testClasspath() {
         Path file = testClasspathFile();
         if (!Files.isDirectory(testClasses()) || !Files.isRegularFile(file)) {
-            throw new IllegalStateException("lesson " + id() + " is not built yet (no " + shown(file)
-                    + "): build it first (./workbook does that by itself; in Maven, the workshop module must come after the lessons)");
+            throw new IllegalStateException(
+                    "lesson " + id() + " is not built yet (no " + shown(file)
+                            + "): build it first (./workbook does that by itself; in Maven, the workshop module must come after the lessons)");
         }
         try {
             String text = Files.readString(file).strip();
             List<Path> entries = new ArrayList<>();
             if (!text.isEmpty()) {
-                Arrays.stream(text.split(java.io.File.pathSeparator)).map(Path::of).forEach(entries::add);
+                Arrays.stream(text.split(java.io.File.pathSeparator))
+                        .map(Path::of)
+                        .forEach(entries::add);
             }
             return entries;
         } catch (IOException e) {

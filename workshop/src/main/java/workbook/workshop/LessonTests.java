@@ -97,7 +97,8 @@ public final class LessonTests {
                 Throwable thrown = result.getThrowable().orElse(null);
                 String message = describe(thrown);
                 boolean atTodo = allText(thrown).contains(stubMark);
-                failures.add("FAIL\t" + (atTodo ? "stub" : "other") + "\t" + oneLine(path(identifier)) + "\t" + oneLine(message));
+                failures.add("FAIL\t" + (atTodo ? "stub" : "other") + "\t" + oneLine(path(identifier)) + "\t"
+                        + oneLine(message));
                 if (atTodo && stopAtTodo) {
                     finish();
                 }
@@ -107,7 +108,9 @@ public final class LessonTests {
         /** "SequentialTest > contract() > 1 worker > n=0 in [0, 10] seed 20261126: exact sum". */
         private String path(TestIdentifier identifier) {
             List<String> names = new ArrayList<>();
-            for (TestIdentifier at = identifier; at != null; at = plan.getParent(at).orElse(null)) {
+            for (TestIdentifier at = identifier;
+                    at != null;
+                    at = plan.getParent(at).orElse(null)) {
                 if (plan.getParent(at).isPresent()) { // the engine itself is not worth naming
                     names.addFirst(at.getDisplayName());
                 }
@@ -125,7 +128,9 @@ public final class LessonTests {
 
         private static String allText(Throwable thrown) {
             StringBuilder text = new StringBuilder();
-            for (Throwable t = thrown; t != null && text.length() < 100_000; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable t = thrown;
+                    t != null && text.length() < 100_000;
+                    t = t.getCause() == t ? null : t.getCause()) {
                 text.append(t).append('\n');
                 for (Throwable suppressed : t.getSuppressed()) {
                     text.append(allText(suppressed));

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import workbook.workshop.ExerciseCheck.Failure;
 import workbook.workshop.ExerciseCheck.Result;
-import workbook.workshop.ExerciseCheck.State;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
 import workbook.workshop.ExerciseGenerator.MarkerException;
 
@@ -64,7 +63,8 @@ public final class Workshop {
                 case "reset" -> reset(lessonArgument(command, rest));
                 case "doctor" -> doctor();
                 default -> {
-                    System.err.println("workshop: unknown command '" + command + "' (exercises, check NN, progress, reset NN, doctor)");
+                    System.err.println("workshop: unknown command '" + command
+                            + "' (exercises, check NN, progress, reset NN, doctor)");
                     yield BAD_INPUT;
                 }
             };
@@ -78,9 +78,11 @@ public final class Workshop {
     }
 
     private LessonModule lessonArgument(String command, List<String> rest) {
-        List<String> positional = rest.stream().filter(argument -> !argument.startsWith("--")).toList();
+        List<String> positional =
+                rest.stream().filter(argument -> !argument.startsWith("--")).toList();
         if (positional.size() != 1) {
-            throw new IllegalArgumentException(command + " needs one lesson number, for example: ./workbook " + command + " 02");
+            throw new IllegalArgumentException(
+                    command + " needs one lesson number, for example: ./workbook " + command + " 02");
         }
         return LessonModule.find(root, positional.getFirst());
     }
@@ -96,16 +98,28 @@ public final class Workshop {
             Map<String, GeneratedFile> files;
             try {
                 files = ExerciseGenerator.generate(lesson);
-                List<String> errors = ExerciseCheck.compile(Exercises.texts(files), lesson.testClasspath(),
-                        lesson.workDir().resolve("generated/classes"), Exercises.atSolution(lesson, files));
+                List<String> errors = ExerciseCheck.compile(
+                        Exercises.texts(files),
+                        lesson.testClasspath(),
+                        lesson.workDir().resolve("generated/classes"),
+                        Exercises.atSolution(lesson, files));
                 if (!errors.isEmpty()) {
-                    errors.forEach(error -> problems.add(error + " (in the generated exercise, where the stub replaced the region)"));
-                    out.printf(Locale.ROOT, "%s  %-20s NOT written: its generated exercise does not compile (below)%n", lesson.id(), lesson.name());
+                    errors.forEach(error ->
+                            problems.add(error + " (in the generated exercise, where the stub replaced the region)"));
+                    out.printf(
+                            Locale.ROOT,
+                            "%s  %-20s NOT written: its generated exercise does not compile (below)%n",
+                            lesson.id(),
+                            lesson.name());
                     continue;
                 }
             } catch (MarkerException e) {
                 problems.add(e.getMessage());
-                out.printf(Locale.ROOT, "%s  %-20s NOT written: its markers break the rules (below)%n", lesson.id(), lesson.name());
+                out.printf(
+                        Locale.ROOT,
+                        "%s  %-20s NOT written: its markers break the rules (below)%n",
+                        lesson.id(),
+                        lesson.name());
                 continue;
             }
             int changed = Exercises.differences(lesson, files).size();
@@ -114,8 +128,15 @@ public final class Workshop {
                     .flatMap(file -> file.regions().stream())
                     .map(region -> fileName(region.file()) + ":" + region.beginLine())
                     .toList();
-            out.printf(Locale.ROOT, "%s  %-20s %d region%s (%s) -> %s, %s%n", lesson.id(), lesson.name(), regions.size(),
-                    regions.size() == 1 ? "" : "s", String.join(", ", regions), lesson.shown(lesson.exerciseSources()),
+            out.printf(
+                    Locale.ROOT,
+                    "%s  %-20s %d region%s (%s) -> %s, %s%n",
+                    lesson.id(),
+                    lesson.name(),
+                    regions.size(),
+                    regions.size() == 1 ? "" : "s",
+                    String.join(", ", regions),
+                    lesson.shown(lesson.exerciseSources()),
                     changed == 0 ? "up to date" : changed + " file" + (changed == 1 ? "" : "s") + " written");
             backup.ifPresent(copy -> out.println("    the previous version is saved in " + lesson.shown(copy)));
         }
@@ -129,13 +150,17 @@ public final class Workshop {
 
     int check(LessonModule lesson, boolean showAll) {
         if (!Files.isDirectory(lesson.exerciseSources())) {
-            throw new IllegalStateException("lesson " + lesson.id() + " has no exercise yet (" + lesson.shown(lesson.exerciseSources())
-                    + "): run ./workbook exercises");
+            throw new IllegalStateException("lesson " + lesson.id() + " has no exercise yet ("
+                    + lesson.shown(lesson.exerciseSources()) + "): run ./workbook exercises");
         }
         out.println("Checking lesson " + lesson.id() + " (" + lesson.name() + ") with your code in "
                 + lesson.shown(lesson.exerciseSources()) + " ...");
-        Result result = ExerciseCheck.check(lesson, ExerciseCheck.read(lesson.exerciseSources()), Exercises.atExercise(lesson),
-                lesson.workDir().resolve("check"), ExerciseCheck.DEFAULT_TIME_LIMIT);
+        Result result = ExerciseCheck.check(
+                lesson,
+                ExerciseCheck.read(lesson.exerciseSources()),
+                Exercises.atExercise(lesson),
+                lesson.workDir().resolve("check"),
+                ExerciseCheck.DEFAULT_TIME_LIMIT);
         printVerdict(lesson, result, showAll);
         return result.done() ? OK : NOT_DONE;
     }
@@ -149,23 +174,32 @@ public final class Workshop {
             }
             case DOES_NOT_COMPILE -> {
                 out.println(name + ": not done: your code does not compile.");
-                result.compileErrors().stream().limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN)
+                result.compileErrors().stream()
+                        .limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN)
                         .forEach(error -> out.println("  " + error));
             }
-            case TIMED_OUT -> out.println(name + ": not done: the tests were still running after "
-                    + ExerciseCheck.DEFAULT_TIME_LIMIT.toMinutes() + " minutes, so they were stopped. A thread is probably waiting"
-                    + " for something that never comes (a take() nobody puts for, a join() on a thread that never ends)."
-                    + " Test output: " + lesson.shown(result.log()));
+            case TIMED_OUT ->
+                out.println(name + ": not done: the tests were still running after "
+                        + ExerciseCheck.DEFAULT_TIME_LIMIT.toMinutes()
+                        + " minutes, so they were stopped. A thread is probably waiting"
+                        + " for something that never comes (a take() nobody puts for, a join() on a thread that never ends)."
+                        + " Test output: " + lesson.shown(result.log()));
             case AT_TODO, NOT_DONE -> {
-                out.println(name + ": not done: " + result.failures().size() + " of " + result.tests() + " cases fail.");
-                List<Failure> atTodo = result.failures().stream().filter(Failure::causedByStub).toList();
+                out.println(
+                        name + ": not done: " + result.failures().size() + " of " + result.tests() + " cases fail.");
+                List<Failure> atTodo =
+                        result.failures().stream().filter(Failure::causedByStub).toList();
                 if (!atTodo.isEmpty()) {
-                    out.println("  " + (atTodo.size() == result.failures().size() ? "All" : atTodo.size()) + " of them stop at a TODO"
-                            + " that still throws:");
+                    out.println("  " + (atTodo.size() == result.failures().size() ? "All" : atTodo.size())
+                            + " of them stop at a TODO" + " that still throws:");
                     todos(lesson).forEach(todo -> out.println("    " + todo));
                 }
-                List<Failure> others = result.failures().stream().filter(failure -> !failure.causedByStub()).toList();
-                List<Failure> shown = others.stream().limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN).toList();
+                List<Failure> others = result.failures().stream()
+                        .filter(failure -> !failure.causedByStub())
+                        .toList();
+                List<Failure> shown = others.stream()
+                        .limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN)
+                        .toList();
                 if (!atTodo.isEmpty() && !others.isEmpty()) {
                     out.println("  Other failures:");
                 }
@@ -175,7 +209,8 @@ public final class Workshop {
                 }
                 int hidden = others.size() - shown.size();
                 if (hidden > 0) {
-                    out.println("  ... and " + hidden + " more (./workbook check " + lesson.id() + " --all lists them)");
+                    out.println(
+                            "  ... and " + hidden + " more (./workbook check " + lesson.id() + " --all lists them)");
                 }
             }
         }
@@ -191,9 +226,11 @@ public final class Workshop {
             for (int index = 0; index < lines.size(); index++) {
                 if (lines.get(index).contains(stub)) {
                     boolean commented = index > 0 && lines.get(index - 1).contains("// TODO");
-                    String task = commented ? lines.get(index - 1).strip().replaceFirst("^// TODO Lesson [0-9]+: ", "") : "";
+                    String task =
+                            commented ? lines.get(index - 1).strip().replaceFirst("^// TODO Lesson [0-9]+: ", "") : "";
                     int lineNumber = commented ? index : index + 1;
-                    todos.add("TODO " + lesson.shown(lesson.exerciseSources().resolve(path)) + ":" + lineNumber + "  " + task);
+                    todos.add("TODO " + lesson.shown(lesson.exerciseSources().resolve(path)) + ":" + lineNumber + "  "
+                            + task);
                 }
             }
         });
@@ -209,8 +246,11 @@ public final class Workshop {
             try {
                 generated = ExerciseGenerator.generate(lesson);
             } catch (MarkerException e) {
-                out.printf(Locale.ROOT, "%s  %-20s no exercise (its solution's markers are broken: ./workbook exercises says why)%n",
-                        lesson.id(), lesson.name());
+                out.printf(
+                        Locale.ROOT,
+                        "%s  %-20s no exercise (its solution's markers are broken: ./workbook exercises says why)%n",
+                        lesson.id(),
+                        lesson.name());
                 continue;
             }
             if (!Files.isDirectory(lesson.exerciseSources())) {
@@ -218,13 +258,18 @@ public final class Workshop {
             } else if (Exercises.differences(lesson, generated).isEmpty()) {
                 status = "not started (" + lesson.hintLink() + ")";
             } else {
-                Result result = ExerciseCheck.check(lesson, ExerciseCheck.read(lesson.exerciseSources()), Exercises.atExercise(lesson),
-                        lesson.workDir().resolve("check"), ExerciseCheck.DEFAULT_TIME_LIMIT);
+                Result result = ExerciseCheck.check(
+                        lesson,
+                        ExerciseCheck.read(lesson.exerciseSources()),
+                        Exercises.atExercise(lesson),
+                        lesson.workDir().resolve("check"),
+                        ExerciseCheck.DEFAULT_TIME_LIMIT);
                 status = switch (result.state()) {
                     case DONE -> "done";
                     case DOES_NOT_COMPILE -> "started, does not compile yet";
                     case TIMED_OUT -> "started, its tests hang";
-                    case AT_TODO, NOT_DONE -> "started, " + result.failures().size() + " of " + result.tests() + " cases fail";
+                    case AT_TODO, NOT_DONE ->
+                        "started, " + result.failures().size() + " of " + result.tests() + " cases fail";
                 };
                 if (result.done()) {
                     done++;
@@ -245,7 +290,8 @@ public final class Workshop {
             return OK;
         }
         Optional<Path> backup = Exercises.write(lesson, generated);
-        out.println("Lesson " + lesson.id() + ": " + lesson.shown(lesson.exerciseSources()) + " is back to its generated state.");
+        out.println("Lesson " + lesson.id() + ": " + lesson.shown(lesson.exerciseSources())
+                + " is back to its generated state.");
         backup.ifPresent(copy -> out.println("Your previous version is saved in " + lesson.shown(copy)));
         return OK;
     }
@@ -254,7 +300,8 @@ public final class Workshop {
     int doctor() {
         List<String> problems = new ArrayList<>();
         Runtime.Version version = Runtime.version();
-        out.println("Java:    " + version + " (" + System.getProperty("java.vendor") + ") in " + System.getProperty("java.home"));
+        out.println("Java:    " + version + " (" + System.getProperty("java.vendor") + ") in "
+                + System.getProperty("java.home"));
         if (version.feature() < 25) {
             problems.add("Java " + version.feature() + " is too old: install a JDK 25 (Temurin 25, for example)");
         }
@@ -267,8 +314,11 @@ public final class Workshop {
             String status;
             try {
                 List<String> differences = Exercises.differences(lesson, ExerciseGenerator.generate(lesson));
-                status = !Files.isDirectory(lesson.exerciseSources()) ? "exercise missing"
-                        : differences.isEmpty() ? "exercise ready" : "exercise ready, with your changes in " + differences.size() + " file(s)";
+                status = !Files.isDirectory(lesson.exerciseSources())
+                        ? "exercise missing"
+                        : differences.isEmpty()
+                                ? "exercise ready"
+                                : "exercise ready, with your changes in " + differences.size() + " file(s)";
                 if (!Files.isDirectory(lesson.exerciseSources())) {
                     problems.add("lesson " + lesson.id() + " has no exercise: run ./workbook exercises");
                 }
@@ -285,14 +335,17 @@ public final class Workshop {
             // One real run of the checker, on a solution: proves compiler, test run and verdict work here.
             LessonModule first = lessons.getFirst();
             out.println("Checking lesson " + first.id() + "'s solution the way ./workbook check checks your code ...");
-            Result result = ExerciseCheck.check(first, ExerciseCheck.read(first.solutionSources()),
+            Result result = ExerciseCheck.check(
+                    first,
+                    ExerciseCheck.read(first.solutionSources()),
                     (path, line) -> first.shown(first.solutionSources().resolve(path)) + ":" + line,
-                    first.workDir().resolve("doctor"), Duration.ofMinutes(3));
+                    first.workDir().resolve("doctor"),
+                    Duration.ofMinutes(3));
             if (result.done()) {
                 out.println("         all " + result.tests() + " cases pass");
             } else {
-                problems.add("the checker does not pass lesson " + first.id() + "'s own solution (" + result.state() + ")"
-                        + (result.log() == null ? "" : "; see " + first.shown(result.log())));
+                problems.add("the checker does not pass lesson " + first.id() + "'s own solution (" + result.state()
+                        + ")" + (result.log() == null ? "" : "; see " + first.shown(result.log())));
             }
         }
         if (problems.isEmpty()) {

@@ -19,7 +19,8 @@ class ExerciseGeneratorTest {
     private static final String HINT = "docs/09-example.md#hints";
 
     private static GeneratedFile generate(String source) {
-        return ExerciseGenerator.exerciseOf("09-example/src/main/java/demo/Demo.java", "demo/Demo.java", source, "09", HINT);
+        return ExerciseGenerator.exerciseOf(
+                "09-example/src/main/java/demo/Demo.java", "demo/Demo.java", source, "09", HINT);
     }
 
     private static String lines(String... lines) {
@@ -43,15 +44,17 @@ class ExerciseGeneratorTest {
                 "    }",
                 "}");
         GeneratedFile exercise = generate(solution);
-        assertEquals(lines(
-                "package demo;",
-                "",
-                "public class Demo {",
-                "    public long sum(int n) {",
-                "        // TODO Lesson 09: add the numbers from 1 to n",
-                "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Hint: docs/09-example.md#hints\");",
-                "    }",
-                "}"), exercise.text());
+        assertEquals(
+                lines(
+                        "package demo;",
+                        "",
+                        "public class Demo {",
+                        "    public long sum(int n) {",
+                        "        // TODO Lesson 09: add the numbers from 1 to n",
+                        "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Hint: docs/09-example.md#hints\");",
+                        "    }",
+                        "}"),
+                exercise.text());
         assertEquals(1, exercise.regions().size());
         assertEquals(5, exercise.regions().getFirst().beginLine());
         assertEquals(11, exercise.regions().getFirst().endLine());
@@ -61,12 +64,29 @@ class ExerciseGeneratorTest {
 
     @Test
     void withoutADescriptionTheStubSaysSomethingGenericAndQuotesAreEscaped() {
-        String generic = generate(lines("class A {", "  void a() {", "    // BEGIN SOLUTION", "    a();", "    // END SOLUTION", "  }", "}")).text();
+        String generic = generate(lines(
+                        "class A {",
+                        "  void a() {",
+                        "    // BEGIN SOLUTION",
+                        "    a();",
+                        "    // END SOLUTION",
+                        "  }",
+                        "}"))
+                .text();
         assertTrue(generic.contains("  // TODO Lesson 09: " + ExerciseGenerator.GENERIC_TASK + "\n"), generic);
-        assertTrue(generic.contains("  throw new UnsupportedOperationException(\"Lesson 09: " + ExerciseGenerator.GENERIC_TASK + ". Hint: "),
+        assertTrue(
+                generic.contains("  throw new UnsupportedOperationException(\"Lesson 09: "
+                        + ExerciseGenerator.GENERIC_TASK + ". Hint: "),
                 generic);
-        String quoted = generate(lines("class A {", "  void a() {", "    // BEGIN SOLUTION: print \"hi\" with a \\n", "    a();",
-                "    // END SOLUTION", "  }", "}")).text();
+        String quoted = generate(lines(
+                        "class A {",
+                        "  void a() {",
+                        "    // BEGIN SOLUTION: print \"hi\" with a \\n",
+                        "    a();",
+                        "    // END SOLUTION",
+                        "  }",
+                        "}"))
+                .text();
         assertTrue(quoted.contains("(\"Lesson 09: print \\\"hi\\\" with a \\\\n. Hint: "), quoted);
     }
 
@@ -80,48 +100,108 @@ class ExerciseGeneratorTest {
 
     @Test
     void aRegionThatDoesNotEndItsBlockIsRefusedWithFileAndLine() {
-        MarkerException refused = assertThrows(MarkerException.class, () -> generate(lines(
-                "class A {",
-                "  long a() {",
-                "    long total = 0;",
-                "    // BEGIN SOLUTION",
-                "    total = 42;",
-                "    // END SOLUTION",
-                "",
-                "    // comments and blank lines do not count",
-                "    return total;",
-                "  }",
-                "}")));
-        assertTrue(refused.getMessage().startsWith("09-example/src/main/java/demo/Demo.java:6: the region must end its block, but 'return total;'"),
+        MarkerException refused = assertThrows(
+                MarkerException.class,
+                () -> generate(lines(
+                        "class A {",
+                        "  long a() {",
+                        "    long total = 0;",
+                        "    // BEGIN SOLUTION",
+                        "    total = 42;",
+                        "    // END SOLUTION",
+                        "",
+                        "    // comments and blank lines do not count",
+                        "    return total;",
+                        "  }",
+                        "}")));
+        assertTrue(
+                refused.getMessage()
+                        .startsWith(
+                                "09-example/src/main/java/demo/Demo.java:6: the region must end its block, but 'return total;'"),
                 refused.getMessage());
     }
 
     @Test
     void commentsBetweenTheRegionAndTheClosingBraceAreFine() {
-        String text = generate(lines("class A {", "  long a() {", "    // BEGIN SOLUTION", "    return 1;", "    // END SOLUTION",
-                "    /*", "     * why", "     */", "    // more", "", "  }", "}")).text();
+        String text = generate(lines(
+                        "class A {",
+                        "  long a() {",
+                        "    // BEGIN SOLUTION",
+                        "    return 1;",
+                        "    // END SOLUTION",
+                        "    /*",
+                        "     * why",
+                        "     */",
+                        "    // more",
+                        "",
+                        "  }",
+                        "}"))
+                .text();
         assertTrue(text.contains("throw new UnsupportedOperationException"), text);
     }
 
     @Test
     void brokenMarkersAreRefusedWithFileAndLine() {
-        assertMarkerProblem("Demo.java:3: BEGIN SOLUTION is never closed",
-                "class A {", "  void a() {", "    // BEGIN SOLUTION", "    a();", "  }", "}");
-        assertMarkerProblem("Demo.java:4: END SOLUTION without a BEGIN SOLUTION",
-                "class A {", "  void a() {", "    a();", "    // END SOLUTION", "  }", "}");
-        assertMarkerProblem("Demo.java:4: BEGIN SOLUTION inside the region opened at line 3",
-                "class A {", "  void a() {", "    // BEGIN SOLUTION", "    // BEGIN SOLUTION", "    a();", "    // END SOLUTION", "  }", "}");
-        assertMarkerProblem("Demo.java:5: END SOLUTION is not indented like its BEGIN SOLUTION at line 3",
-                "class A {", "  void a() {", "    // BEGIN SOLUTION", "    a();", "  // END SOLUTION", "  }", "}");
-        assertMarkerProblem("Demo.java:3: the region holds no code",
-                "class A {", "  void a() {", "    // BEGIN SOLUTION", "    // just a comment", "    // END SOLUTION", "  }", "}");
-        assertMarkerProblem("Demo.java:3: this looks like a marker but is not one",
-                "class A {", "  void a() {", "    //BEGIN SOLUTION", "    a();", "    // END SOLUTION", "  }", "}");
+        assertMarkerProblem(
+                "Demo.java:3: BEGIN SOLUTION is never closed",
+                "class A {",
+                "  void a() {",
+                "    // BEGIN SOLUTION",
+                "    a();",
+                "  }",
+                "}");
+        assertMarkerProblem(
+                "Demo.java:4: END SOLUTION without a BEGIN SOLUTION",
+                "class A {",
+                "  void a() {",
+                "    a();",
+                "    // END SOLUTION",
+                "  }",
+                "}");
+        assertMarkerProblem(
+                "Demo.java:4: BEGIN SOLUTION inside the region opened at line 3",
+                "class A {",
+                "  void a() {",
+                "    // BEGIN SOLUTION",
+                "    // BEGIN SOLUTION",
+                "    a();",
+                "    // END SOLUTION",
+                "  }",
+                "}");
+        assertMarkerProblem(
+                "Demo.java:5: END SOLUTION is not indented like its BEGIN SOLUTION at line 3",
+                "class A {",
+                "  void a() {",
+                "    // BEGIN SOLUTION",
+                "    a();",
+                "  // END SOLUTION",
+                "  }",
+                "}");
+        assertMarkerProblem(
+                "Demo.java:3: the region holds no code",
+                "class A {",
+                "  void a() {",
+                "    // BEGIN SOLUTION",
+                "    // just a comment",
+                "    // END SOLUTION",
+                "  }",
+                "}");
+        assertMarkerProblem(
+                "Demo.java:3: this looks like a marker but is not one",
+                "class A {",
+                "  void a() {",
+                "    //BEGIN SOLUTION",
+                "    a();",
+                "    // END SOLUTION",
+                "  }",
+                "}");
     }
 
     private static void assertMarkerProblem(String expected, String... source) {
         MarkerException refused = assertThrows(MarkerException.class, () -> generate(lines(source)));
-        assertTrue(refused.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains(expected),
+                () -> "expected '" + expected + "' in: " + refused.getMessage());
     }
 
     @Test
@@ -139,14 +219,22 @@ class ExerciseGeneratorTest {
                 "        // END SOLUTION",
                 "    }",
                 "}"));
-        List<String> errors = ExerciseCheck.compile(Map.of("demo/Demo.java", exercise.text()), List.of(), classes,
+        List<String> errors = ExerciseCheck.compile(
+                Map.of("demo/Demo.java", exercise.text()),
+                List.of(),
+                classes,
                 (path, line) -> path + ":" + exercise.solutionLineOf(line));
         assertEquals(List.of(), errors);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
-                    () -> loader.loadClass("demo.Demo").getMethod("sum", int.class).invoke(null, 10));
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            InvocationTargetException thrown =
+                    assertThrows(InvocationTargetException.class, () -> loader.loadClass("demo.Demo")
+                            .getMethod("sum", int.class)
+                            .invoke(null, 10));
             assertEquals(UnsupportedOperationException.class, thrown.getCause().getClass());
-            assertEquals("Lesson 09: add the numbers from 1 to n. Hint: " + HINT, thrown.getCause().getMessage());
+            assertEquals(
+                    "Lesson 09: add the numbers from 1 to n. Hint: " + HINT,
+                    thrown.getCause().getMessage());
         }
     }
 
@@ -169,7 +257,10 @@ class ExerciseGeneratorTest {
                 "        return total;",
                 "    }",
                 "}"));
-        List<String> errors = ExerciseCheck.compile(Map.of("demo/Demo.java", exercise.text()), List.of(), classes,
+        List<String> errors = ExerciseCheck.compile(
+                Map.of("demo/Demo.java", exercise.text()),
+                List.of(),
+                classes,
                 (path, line) -> path + ":" + exercise.solutionLineOf(line));
         assertEquals(List.of("demo/Demo.java:12: unreachable statement"), errors);
     }

@@ -39,23 +39,31 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
  * It uses the lessons' built test classes, so the workshop module is the parent pom's last module.
  */
 class ExercisesAreRealTest {
-    private static final Path ROOT = Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
 
     @TestFactory
     Stream<DynamicNode> everyLesson() {
         List<LessonModule> lessons = LessonModule.findAll(ROOT);
         assertFalse(lessons.isEmpty(), "no lesson folders under " + ROOT);
-        return lessons.stream().map(lesson -> dynamicContainer(lesson.name(), Stream.of(
-                dynamicTest("its exercise is what its solution generates now", () -> upToDate(lesson)),
-                dynamicTest("its generated exercise compiles and its tests fail at the stub", () -> stubFails(lesson)),
-                dynamicTest("its solution passes the same check", () -> solutionPasses(lesson)),
-                dynamicTest("its hints page exists, with a ## Hints section", () -> hintsExist(lesson)))));
+        return lessons.stream()
+                .map(lesson -> dynamicContainer(
+                        lesson.name(),
+                        Stream.of(
+                                dynamicTest("its exercise is what its solution generates now", () -> upToDate(lesson)),
+                                dynamicTest(
+                                        "its generated exercise compiles and its tests fail at the stub",
+                                        () -> stubFails(lesson)),
+                                dynamicTest("its solution passes the same check", () -> solutionPasses(lesson)),
+                                dynamicTest(
+                                        "its hints page exists, with a ## Hints section", () -> hintsExist(lesson)))));
     }
 
     private static void upToDate(LessonModule lesson) {
         List<String> differences = Exercises.differences(lesson, ExerciseGenerator.generate(lesson));
         if (!differences.isEmpty()) {
-            fail("lesson " + lesson.id() + "'s exercise is not what its solution generates:\n  " + String.join("\n  ", differences)
+            fail("lesson " + lesson.id() + "'s exercise is not what its solution generates:\n  "
+                    + String.join("\n  ", differences)
                     + "\nAfter changing a solution, run ./workbook exercises and commit src/exercise/java with it."
                     + " (Working through the workshop yourself? Your own edits show here too; ./workbook reset "
                     + lesson.id() + " restores the generated version, keeping a copy of yours.)");
@@ -64,42 +72,67 @@ class ExercisesAreRealTest {
 
     private static void stubFails(LessonModule lesson) {
         Map<String, GeneratedFile> generated = ExerciseGenerator.generate(lesson);
-        Result result = ExerciseCheck.check(lesson, Exercises.texts(generated), Exercises.atSolution(lesson, generated),
-                lesson.workDir().resolve("ci-stub"), ExerciseCheck.DEFAULT_TIME_LIMIT, true);
+        Result result = ExerciseCheck.check(
+                lesson,
+                Exercises.texts(generated),
+                Exercises.atSolution(lesson, generated),
+                lesson.workDir().resolve("ci-stub"),
+                ExerciseCheck.DEFAULT_TIME_LIMIT,
+                true);
         assertEquals(List.of(), result.compileErrors(), "the generated exercise must compile");
-        assertFalse(result.failures().isEmpty(), "lesson " + lesson.id() + "'s stub passes all " + result.tests()
-                + " of its tests: the exercise would be 'done' before anyone wrote a line. Mark a region the tests exercise.");
-        assertEquals(State.AT_TODO, result.state(), () -> "lesson " + lesson.id() + "'s stub fails its tests, but no failure"
-                + " comes from the stub's throw, so filling in the TODO could not fix them:\n  " + describe(result.failures()));
+        assertFalse(
+                result.failures().isEmpty(),
+                "lesson " + lesson.id() + "'s stub passes all " + result.tests()
+                        + " of its tests: the exercise would be 'done' before anyone wrote a line. Mark a region the tests exercise.");
+        assertEquals(
+                State.AT_TODO,
+                result.state(),
+                () -> "lesson " + lesson.id() + "'s stub fails its tests, but no failure"
+                        + " comes from the stub's throw, so filling in the TODO could not fix them:\n  "
+                        + describe(result.failures()));
     }
 
     private static void solutionPasses(LessonModule lesson) {
-        Result result = ExerciseCheck.check(lesson, ExerciseCheck.read(lesson.solutionSources()),
+        Result result = ExerciseCheck.check(
+                lesson,
+                ExerciseCheck.read(lesson.solutionSources()),
                 (path, line) -> lesson.shown(lesson.solutionSources().resolve(path)) + ":" + line,
-                lesson.workDir().resolve("ci-solution"), ExerciseCheck.DEFAULT_TIME_LIMIT);
+                lesson.workDir().resolve("ci-solution"),
+                ExerciseCheck.DEFAULT_TIME_LIMIT);
         assertEquals(List.of(), result.compileErrors());
-        assertEquals(State.DONE, result.state(), () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  "
-                + describe(result.failures()) + (result.log() == null ? "" : "\nTest output: " + result.log()));
+        assertEquals(
+                State.DONE,
+                result.state(),
+                () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  "
+                        + describe(result.failures()) + (result.log() == null ? "" : "\nTest output: " + result.log()));
     }
 
     private static void hintsExist(LessonModule lesson) throws IOException {
         Path page = lesson.docsPage();
-        assertTrue(Files.isRegularFile(page), () -> "every stub points at " + lesson.hintLink() + ", but " + lesson.shown(page)
-                + " does not exist");
-        assertTrue(Files.readAllLines(page).stream().anyMatch(line -> line.strip().equals("## Hints")),
-                () -> lesson.shown(page) + " has no '## Hints' section (graded hints, from a nudge to nearly the answer)");
+        assertTrue(
+                Files.isRegularFile(page),
+                () -> "every stub points at " + lesson.hintLink() + ", but " + lesson.shown(page) + " does not exist");
+        assertTrue(
+                Files.readAllLines(page).stream().anyMatch(line -> line.strip().equals("## Hints")),
+                () -> lesson.shown(page)
+                        + " has no '## Hints' section (graded hints, from a nudge to nearly the answer)");
     }
 
     @Test
     void harnessAndTestsAreNeverExercises() throws IOException {
-        List<Path> folders = Stream.concat(Stream.of(ROOT.resolve("harness/src")),
-                LessonModule.findAll(ROOT).stream().map(lesson -> lesson.dir().resolve("src/test"))).filter(Files::isDirectory).toList();
+        List<Path> folders = Stream.concat(
+                        Stream.of(ROOT.resolve("harness/src")),
+                        LessonModule.findAll(ROOT).stream()
+                                .map(lesson -> lesson.dir().resolve("src/test")))
+                .filter(Files::isDirectory)
+                .toList();
         for (Path folder : folders) {
             try (Stream<Path> files = Files.walk(folder)) {
                 List<String> marked = files.filter(file -> file.toString().endsWith(".java"))
                         .filter(file -> {
                             try {
-                                return Files.readAllLines(file).stream().anyMatch(line -> line.strip().startsWith("// BEGIN SOLUTION"));
+                                return Files.readAllLines(file).stream()
+                                        .anyMatch(line -> line.strip().startsWith("// BEGIN SOLUTION"));
                             } catch (IOException e) {
                                 throw new java.io.UncheckedIOException(e);
                             }
@@ -112,7 +145,9 @@ class ExercisesAreRealTest {
     }
 
     private static String describe(List<Failure> failures) {
-        return failures.stream().limit(10).map(failure -> failure.test() + ": " + failure.message())
+        return failures.stream()
+                .limit(10)
+                .map(failure -> failure.test() + ": " + failure.message())
                 .collect(Collectors.joining("\n  "));
     }
 }

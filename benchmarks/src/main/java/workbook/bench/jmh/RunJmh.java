@@ -28,7 +28,10 @@ public final class RunJmh {
             System.exit(2);
             return;
         }
-        if (given.shouldHelp() || given.shouldList() || given.shouldListProfilers() || given.shouldListResultFormats()) {
+        if (given.shouldHelp()
+                || given.shouldList()
+                || given.shouldListProfilers()
+                || given.shouldListResultFormats()) {
             // JMH's own Main answers these; nothing to run.
             try {
                 org.openjdk.jmh.Main.main(args);
@@ -45,7 +48,8 @@ public final class RunJmh {
         }
         if (!given.getParameter("strategy").hasValue()) {
             List<String> strategies = Lesson.discover().stream()
-                    .flatMap(lesson -> lesson.strategies().stream().map(strategy -> lesson.id() + "/" + strategy.name()))
+                    .flatMap(
+                            lesson -> lesson.strategies().stream().map(strategy -> lesson.id() + "/" + strategy.name()))
                     .toList();
             if (strategies.isEmpty()) {
                 System.err.println("jmh: no lesson on the class path; run through ./workbook jmh");

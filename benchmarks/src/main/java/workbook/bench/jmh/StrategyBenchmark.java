@@ -55,7 +55,8 @@ public class StrategyBenchmark {
     public void setUp() throws InterruptedException {
         int slash = strategy.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("strategy must be lesson/strategy, like 02/threads-queue, was " + strategy);
+            throw new IllegalArgumentException(
+                    "strategy must be lesson/strategy, like 02/threads-queue, was " + strategy);
         }
         String lessonId = strategy.substring(0, slash);
         String strategyName = strategy.substring(slash + 1);
