@@ -35,7 +35,7 @@ public final class Sequential implements SumStrategy {
      * The whole job is one loop.
      *
      * Each index is visited once and costs the same few multiplies and shifts, so the time
-     * grows in proportion to n: O(n), with a fixed price per number (about 1.4 ns on the
+     * grows in proportion to n: O(n), with a fixed price per number (about 2.3 ns on the
      * workbook's reference machine). There is no memory traffic to speak of: the numbers are
      * never stored, only added, so the loop is limited by arithmetic, not by RAM.
      *

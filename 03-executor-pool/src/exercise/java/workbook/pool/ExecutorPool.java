@@ -166,7 +166,7 @@ public final class ExecutorPool implements SumStrategy {
 
     static int commandLine(PrintWriter out, PrintWriter err, String... args) {
         Knobs knobs = new Knobs();
-        return LessonCli.lesson("03-executor-pool", strategyNamedIn(args))
+        return LessonCli.lesson("03-executor-pool", () -> knobs.strategy)
                 .description(
                         "Lesson 03: sum n random integers on a fixed pool of threads (invokeAll),",
                         "or with the one-line parallel stream: --strategy parallel-stream.")
@@ -197,19 +197,6 @@ public final class ExecutorPool implements SumStrategy {
                                 "--strategy must be pool or parallel-stream, was '" + knobs.strategy + "'");
                 })
                 .run(out, err, args);
-    }
-
-    /** The strategy's name for the report, read before parsing (the parser checks the value). */
-    private static String strategyNamedIn(String... args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--strategy=")) {
-                return args[i].substring("--strategy=".length());
-            }
-            if (args[i].equals("--strategy") && i + 1 < args.length) {
-                return args[i + 1];
-            }
-        }
-        return POOL;
     }
 }
 

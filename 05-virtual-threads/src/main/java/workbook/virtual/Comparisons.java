@@ -88,17 +88,32 @@ final class Comparisons {
         Workload workload = options.workload();
         int workers = options.workers();
         Plan plan = new Plan(true, options.warmup(), options.repeat());
-        List<Measurement> rows = new ArrayList<>();
-        rows.add(measure(
+        /*
+         * Side by side: the four rows are measured in interleaved rounds (each round runs every
+         * row once), so a machine that slows down for a while slows every row alike.
+         */
+        List<Timer.Contender> contenders = new ArrayList<>();
+        contenders.add(new Timer.Contender(
+                "05-virtual-threads",
                 "fixed pool of " + workers + " platform threads",
-                workers,
                 WaitingJob.onPlatformPool(workers, workers, RemoteCall.NONE),
-                workload,
-                plan,
-                Double.NaN,
-                err));
+                workers));
         for (int tasks : CPU_TASKS) {
-            rows.add(measure("virtual threads", tasks, new VirtualThreads(tasks), workload, plan, Double.NaN, err));
+            contenders.add(
+                    new Timer.Contender("05-virtual-threads", "virtual threads", new VirtualThreads(tasks), tasks));
+        }
+        err.printf(
+                Locale.ROOT,
+                "  measuring %d rows in %d interleaved rounds after %d warm-up...%n",
+                contenders.size(),
+                plan.repeat(),
+                plan.warmup());
+        err.flush();
+        List<Measurement> rows;
+        try {
+            rows = Timer.measureInterleaved(contenders, workload, plan.warmup(), plan.repeat(), round -> {});
+        } finally {
+            contenders.forEach(contender -> contender.strategy().close());
         }
         double poolMedian = rows.getFirst().medianNanos();
         out.printf(
@@ -108,7 +123,7 @@ final class Comparisons {
                 workload.lo(),
                 workload.hi(),
                 workload.seed(),
-                runs(plan.repeat(), plan.warmup()),
+                "median of " + plan.repeat() + " interleaved rounds after " + plan.warmup() + " warm-up",
                 Machine.current().summary(),
                 Machine.current().cpu());
         out.println("| strategy | tasks | median | min | max | virtual / pool |");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class LessonCli {
     public static final int BAD_INPUT = 2;
 
     private final String lesson;
-    private final String strategyName;
+    private final Supplier<String> strategyName;
     private final List<String> description = new ArrayList<>();
     private boolean usesWorkers = true;
     private Object lessonOptions;
@@ -48,13 +49,21 @@ public final class LessonCli {
 
     private record Alternative(BooleanSupplier wanted, ToIntFunction<CommonOptions> action) {}
 
-    private LessonCli(String lesson, String strategyName) {
+    private LessonCli(String lesson, Supplier<String> strategyName) {
         this.lesson = lesson;
         this.strategyName = strategyName;
     }
 
     /** {@code lesson} is the module name ("02-threads-queue"), {@code strategyName} what is timed. */
     public static LessonCli lesson(String lesson, String strategyName) {
+        return new LessonCli(lesson, () -> strategyName);
+    }
+
+    /**
+     * For a lesson that teaches several strategies and picks one by an option: the name is asked
+     * for after the command line is parsed, e.g. {@code () -> knobs.strategy}.
+     */
+    public static LessonCli lesson(String lesson, Supplier<String> strategyName) {
         return new LessonCli(lesson, strategyName);
     }
 
@@ -188,7 +197,7 @@ public final class LessonCli {
             try (SumStrategy running = built) {
                 measurement = Timer.measure(
                         lesson,
-                        strategyName,
+                        strategyName.get(),
                         running,
                         workload,
                         workersShown,

@@ -138,7 +138,7 @@ public final class Workbook implements Callable<Integer> {
             if (!json) {
                 out.printf(
                         Locale.ROOT,
-                        "n = %s numbers in [0, 10], seed %d; median of %d runs after %d warm-up; %s%n%n",
+                        "n = %s numbers in [0, 10], seed %d; median of %d interleaved rounds after %d warm-up; %s%n%n",
                         Report.grouped(n),
                         seed,
                         repeat,
@@ -148,46 +148,53 @@ public final class Workbook implements Callable<Integer> {
                 out.println("-".repeat(header.length()));
                 out.flush();
             }
-            List<Measurement> measurements = new ArrayList<>();
-            Optional<Measurement> baseline = Optional.empty();
-            for (Lesson lesson : lessons) {
-                for (Lesson.Strategy strategy : lesson.strategies()) {
-                    int workersUsed = strategy.usesWorkers() ? workers : 1;
-                    Measurement m;
-                    try (SumStrategy running = strategy.withWorkers().apply(workersUsed)) {
-                        m = Timer.measure(
+            /*
+             * Every strategy is built first and measured in rounds (Timer.measureInterleaved), so
+             * that a machine whose speed drifts during the run slows every lesson alike.
+             */
+            List<Timer.Contender> contenders = new ArrayList<>();
+            List<Measurement> measurements;
+            try {
+                for (Lesson lesson : lessons) {
+                    for (Lesson.Strategy strategy : lesson.strategies()) {
+                        int workersUsed = strategy.usesWorkers() ? workers : 1;
+                        contenders.add(new Timer.Contender(
                                 lesson.module(),
                                 strategy.name(),
-                                running,
-                                workload,
-                                workersUsed,
-                                warmup,
-                                repeat,
-                                Timer.Progress.NONE);
+                                strategy.withWorkers().apply(workersUsed),
+                                workersUsed));
                     }
-                    measurements.add(m);
-                    if (baseline.isEmpty() && lesson.id().equals("01")) {
-                        baseline = Optional.of(m);
-                    }
-                    if (json) {
-                        out.println(Report.json(m, machine, java.util.Map.of(), null));
-                    } else {
-                        String speedup = baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base)))
-                                .orElse("-");
-                        out.printf(
-                                Locale.ROOT,
-                                "%-18s %-18s %7d %11s %10.2f %16s %18s%n",
-                                lesson.module(),
-                                strategy.name(),
-                                workersUsed,
-                                Report.duration(m.medianNanos()),
-                                m.nsPerNumber(),
-                                speedup,
-                                Report.grouped(m.sum()));
-                    }
-                    out.flush();
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                measurements = Timer.measureInterleaved(contenders, workload, warmup, repeat, round -> {
+                    err.printf(Locale.ROOT, "  round %d/%d done%n", round, repeat);
+                    err.flush();
+                });
+            } finally {
+                contenders.forEach(contender -> contender.strategy().close());
+            }
+            Optional<Measurement> baseline = measurements.stream()
+                    .filter(m -> m.lesson().startsWith("01-"))
+                    .findFirst();
+            for (Measurement m : measurements) {
+                if (json) {
+                    out.println(Report.json(m, machine, java.util.Map.of(), null));
+                } else {
+                    String speedup = baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base)))
+                            .orElse("-");
+                    out.printf(
+                            Locale.ROOT,
+                            "%-18s %-18s %7d %11s %10.2f %16s %18s%n",
+                            m.lesson(),
+                            m.strategy(),
+                            m.workers(),
+                            Report.duration(m.medianNanos()),
+                            m.nsPerNumber(),
+                            speedup,
+                            Report.grouped(m.sum()));
                 }
             }
+            out.flush();
             long oracle = Oracle.sum(workload);
             long agreeing = measurements.stream().filter(m -> m.sum() == oracle).count();
             PrintWriter verdictStream = json ? spec.commandLine().getErr() : out;

@@ -60,4 +60,47 @@ class TimerTest {
         assertEquals(1.0, fast.efficiencyOver(slow, 2), 1e-12);
         assertEquals(300e-6, slow.nsPerNumber(), 1e-15);
     }
+
+    @Test
+    void interleavedRoundsRunEveryStrategyOncePerRoundStartingWithADifferentOne() throws InterruptedException {
+        List<String> calls = new ArrayList<>();
+        Workload workload = Workload.of(1000, 3);
+        List<Timer.Contender> contenders = List.of(
+                new Timer.Contender(
+                        "01",
+                        "a",
+                        w -> {
+                            calls.add("a");
+                            return w.sumAll();
+                        },
+                        1),
+                new Timer.Contender(
+                        "02",
+                        "b",
+                        w -> {
+                            calls.add("b");
+                            return w.sumRange(0, 500) + w.sumRange(500, 1000);
+                        },
+                        2));
+        List<Integer> rounds = new ArrayList<>();
+        List<Measurement> measured = Timer.measureInterleaved(contenders, workload, 1, 3, rounds::add);
+        assertEquals(List.of("a", "b", "a", "b", "b", "a", "a", "b"), calls, "warm-up a, b; then rounds ab, ba, ab");
+        assertEquals(List.of(1, 2, 3), rounds);
+        assertEquals(
+                List.of("a", "b"), measured.stream().map(Measurement::strategy).toList());
+        for (Measurement m : measured) {
+            assertEquals(Oracle.sum(workload), m.sum());
+            assertEquals(3, m.runs());
+        }
+    }
+
+    @Test
+    void interleavedRoundsRefuseAStrategyWhoseSumChanges() {
+        AtomicLong calls = new AtomicLong();
+        List<Timer.Contender> contenders =
+                List.of(new Timer.Contender("99", "flaky", w -> w.sumAll() + calls.getAndIncrement(), 1));
+        assertThrows(
+                IllegalStateException.class,
+                () -> Timer.measureInterleaved(contenders, Workload.of(10, 1), 0, 2, round -> {}));
+    }
 }
