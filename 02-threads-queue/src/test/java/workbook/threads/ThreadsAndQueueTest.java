@@ -1,14 +1,11 @@
 package workbook.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
@@ -198,30 +196,20 @@ class ThreadsAndQueueTest {
         assertEquals("--workers must be at least 1, was 0", refused.getMessage());
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    private static Run commandLine(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ThreadsAndQueue.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandLineRun commandLine(String... args) {
+        return CommandLineRun.of(ThreadsAndQueue::commandLine, args);
     }
 
     @ParameterizedTest(name = "--workers {0}")
     @ValueSource(strings = {"0", "-3"})
     void tooFewWorkersIsOneLineAndExitCode2(String workers) {
-        Run run = commandLine("--n", "1000", "--workers", workers);
-        assertEquals(2, run.exitCode(), run.err());
-        assertEquals(1, run.err().lines().count(), () -> "expected one line, got:\n" + run.err());
-        assertTrue(run.err().contains("--workers must be at least 1, was " + workers), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace");
-        assertEquals("", run.out());
+        commandLine("--n", "1000", "--workers", workers).assertRefused("--workers must be at least 1, was " + workers);
     }
 
     @Test
     void theIssueExampleOnTheCommandLinePrintsTheOracleSum() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        Run run = commandLine(
+        CommandLineRun run = commandLine(
                 "--n",
                 "1000003",
                 "--seed",
@@ -246,7 +234,7 @@ class ThreadsAndQueueTest {
 
     @Test
     void sharedRandomDemoPrintsAMarkdownRowPerWorkerCount() {
-        Run run = commandLine(
+        CommandLineRun run = commandLine(
                 "--shared-random-demo", "--n", "100000", "--workers", "3", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows =

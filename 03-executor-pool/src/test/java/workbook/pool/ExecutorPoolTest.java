@@ -1,14 +1,11 @@
 package workbook.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.Chunk;
+import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
@@ -117,13 +115,8 @@ class ExecutorPoolTest {
                         .getMessage());
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run commandLine(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ExecutorPool.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exitCode, out.toString(), err.toString());
+    static CommandLineRun commandLine(String... args) {
+        return CommandLineRun.of(ExecutorPool::commandLine, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,19 +133,15 @@ class ExecutorPoolTest {
             })
     void badInputIsOneLineWithExitCode2(String args, String expected) {
         String withSmallN = args.contains("--n ") ? args.trim() : "--n 1000 " + args.trim();
-        Run run = commandLine(withSmallN.split("\\s+"));
-        assertEquals(2, run.exitCode(), run.err());
-        assertEquals(1, run.err().lines().count(), () -> "one line expected:\n" + run.err());
+        CommandLineRun run = commandLine(withSmallN.split("\\s+"));
+        run.assertRefused(expected);
         assertTrue(run.err().startsWith("03-executor-pool: "), run.err());
-        assertTrue(run.err().contains(expected), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace");
-        assertEquals("", run.out());
     }
 
     @ParameterizedTest(name = "--strategy {0}")
     @CsvSource({"pool, 4", "parallel-stream, 4", "pool, 1"})
     void theJsonLineCarriesTheOraclesSum(String strategy, int workers) {
-        Run run = commandLine(
+        CommandLineRun run = commandLine(
                 "--strategy",
                 strategy,
                 "--n",
@@ -188,7 +177,7 @@ class ExecutorPoolTest {
 
     @Test
     void theHumanReportNamesTheChosenStrategy() {
-        Run run = commandLine("--strategy=parallel-stream", "--n", "1e5", "--repeat", "1", "--warmup", "0");
+        CommandLineRun run = commandLine("--strategy=parallel-stream", "--n", "1e5", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("03-executor-pool · parallel-stream"), run.out());
         assertTrue(run.err().contains("ignores --workers"), run.err());

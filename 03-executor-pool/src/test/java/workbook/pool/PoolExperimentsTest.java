@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import workbook.harness.CommandLineRun;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -32,7 +33,7 @@ class PoolExperimentsTest {
 
     @Test
     void theTasksSweepPrintsOneRowPerTaskCountAndTheAgreedSum() {
-        ExecutorPoolTest.Run run = ExecutorPoolTest.commandLine(
+        CommandLineRun run = ExecutorPoolTest.commandLine(
                 "--tasks-sweep", "--n", "200003", "--workers", "2", "--repeat", "1", "--warmup", "0", "--verify");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = tableRows(run.out());
@@ -49,7 +50,7 @@ class PoolExperimentsTest {
 
     @Test
     void theFixedCostTableComparesFiveWaysOfRunningOneJob() {
-        ExecutorPoolTest.Run run = ExecutorPoolTest.commandLine("--fixed-cost", "--n", "1000", "--workers", "2");
+        CommandLineRun run = ExecutorPoolTest.commandLine("--fixed-cost", "--n", "1000", "--workers", "2");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = tableRows(run.out());
         assertEquals(5, rows.size(), run.out());
@@ -61,8 +62,7 @@ class PoolExperimentsTest {
 
     @Test
     void theSplittableRandomDemoPrintsFiveRunsAndTheContrast() {
-        ExecutorPoolTest.Run run =
-                ExecutorPoolTest.commandLine("--splittable-random-demo", "--n", "100000", "--seed", "7");
+        CommandLineRun run = ExecutorPoolTest.commandLine("--splittable-random-demo", "--n", "100000", "--seed", "7");
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = tableRows(run.out());
         assertEquals(PoolExperiments.DEMO_RUNS, rows.size(), run.out());

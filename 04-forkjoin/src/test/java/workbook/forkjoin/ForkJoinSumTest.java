@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
@@ -168,13 +167,8 @@ class ForkJoinSumTest {
         }
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = ForkJoinSum.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(ForkJoinSum::commandLine, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,13 +182,9 @@ class ForkJoinSumTest {
                 "--threshold 1.5  | '1.5' is not a whole number"
             })
     void badOptionsExitWith2AndOneLine(String args, String message) {
-        Result result = run((args.trim() + " --n 1000 --repeat 1 --warmup 0").split("\\s+"));
-        assertEquals(2, result.exitCode(), result.err());
-        assertEquals(1, result.err().lines().count(), () -> "expected one line, got:\n" + result.err());
+        CommandLineRun result = run((args.trim() + " --n 1000 --repeat 1 --warmup 0").split("\\s+"));
+        result.assertRefused(message);
         assertTrue(result.err().startsWith("04-forkjoin: "), result.err());
-        assertTrue(result.err().contains(message), result.err());
-        assertFalse(result.err().contains("\tat "), "no stack trace");
-        assertEquals("", result.out());
     }
 
     @Test
@@ -202,7 +192,7 @@ class ForkJoinSumTest {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
         String common = "--n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify --repeat 1 --warmup 0";
 
-        Result automatic = run(common.split(" "));
+        CommandLineRun automatic = run(common.split(" "));
         assertEquals(0, automatic.exitCode(), automatic.err());
         assertTrue(automatic.out().contains("\"sum\":" + Oracle.sum(workload) + ","), automatic.out());
         assertTrue(automatic.out().contains("\"oracle_agrees\":true"), automatic.out());
@@ -210,7 +200,7 @@ class ForkJoinSumTest {
                 automatic.out().contains("\"threshold\":" + ForkJoinSum.automaticThreshold(1_000_003, 4) + ","),
                 automatic.out());
 
-        Result chosen = run((common + " --threshold 1e3").split(" "));
+        CommandLineRun chosen = run((common + " --threshold 1e3").split(" "));
         assertEquals(0, chosen.exitCode(), chosen.err());
         assertTrue(chosen.out().contains("\"threshold\":1000,"), chosen.out());
         assertTrue(chosen.out().contains("\"sum\":" + Oracle.sum(workload) + ","), chosen.out());
@@ -218,7 +208,8 @@ class ForkJoinSumTest {
 
     @Test
     void thresholdSweepPrintsOneMarkdownRowPerThreshold() {
-        Result result = run("--threshold-sweep", "--n", "20000", "--workers", "2", "--repeat", "1", "--warmup", "0");
+        CommandLineRun result =
+                run("--threshold-sweep", "--n", "20000", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
         List<String> firstCells = result.out()
                 .lines()
@@ -241,7 +232,7 @@ class ForkJoinSumTest {
 
     @Test
     void fixedCostPrintsOneMarkdownRowPerSize() {
-        Result result = run("--fixed-cost", "--workers", "2", "--repeat", "1", "--warmup", "0");
+        CommandLineRun result = run("--fixed-cost", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
         List<String> rows =
                 result.out().lines().filter(line -> line.startsWith("| ")).toList();

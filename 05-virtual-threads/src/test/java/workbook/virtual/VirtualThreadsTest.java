@@ -1,14 +1,11 @@
 package workbook.virtual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.Chunk;
+import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
@@ -174,13 +172,8 @@ class VirtualThreadsTest {
         assertEquals(4e9, Comparisons.expectedPoolNanos(7, 2, 1000), "7 chunks on 2 threads: 4 rounds");
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = VirtualThreads.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(VirtualThreads::commandLine, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,17 +187,12 @@ class VirtualThreadsTest {
             })
     void badKnobsAreOneLineWithExitCode2(String argsAndMessage) {
         String[] parts = argsAndMessage.split("\\|");
-        Result result = run(parts[0].split(" "));
-        assertEquals(2, result.exitCode(), result.err());
-        assertEquals(1, result.err().lines().count(), result.err());
-        assertTrue(result.err().contains(parts[1]), result.err());
-        assertFalse(result.err().contains("\tat "), "no stack trace");
-        assertEquals("", result.out());
+        run(parts[0].split(" ")).assertRefused(parts[1]);
     }
 
     @Test
     void theJsonLineCarriesTheOracleSumAndTheResolvedKnobs() {
-        Result result = run(
+        CommandLineRun result = run(
                 "--n",
                 "1000003",
                 "--seed",
@@ -231,7 +219,7 @@ class VirtualThreadsTest {
 
     @Test
     void aLatencyMakesTheTimedRunTheWaitingJob() {
-        Result result =
+        CommandLineRun result =
                 run("--n", "10007", "--tasks", "50", "--latency-ms", "1", "--repeat", "1", "--warmup", "0", "--json");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("\"sum\":" + Oracle.sum(Workload.of(10_007, 42)) + ","), result.out());
@@ -240,7 +228,7 @@ class VirtualThreadsTest {
 
     @Test
     void theWaitingTableHasARowPerChunkCount() {
-        Result result = run(
+        CommandLineRun result = run(
                 "--waiting-table",
                 "--latency-ms",
                 "0",
@@ -272,7 +260,7 @@ class VirtualThreadsTest {
 
     @Test
     void theCpuTableComparesThreeTaskCountsWithThePool() {
-        Result result = run("--cpu-table", "--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0");
+        CommandLineRun result = run("--cpu-table", "--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, result.exitCode(), result.err());
         List<String> rows =
                 result.out().lines().filter(line -> line.startsWith("| ")).toList();

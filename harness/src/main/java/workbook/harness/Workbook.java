@@ -144,8 +144,6 @@ public final class Workbook implements Callable<Integer> {
                         repeat,
                         warmup,
                         machine.summary());
-                out.println(header);
-                out.println("-".repeat(header.length()));
                 out.flush();
             }
             /*
@@ -176,6 +174,10 @@ public final class Workbook implements Callable<Integer> {
             Optional<Measurement> baseline = measurements.stream()
                     .filter(m -> m.lesson().startsWith("01-"))
                     .findFirst();
+            if (!json) {
+                out.println(header);
+                out.println("-".repeat(header.length()));
+            }
             for (Measurement m : measurements) {
                 if (json) {
                     out.println(Report.json(m, machine, java.util.Map.of(), null));

@@ -1,7 +1,6 @@
 package workbook.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -20,13 +19,7 @@ class LessonCliTest {
         long threshold = 1000;
     }
 
-    record Result(int exitCode, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Result run(String... args) {
+    private static CommandLineRun run(String... args) {
         Knobs knobs = new Knobs();
         LessonCli cli = LessonCli.lesson("99-test", "tight-loop").options(knobs).strategy(options -> {
             if (knobs.threshold < 1) {
@@ -34,10 +27,7 @@ class LessonCliTest {
             }
             return Workload::sumAll;
         });
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return CommandLineRun.of(cli::run, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,19 +48,14 @@ class LessonCliTest {
                 "--lo 3e9                        | does not fit in an int"
             })
     void badInputIsOneLineNamingTheValueWithExitCode2(String args, String expectedMessage) {
-        Result result = run(args.trim().split("\\s+"));
-        assertEquals(2, result.exitCode(), result.err());
-        assertEquals(1, result.errLines().size(), () -> "expected one line, got:\n" + result.err());
+        CommandLineRun result = run(args.trim().split("\\s+"));
+        result.assertRefused(expectedMessage);
         assertTrue(result.err().startsWith("99-test: "), result.err());
-        assertTrue(result.err().contains(expectedMessage), result.err());
-        assertTrue(result.err().contains("--help"), "points to --help: " + result.err());
-        assertFalse(result.err().contains("\tat "), "no stack trace");
-        assertEquals("", result.out());
     }
 
     @Test
     void helpExitsZeroAndListsSharedAndLessonOptions() {
-        Result result = run("--help");
+        CommandLineRun result = run("--help");
         assertEquals(0, result.exitCode());
         for (String option : List.of(
                 "--n", "--seed", "--lo", "--hi", "--workers", "--repeat", "--warmup", "--json", "--threshold")) {
@@ -80,7 +65,7 @@ class LessonCliTest {
 
     @Test
     void jsonLineCarriesTheWorkloadTheSumAndTheTimings() {
-        Result result = run(
+        CommandLineRun result = run(
                 "--n",
                 "1_000_003",
                 "--seed",
@@ -124,7 +109,7 @@ class LessonCliTest {
 
     @Test
     void humanReportShowsTheSumTimeAndCores() {
-        Result result = run("--n", "1e5", "--repeat", "2", "--warmup", "1");
+        CommandLineRun result = run("--n", "1e5", "--repeat", "2", "--warmup", "1");
         assertEquals(0, result.exitCode(), result.err());
         long expected = Oracle.sum(Workload.of(100_000, CommonOptions.DEFAULT_SEED));
         assertTrue(result.out().contains(Report.grouped(expected)), result.out());
