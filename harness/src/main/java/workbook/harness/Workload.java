@@ -87,22 +87,46 @@ public final class Workload implements Serializable {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * The generator's state for the number at {@code index}: SplitMix64 has added GAMMA to the seed
+     * {@code index + 1} times. Jumping to any position costs one multiply; walking on from it costs
+     * one addition per number ({@code state += GAMMA}).
+     */
+    public long stateAt(long index) {
+        return seed + (index + 1) * GAMMA;
+    }
+
     /** The raw 64-bit value at {@code index}: the (index+1)-th {@code nextLong()} of {@code new SplittableRandom(seed)}. */
     public long rawAt(long index) {
-        return mix64(seed + (index + 1) * GAMMA);
+        return mix64(stateAt(index));
     }
 
     /**
-     * The number at {@code index}, in {@code [lo, hi]}. The top 32 bits of the raw value are scaled
-     * to the range by a multiply and a shift (Lemire's method without rejection: exact enough for a
-     * workbook, and branch-free). The addition is done in int arithmetic on purpose: for the full
-     * int range it wraps to exactly the right value.
+     * A raw value scaled to {@code [lo, hi]}: its top 32 bits times the range's width, shifted down
+     * by 32 (Lemire's method without rejection: exact enough for a workbook, and branch-free). The
+     * addition is done in int arithmetic on purpose: for the full int range it wraps to exactly the
+     * right value.
      */
+    public int scale(long raw) {
+        return lo + (int) (((raw >>> 32) * span) >>> 32);
+    }
+
+    /** The number at {@code index}, in {@code [lo, hi]}. */
     public int valueAt(long index) {
         if (index == faultAt) {
             throw new InjectedFault(index);
         }
-        return lo + (int) (((rawAt(index) >>> 32) * span) >>> 32);
+        return scale(rawAt(index));
+    }
+
+    /**
+     * A loop that sums the numbers at {@code [from, to)} of a workload. {@link #sumRange(long, long,
+     * RangeKernel)} checks the range and the injected fault and records the piece on the timeline,
+     * then runs the kernel; a lesson with a loop of its own (lesson 07's vector lanes) passes it in.
+     */
+    @FunctionalInterface
+    public interface RangeKernel {
+        long sum(Workload workload, long from, long to);
     }
 
     /**
@@ -110,17 +134,52 @@ public final class Workload implements Serializable {
      * lesson runs on its own chunk.
      */
     public long sumRange(long from, long to) {
+        checkRange(from, to);
+        if (!Timeline.isRecording()) {
+            return scalarSum(from, to);
+        }
+        long start = System.nanoTime();
+        long sum = scalarSum(from, to);
+        Timeline.record(from, to, start, System.nanoTime());
+        return sum;
+    }
+
+    /** The same checks and recording as {@link #sumRange(long, long)}, around another loop. */
+    public long sumRange(long from, long to, RangeKernel kernel) {
+        checkRange(from, to);
+        if (!Timeline.isRecording()) {
+            return kernel.sum(this, from, to);
+        }
+        long start = System.nanoTime();
+        long sum = kernel.sum(this, from, to);
+        Timeline.record(from, to, start, System.nanoTime());
+        return sum;
+    }
+
+    private void checkRange(long from, long to) {
         if (from < 0 || to > n || from > to) {
             throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") is not inside [0, " + n + ")");
         }
         if (faultAt >= from && faultAt < to) {
             throw new InjectedFault(faultAt);
         }
-        long total = 0;
+    }
+
+    /*
+     * The scalar kernel. The state is carried (one addition per number) instead of recomputed from
+     * the index (a multiply per number), and lo is added once for the whole range: each step adds
+     * only the offset above lo, a value in [0, span) that needs no sign fix-up even for the full int
+     * range. The offsets of a long range can pass 2^63 (2^32 numbers of almost 2^32 each), but long
+     * addition wraps modulo 2^64 and the true total fits in a long, so the final sum is exact.
+     */
+    private long scalarSum(long from, long to) {
+        long state = stateAt(from);
+        long offsets = 0;
         for (long index = from; index < to; index++) {
-            total += lo + (int) (((mix64(seed + (index + 1) * GAMMA) >>> 32) * span) >>> 32);
+            offsets += ((mix64(state) >>> 32) * span) >>> 32;
+            state += GAMMA;
         }
-        return total;
+        return offsets + lo * (to - from);
     }
 
     /** The sum of all n numbers, on the calling thread. */
@@ -142,6 +201,11 @@ public final class Workload implements Serializable {
 
     public int hi() {
         return hi;
+    }
+
+    /** The width of the range, {@code hi - lo + 1}: from 1 to 2^32. */
+    public long span() {
+        return span;
     }
 
     /** The index whose number throws, or -1 when this workload has no injected fault. */
