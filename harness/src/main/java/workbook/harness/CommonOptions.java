@@ -3,19 +3,32 @@ package workbook.harness;
 import picocli.CommandLine.Option;
 
 /**
- * The options every lesson shares. A lesson adds its own knobs (a threshold, a task count) in a
- * second options object; see {@link LessonCli}.
+ * The one definition of the options every lesson, every lab and {@code ./workbook run} share:
+ * {@code --n --seed --lo --hi --workers --repeat --warmup}. A command adds it as a picocli mixin;
+ * only the defaults of n, repeat and warmup depend on the command, and {@link Defaults} is the one
+ * place that says how.
  */
 public final class CommonOptions {
-    public static final long DEFAULT_N = 100_000_000L;
+
+    /**
+     * Where the commands differ. A lesson times one strategy, so it can afford two warm-up runs of
+     * 1e8 numbers; {@code ./workbook run} times every lesson in interleaved rounds, so it uses a
+     * larger n (parallel lessons well past their fixed cost) and one warm-up run per strategy.
+     */
+    public record Defaults(long n, int repeat, int warmup) {
+        public static final Defaults LESSON = new Defaults(100_000_000L, 5, 2);
+        public static final Defaults RUN = new Defaults(500_000_000L, 5, 1);
+        public static final Defaults LAB = LESSON;
+    }
+
     public static final long DEFAULT_SEED = 42L;
 
     @Option(
             names = "--n",
             paramLabel = "N",
             converter = WholeNumber.class,
-            description = "how many numbers to sum (default: 1e8); 1000000, 1_000_000 and 1e6 all work")
-    long n = DEFAULT_N;
+            description = "how many numbers to sum (default: ${DEFAULT-VALUE}); 1000000, 1_000_000 and 1e6 all work")
+    long n;
 
     @Option(
             names = "--seed",
@@ -39,30 +52,45 @@ public final class CommonOptions {
     int hi = Workload.DEFAULT_HI;
 
     @Option(
+            names = "--workers",
+            paramLabel = "N",
+            converter = WholeNumber.Int.class,
+            description = "threads that share the work (default: the number of cores, ${DEFAULT-VALUE} here)")
+    int workers = Machine.availableCores();
+
+    @Option(
             names = "--repeat",
             paramLabel = "RUNS",
             converter = WholeNumber.Int.class,
             description = "measured runs; the report gives their median (default: ${DEFAULT-VALUE})")
-    int repeat = 5;
+    int repeat;
 
     @Option(
             names = "--warmup",
             paramLabel = "RUNS",
             converter = WholeNumber.Int.class,
             description = "runs before measuring, to let the JIT compile the loop (default: ${DEFAULT-VALUE})")
-    int warmup = 2;
+    int warmup;
 
-    @Option(names = "--json", description = "print one JSON object per line instead of the report")
-    boolean json;
+    public CommonOptions(Defaults defaults) {
+        this.n = defaults.n();
+        this.repeat = defaults.repeat();
+        this.warmup = defaults.warmup();
+    }
 
-    @Option(
-            names = "--verify",
-            description =
-                    "also sum the numbers with the JDK's SplittableRandom on one thread and check that both sums agree")
-    boolean verify;
-
-    /** Set by {@link LessonCli}: the --workers option is added there, since its help depends on the lesson. */
-    int workers = Machine.availableCores();
+    /** Refuses values no command can use, naming the option and the value; then the workload. */
+    public Workload validate() {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, was " + repeat);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative, was " + warmup);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
+        }
+        return workload();
+    }
 
     public Workload workload() {
         return new Workload(n, seed, lo, hi);
@@ -96,11 +124,8 @@ public final class CommonOptions {
         return warmup;
     }
 
-    public boolean json() {
-        return json;
-    }
-
-    public boolean verify() {
-        return verify;
+    /** For a command that always runs on one thread: whatever --workers said, one. */
+    void useOneWorker() {
+        workers = 1;
     }
 }

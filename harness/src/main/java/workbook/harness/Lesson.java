@@ -1,5 +1,6 @@
 package workbook.harness;
 
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -26,8 +27,19 @@ public interface Lesson {
     /** The strategies the lesson teaches, in the order it teaches them. */
     List<Strategy> strategies();
 
-    /** Runs the lesson's own command line (what its main method does) and returns the exit code. */
-    int commandLine(String... args);
+    /**
+     * Runs the lesson's own command line (what its main method does), writing to {@code out} and
+     * {@code err}, and returns the exit code. The descriptor holds the wiring ({@link LessonCli}),
+     * so that the lesson's main file holds only the strategy and its teaching.
+     */
+    default int commandLine(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(args);
+    }
+
+    /** The same on standard output and standard error. */
+    default int commandLine(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
 
     /**
      * A named way to build the lesson's strategy for a number of workers. {@code usesWorkers} is

@@ -2,7 +2,6 @@ package workbook.harness;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,15 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The command line every lesson shares: {@code --n 1e9 --workers 4 --seed 7 --lo 0 --hi 10
- * --repeat 5 --warmup 2 --json --verify --help}. A lesson's main method is a few lines:
+ * The command line every lesson shares: {@link CommonOptions} ({@code --n 1e9 --workers 4 --seed 7
+ * --lo 0 --hi 10 --repeat 5 --warmup 2}) and {@code --json --verify --help}, wired in the
+ * lesson's descriptor:
  *
  * <pre>{@code
- * System.exit(LessonCli.lesson("01-sequential", "sequential")
- *         .singleThreaded()
- *         .strategy(options -> new Sequential())
- *         .run(args));
+ * public int commandLine(PrintWriter out, PrintWriter err, String... args) {
+ *     return LessonCli.of(this, "sequential")
+ *             .singleThreaded()
+ *             .strategy(options -> new Sequential())
+ *             .run(out, err, args);
+ * }
  * }</pre>
+ *
+ * The report and the {@code --json} line show what the strategy says it used
+ * ({@link SumStrategy#settings()}), not what was asked for.
  *
  * Bad input (a negative n, lo above hi, a workload whose sum could overflow, an unknown option, a
  * strategy constructor's IllegalArgumentException) prints one line naming the value and exits
@@ -52,6 +57,16 @@ public final class LessonCli {
     private LessonCli(String lesson, Supplier<String> strategyName) {
         this.lesson = lesson;
         this.strategyName = strategyName;
+    }
+
+    /** The command line of {@code lesson}, timing the strategy called {@code strategyName}. */
+    public static LessonCli of(Lesson lesson, String strategyName) {
+        return new LessonCli(lesson.module(), () -> strategyName);
+    }
+
+    /** As {@link #of(Lesson, String)}, for a lesson whose option picks the strategy: asked after parsing. */
+    public static LessonCli of(Lesson lesson, Supplier<String> strategyName) {
+        return new LessonCli(lesson.module(), strategyName);
     }
 
     /** {@code lesson} is the module name ("02-threads-queue"), {@code strategyName} what is timed. */
@@ -115,9 +130,13 @@ public final class LessonCli {
         CommandSpec spec = commandLine.getCommandSpec();
         spec.name(lesson);
         spec.usageMessage().description(description.toArray(String[]::new));
-        spec.addMixin(
-                "workers",
-                CommandSpec.forAnnotatedObject(usesWorkers ? new WorkersOption() : new IgnoredWorkersOption()));
+        if (!usesWorkers) {
+            OptionSpec workers = spec.findOption("--workers");
+            spec.remove(workers);
+            spec.addOption(OptionSpec.builder(workers)
+                    .description("ignored: this lesson always runs on one thread")
+                    .build());
+        }
         if (lessonOptions != null) {
             spec.addMixin("lesson", CommandSpec.forAnnotatedObject(lessonOptions));
         }
@@ -158,30 +177,31 @@ public final class LessonCli {
     @Command(mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Front.Version.class)
     private final class Front implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        CommonOptions common = new CommonOptions(CommonOptions.Defaults.LESSON);
+
+        @Option(names = "--json", description = "print one JSON object per line instead of the report")
+        boolean json;
+
+        @Option(
+                names = "--verify",
+                description =
+                        "also sum the numbers with the JDK's SplittableRandom on one thread and check that both sums agree")
+        boolean verify;
 
         @CommandLine.Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            common.workers =
-                    spec.mixins().get("workers").userObject() instanceof WorkersOption chosen ? chosen.workers : 1;
+            if (!usesWorkers) {
+                common.useOneWorker();
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Workload workload;
             SumStrategy built;
             try {
-                if (common.repeat < 1) {
-                    throw new IllegalArgumentException("--repeat must be at least 1, was " + common.repeat);
-                }
-                if (common.warmup < 0) {
-                    throw new IllegalArgumentException("--warmup must not be negative, was " + common.warmup);
-                }
-                if (common.workers < 1) {
-                    throw new IllegalArgumentException("--workers must be at least 1, was " + common.workers);
-                }
-                workload = common.workload();
+                workload = common.validate();
                 for (Alternative alternative : alternatives) {
                     if (alternative.wanted().getAsBoolean()) {
                         return alternative.action().applyAsInt(common);
@@ -192,26 +212,27 @@ public final class LessonCli {
                 throw new ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
             }
             Machine machine = Machine.current();
-            int workersShown = usesWorkers ? common.workers : 1;
             Measurement measurement;
+            Map<String, Object> settings;
             try (SumStrategy running = built) {
                 measurement = Timer.measure(
                         lesson,
                         strategyName.get(),
                         running,
                         workload,
-                        workersShown,
-                        common.warmup,
-                        common.repeat,
-                        common.json ? Timer.Progress.NONE : progressTo(err));
+                        common.workers(),
+                        common.warmup(),
+                        common.repeat(),
+                        json ? Timer.Progress.NONE : progressTo(err));
+                settings = running.settings();
             }
             // One oracle pass (as long as a one-thread run), only when asked for.
-            Long oracleSum = common.verify ? Oracle.sum(workload) : null;
+            Long oracleSum = verify ? Oracle.sum(workload) : null;
             Boolean oracleAgrees = oracleSum == null ? null : oracleSum == measurement.sum();
-            if (common.json) {
-                out.println(Report.json(measurement, machine, lessonOptionValues(), oracleAgrees));
+            if (json) {
+                out.println(Report.json(measurement, machine, settings, oracleAgrees));
             } else {
-                out.print(Report.human(measurement, machine, usesWorkers, oracleAgrees));
+                out.print(Report.human(measurement, machine, usesWorkers, settings, oracleAgrees));
             }
             out.flush();
             if (Boolean.FALSE.equals(oracleAgrees)) {
@@ -219,19 +240,6 @@ public final class LessonCli {
                 return FAILED;
             }
             return OK;
-        }
-
-        /** The lesson's own options by name ("--threshold" becomes "threshold"), for the JSON line. */
-        private Map<String, Object> lessonOptionValues() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            CommandSpec lessonSpec = spec.mixins().get("lesson");
-            if (lessonSpec != null) {
-                for (OptionSpec option : lessonSpec.options()) {
-                    String name = option.longestName().replaceFirst("^-+", "").replace('-', '_');
-                    values.put(name, option.getValue());
-                }
-            }
-            return values;
         }
 
         static final class Version implements CommandLine.IVersionProvider {
@@ -258,23 +266,5 @@ public final class LessonCli {
                 err.flush();
             }
         };
-    }
-
-    static final class WorkersOption {
-        @Option(
-                names = "--workers",
-                paramLabel = "N",
-                converter = WholeNumber.Int.class,
-                description = "threads that share the work (default: the number of cores, ${DEFAULT-VALUE} here)")
-        int workers = Machine.availableCores();
-    }
-
-    static final class IgnoredWorkersOption {
-        @Option(
-                names = "--workers",
-                paramLabel = "N",
-                converter = WholeNumber.Int.class,
-                description = "ignored: this lesson always runs on one thread")
-        int workers = 1;
     }
 }

@@ -35,6 +35,11 @@ public record Machine(int cores, String java, String cpu, String os) {
         return System.getProperty("os.arch", "unknown CPU");
     }
 
+    /** "2 cores (AMD EPYC 7B13), Java 25.0.3+9-LTS (Eclipse Adoptium)": a lab table's caption. */
+    public String description() {
+        return cores + (cores == 1 ? " core" : " cores") + " (" + cpu + "), Java " + java;
+    }
+
     /** "2 cores, Java 25.0.3+9-LTS (Eclipse Adoptium)". */
     public String summary() {
         return cores + (cores == 1 ? " core" : " cores") + ", Java " + java;

@@ -30,6 +30,12 @@ public final class Report {
     }
 
     public static String human(Measurement m, Machine machine, boolean usesWorkers, Boolean oracleAgrees) {
+        return human(m, machine, usesWorkers, Map.of(), oracleAgrees);
+    }
+
+    /** The report, with the strategy's own settings on a line of their own ("threshold 4096, leaves 16"). */
+    public static String human(
+            Measurement m, Machine machine, boolean usesWorkers, Map<String, Object> settings, Boolean oracleAgrees) {
         Workload w = m.workload();
         StringBuilder out = new StringBuilder();
         out.append(m.lesson()).append(" · ").append(m.strategy()).append('\n');
@@ -39,6 +45,16 @@ public final class Report {
                 usesWorkers
                         ? m.workers() + " on " + machine.cores() + " cores"
                         : "1 (this lesson runs on one thread)"));
+        if (!settings.isEmpty()) {
+            StringBuilder shown = new StringBuilder();
+            settings.forEach((name, value) -> {
+                if (!shown.isEmpty()) {
+                    shown.append(", ");
+                }
+                shown.append(name.replace('_', ' ')).append(' ').append(value);
+            });
+            out.append(line("settings", shown.toString()));
+        }
         out.append(line(
                 "sum",
                 grouped(m.sum())
@@ -59,7 +75,11 @@ public final class Report {
         return String.format(Locale.ROOT, "  %-12s %s%n", label, value);
     }
 
-    public static Json json(Measurement m, Machine machine, Map<String, Object> lessonOptions, Boolean oracleAgrees) {
+    /**
+     * One JSON line: the workload, what the strategy says it used ({@code settings}, whose
+     * {@code "workers"} replaces the count asked for), the sum and the timings.
+     */
+    public static Json json(Measurement m, Machine machine, Map<String, Object> settings, Boolean oracleAgrees) {
         Workload w = m.workload();
         Json json = new Json()
                 .put("lesson", m.lesson())
@@ -69,7 +89,7 @@ public final class Report {
                 .put("lo", w.lo())
                 .put("hi", w.hi())
                 .put("workers", m.workers());
-        lessonOptions.forEach(json::put);
+        settings.forEach(json::put);
         return json.put("sum", m.sum())
                 .put("oracle_agrees", oracleAgrees)
                 .put("median_ms", m.medianNanos() / 1e6)

@@ -1,5 +1,7 @@
 package workbook.harness;
 
+import java.util.Map;
+
 /**
  * One way to answer the workbook's question: the exact sum of a workload's numbers.
  *
@@ -17,6 +19,16 @@ public interface SumStrategy extends AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting for workers
      */
     long sum(Workload workload) throws InterruptedException;
+
+    /**
+     * What the last call actually used, by name, for the report and the {@code --json} line: the
+     * threshold chosen for this n, the chunks handed out, the vector lanes, the cluster's members.
+     * Values the strategy worked out itself belong here, not the options it was given. A
+     * {@code "workers"} entry replaces the worker count the command line asked for.
+     */
+    default Map<String, Object> settings() {
+        return Map.of();
+    }
 
     /** Releases whatever the strategy keeps between calls. The default keeps nothing. */
     @Override

@@ -106,14 +106,39 @@ public final class Timer {
             int repeat,
             Progress progress)
             throws InterruptedException {
+        return measure(lesson, strategyName, strategy, workload, workers, warmup, repeat, progress, null);
+    }
+
+    /**
+     * As above; when {@code timeline} is not null, the measured runs (not the warm-up) are recorded
+     * on it as calls 0, 1, ...: which thread summed which piece, and when.
+     */
+    public static Measurement measure(
+            String lesson,
+            String strategyName,
+            SumStrategy strategy,
+            Workload workload,
+            int workers,
+            int warmup,
+            int repeat,
+            Progress progress,
+            Timeline timeline)
+            throws InterruptedException {
         checkRuns(warmup, repeat);
         Long agreedSum = null;
         double[] runNanos = new double[repeat];
         for (int run = 0; run < warmup + repeat; run++) {
             boolean isWarmup = run < warmup;
+            boolean recorded = timeline != null && !isWarmup;
+            if (recorded) {
+                timeline.beginCall(run - warmup);
+            }
             long start = System.nanoTime();
             long sum = strategy.sum(workload);
             long elapsed = System.nanoTime() - start;
+            if (recorded) {
+                timeline.endCall(workload.n());
+            }
             if (agreedSum != null) {
                 checkSame(lesson, strategyName, agreedSum, sum, workload);
             }

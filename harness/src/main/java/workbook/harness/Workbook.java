@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "workbook",
         mixinStandardHelpOptions = true,
-        subcommands = {Workbook.RunAll.class, Workbook.OneLesson.class, Workbook.ListLessons.class},
+        subcommands = {
+            Workbook.RunAll.class,
+            Workbook.OneLesson.class,
+            Workbook.ListLessons.class,
+            Workbook.RunLab.class
+        },
         description = "Many Cores, One Sum: every lesson sums the same numbers; run them, compare them.")
 public final class Workbook implements Callable<Integer> {
 
@@ -31,6 +38,7 @@ public final class Workbook implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Workbook());
         // Everything after "lesson NN" belongs to the lesson, options included.
         commandLine.getSubcommands().get("lesson").setStopAtPositional(true);
+        commandLine.getSubcommands().get("lab").setStopAtPositional(true);
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
             ex.getCommandLine().getErr().println("workbook: " + ex.getMessage() + " (see --help)");
             return LessonCli.BAD_INPUT;
@@ -56,40 +64,9 @@ public final class Workbook implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Measure every lesson on one workload and print one table.")
     static final class RunAll implements Callable<Integer> {
-        @Option(
-                names = "--n",
-                converter = WholeNumber.class,
-                paramLabel = "N",
-                description = "numbers to sum (default: 5e8)")
-        long n = 500_000_000L;
-
-        @Option(
-                names = "--seed",
-                converter = WholeNumber.class,
-                paramLabel = "SEED",
-                description = "(default: ${DEFAULT-VALUE})")
-        long seed = CommonOptions.DEFAULT_SEED;
-
-        @Option(
-                names = "--workers",
-                converter = WholeNumber.Int.class,
-                paramLabel = "N",
-                description = "workers for every parallel lesson (default: the number of cores, ${DEFAULT-VALUE} here)")
-        int workers = Machine.availableCores();
-
-        @Option(
-                names = "--repeat",
-                converter = WholeNumber.Int.class,
-                paramLabel = "RUNS",
-                description = "measured runs per lesson (default: ${DEFAULT-VALUE})")
-        int repeat = 5;
-
-        @Option(
-                names = "--warmup",
-                converter = WholeNumber.Int.class,
-                paramLabel = "RUNS",
-                description = "warm-up runs per lesson (default: ${DEFAULT-VALUE})")
-        int warmup = 1;
+        /* The shared options; only their defaults differ from a lesson's (CommonOptions.Defaults.RUN). */
+        @Mixin
+        CommonOptions common = new CommonOptions(CommonOptions.Defaults.RUN);
 
         @Option(
                 names = "--lesson",
@@ -109,12 +86,7 @@ public final class Workbook implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Workload workload;
             try {
-                if (workers < 1 || repeat < 1 || warmup < 0) {
-                    throw new IllegalArgumentException(
-                            "--workers and --repeat must be at least 1 and --warmup at least 0, were " + workers + ", "
-                                    + repeat + ", " + warmup);
-                }
-                workload = new Workload(n, seed, Workload.DEFAULT_LO, Workload.DEFAULT_HI);
+                workload = common.validate();
             } catch (IllegalArgumentException badInput) {
                 throw new CommandLine.ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
             }
@@ -138,11 +110,13 @@ public final class Workbook implements Callable<Integer> {
             if (!json) {
                 out.printf(
                         Locale.ROOT,
-                        "n = %s numbers in [0, 10], seed %d; median of %d interleaved rounds after %d warm-up; %s%n%n",
-                        Report.grouped(n),
-                        seed,
-                        repeat,
-                        warmup,
+                        "n = %s numbers in [%d, %d], seed %d; median of %d interleaved rounds after %d warm-up; %s%n%n",
+                        Report.grouped(workload.n()),
+                        workload.lo(),
+                        workload.hi(),
+                        workload.seed(),
+                        common.repeat(),
+                        common.warmup(),
                         machine.summary());
                 out.flush();
             }
@@ -152,10 +126,11 @@ public final class Workbook implements Callable<Integer> {
              */
             List<Timer.Contender> contenders = new ArrayList<>();
             List<Measurement> measurements;
+            List<Map<String, Object>> settings = new ArrayList<>();
             try {
                 for (Lesson lesson : lessons) {
                     for (Lesson.Strategy strategy : lesson.strategies()) {
-                        int workersUsed = strategy.usesWorkers() ? workers : 1;
+                        int workersUsed = strategy.usesWorkers() ? common.workers() : 1;
                         contenders.add(new Timer.Contender(
                                 lesson.module(),
                                 strategy.name(),
@@ -164,10 +139,13 @@ public final class Workbook implements Callable<Integer> {
                     }
                 }
                 PrintWriter err = spec.commandLine().getErr();
-                measurements = Timer.measureInterleaved(contenders, workload, warmup, repeat, round -> {
-                    err.printf(Locale.ROOT, "  round %d/%d done%n", round, repeat);
-                    err.flush();
-                });
+                measurements =
+                        Timer.measureInterleaved(contenders, workload, common.warmup(), common.repeat(), round -> {
+                            err.printf(Locale.ROOT, "  round %d/%d done%n", round, common.repeat());
+                            err.flush();
+                        });
+                contenders.forEach(
+                        contender -> settings.add(contender.strategy().settings()));
             } finally {
                 contenders.forEach(contender -> contender.strategy().close());
             }
@@ -178,9 +156,12 @@ public final class Workbook implements Callable<Integer> {
                 out.println(header);
                 out.println("-".repeat(header.length()));
             }
-            for (Measurement m : measurements) {
+            // The verdict's reference: the JDK's generator on one thread, never one of the lessons.
+            long oracle = Oracle.sum(workload);
+            for (int row = 0; row < measurements.size(); row++) {
+                Measurement m = measurements.get(row);
                 if (json) {
-                    out.println(Report.json(m, machine, java.util.Map.of(), null));
+                    out.println(Report.json(m, machine, settings.get(row), m.sum() == oracle));
                 } else {
                     String speedup = baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base)))
                             .orElse("-");
@@ -197,13 +178,13 @@ public final class Workbook implements Callable<Integer> {
                 }
             }
             out.flush();
-            long oracle = Oracle.sum(workload);
-            long agreeing = measurements.stream().filter(m -> m.sum() == oracle).count();
+            List<Measurement> wrong =
+                    measurements.stream().filter(m -> m.sum() != oracle).toList();
             PrintWriter verdictStream = json ? spec.commandLine().getErr() : out;
             if (!json) {
                 out.println();
             }
-            if (agreeing == measurements.size()) {
+            if (wrong.isEmpty()) {
                 verdictStream.printf(
                         Locale.ROOT,
                         "All %d sums are equal (%s) and match the oracle (JDK SplittableRandom). Speedups are on %d cores.%n",
@@ -214,10 +195,15 @@ public final class Workbook implements Callable<Integer> {
             }
             verdictStream.printf(
                     Locale.ROOT,
-                    "WRONG: %d of %d sums differ from the oracle's %s%n",
-                    measurements.size() - agreeing,
+                    "WRONG: %d of %d sums differ from the oracle's %s: %s%n",
+                    wrong.size(),
                     measurements.size(),
-                    Report.grouped(oracle));
+                    Report.grouped(oracle),
+                    String.join(
+                            ", ",
+                            wrong.stream()
+                                    .map(m -> m.lesson() + "/" + m.strategy() + " gave " + Report.grouped(m.sum()))
+                                    .toList()));
             return LessonCli.FAILED;
         }
     }
@@ -227,7 +213,7 @@ public final class Workbook implements Callable<Integer> {
             description = "Run one lesson with its own options: workbook lesson 02 --n 1e9 --workers 4",
             mixinStandardHelpOptions = false)
     static final class OneLesson implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NN", description = "the lesson's number, 01 to 06")
+        @Parameters(index = "0", paramLabel = "NN", description = "the lesson's number: 01, 02, ...")
         String id;
 
         @Parameters(index = "1..*", paramLabel = "OPTIONS", description = "passed to the lesson (try --help)")
@@ -248,6 +234,63 @@ public final class Workbook implements Callable<Integer> {
                             "no lesson '" + id + "'; there are "
                                     + Lesson.discover().stream().map(Lesson::id).toList()));
             return lesson.commandLine(lessonArgs.toArray(String[]::new));
+        }
+    }
+
+    @Command(
+            name = "lab",
+            description = {
+                "Without arguments: list every lab (an experiment behind a lesson page's table).",
+                "With NN NAME: run that lab with its own options: workbook lab 04 threshold-sweep --n 1e9"
+            },
+            mixinStandardHelpOptions = false)
+    static final class RunLab implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NN", description = "the lesson's number")
+        String lessonId;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "the lab's name")
+        String name;
+
+        @Parameters(index = "2..*", paramLabel = "OPTIONS", description = "passed to the lab (try --help)")
+        List<String> labArgs = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<Lab> labs = Lab.discover();
+            if (lessonId == null || lessonId.equals("--help") || lessonId.equals("-h")) {
+                out.println("Labs: the experiments behind the measured tables of the lesson pages.");
+                out.println("Run one with ./workbook lab NN NAME [options]; add --help for its options.");
+                out.println();
+                for (Lab lab : labs) {
+                    out.printf(Locale.ROOT, "%s  %-22s %s%n", lab.lesson(), lab.name(), lab.summary());
+                }
+                out.flush();
+                return LessonCli.OK;
+            }
+            String wanted = lessonId.length() == 1 ? "0" + lessonId : lessonId;
+            List<Lab> ofLesson =
+                    labs.stream().filter(lab -> lab.lesson().equals(wanted)).toList();
+            Optional<Lab> lab = ofLesson.stream()
+                    .filter(candidate -> candidate.name().equals(name))
+                    .findFirst();
+            if (lab.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        (name == null
+                                        ? "which lab of lesson " + wanted + "?"
+                                        : "no lab '" + name + "' in lesson " + wanted)
+                                + " There are: "
+                                + (ofLesson.isEmpty()
+                                        ? "none"
+                                        : String.join(
+                                                ", ",
+                                                ofLesson.stream().map(Lab::name).toList())));
+            }
+            return LabCli.run(lab.get(), out, spec.commandLine().getErr(), labArgs.toArray(String[]::new));
         }
     }
 

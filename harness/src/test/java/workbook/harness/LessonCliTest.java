@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,17 @@ class LessonCliTest {
             if (knobs.threshold < 1) {
                 throw new IllegalArgumentException("--threshold must be at least 1, was " + knobs.threshold);
             }
-            return Workload::sumAll;
+            return new SumStrategy() {
+                @Override
+                public long sum(Workload workload) {
+                    return workload.sumAll();
+                }
+
+                @Override
+                public Map<String, Object> settings() {
+                    return Map.of("threshold", knobs.threshold);
+                }
+            };
         });
         return CommandLineRun.of(cli::run, args);
     }

@@ -1,0 +1,50 @@
+package workbook.harness;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import picocli.CommandLine.Command;
+
+/**
+ * An experiment that measures something for a lesson's page: a sweep, a fixed cost, a pitfall
+ * shown by running it. Labs live beside a lesson (its {@code lab} subpackage), use the lesson's
+ * strategies (never copies of them), and print their results as Markdown tables through
+ * {@link LabTable}, so every lab states its machine and runs and checks its sums the same way.
+ *
+ * <p>A lab is a picocli {@link Command} whose name is the lab's name. It takes the shared options
+ * with {@code @Mixin CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);} and adds
+ * its own {@code @Option}s; {@link LabCli} parses them, answers {@code --help}, turns bad input
+ * into one line and exit code 2, and prints the tables. Labs are registered in
+ * {@code META-INF/services/workbook.harness.Lab} and run with {@code ./workbook lab NN NAME}.
+ */
+public interface Lab {
+
+    /** The lesson the lab belongs to, two digits: "04". */
+    String lesson();
+
+    /** One line: what the lab measures or shows. */
+    String summary();
+
+    /**
+     * Runs the lab once its options are parsed, adding its tables to {@code report}. An
+     * IllegalArgumentException means bad input (exit 2).
+     */
+    void run(LabReport report) throws InterruptedException;
+
+    /** The lab's name: its {@code @Command} name, "threshold-sweep". */
+    default String name() {
+        Command command = getClass().getAnnotation(Command.class);
+        if (command == null || command.name().isEmpty() || command.name().equals("<main class>")) {
+            throw new IllegalStateException(getClass().getName() + " is a lab without a @Command(name = ...)");
+        }
+        return command.name();
+    }
+
+    /** Every lab on the class path, by lesson, then name. */
+    static List<Lab> discover() {
+        return ServiceLoader.load(Lab.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(Lab::lesson).thenComparing(Lab::name))
+                .toList();
+    }
+}
