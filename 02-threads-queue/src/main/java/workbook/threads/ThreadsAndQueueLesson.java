@@ -1,9 +1,11 @@
 package workbook.threads;
 
+import java.io.PrintWriter;
 import java.util.List;
 import workbook.harness.Lesson;
+import workbook.harness.LessonCli;
 
-/** Registers lesson 02 with the workbook (see META-INF/services). */
+/** Lesson 02's descriptor: what the workbook lists and runs, and the lesson's command line. */
 public final class ThreadsAndQueueLesson implements Lesson {
     @Override
     public String id() {
@@ -26,7 +28,14 @@ public final class ThreadsAndQueueLesson implements Lesson {
     }
 
     @Override
-    public int commandLine(String... args) {
-        return ThreadsAndQueue.commandLine(args);
+    public int commandLine(PrintWriter out, PrintWriter err, String... args) {
+        return LessonCli.of(this, "threads-and-queue")
+                .description(
+                        "Lesson 02: start one platform thread per worker, each summing one contiguous chunk;",
+                        "the main thread takes one partial sum per worker from a BlockingQueue, adds them and joins the threads.",
+                        "A worker's failure reaches the caller with the chunk it came from; nothing is left running.",
+                        "Its lab: ./workbook lab 02 shared-random (every worker drawing from one java.util.Random).")
+                .strategy(options -> new ThreadsAndQueue(options.workers()))
+                .run(out, err, args);
     }
 }

@@ -31,7 +31,8 @@ public final class LabTable {
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<CheckedSum> sums = new ArrayList<>();
-    private final Map<String, String> uncheckedSums = new LinkedHashMap<>();
+    /* Unchecked sums by what is said of them ("5,002,717 (another sequence)"), with their labels. */
+    private final Map<String, List<String>> uncheckedSums = new LinkedHashMap<>();
 
     private record CheckedSum(String label, Workload workload, long sum) {}
 
@@ -105,7 +106,9 @@ public final class LabTable {
 
     /** A sum that is not the workload's by design (a different generator); shown, not checked. */
     public LabTable uncheckedSum(String label, long sum, String why) {
-        uncheckedSums.put(label, Report.grouped(sum) + " (" + why + ")");
+        uncheckedSums
+                .computeIfAbsent(Report.grouped(sum) + " (" + why + ")", text -> new ArrayList<>())
+                .add(label);
         return this;
     }
 
@@ -179,7 +182,8 @@ public final class LabTable {
                         workloads));
             }
         }
-        uncheckedSums.forEach((label, text) -> parts.add("Not checked: " + label + " " + text + "."));
+        uncheckedSums.forEach(
+                (text, labels) -> parts.add("Not checked: " + String.join(" and ", labels) + ": " + text + "."));
         return String.join(" ", parts);
     }
 

@@ -283,7 +283,7 @@ public final class Workbook implements Callable<Integer> {
                         (name == null
                                         ? "which lab of lesson " + wanted + "?"
                                         : "no lab '" + name + "' in lesson " + wanted)
-                                + " There are: "
+                                + ". There are: "
                                 + (ofLesson.isEmpty()
                                         ? "none"
                                         : String.join(

@@ -18,19 +18,24 @@ import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
 
 /**
- * The cost of one number, three ways, in nanoseconds per number (each call sums {@link #NUMBERS}
+ * The cost of one number, four ways, in nanoseconds per number (each call sums {@link #NUMBERS}
  * numbers and JMH divides by that, see {@link OperationsPerInvocation}):
  * <ul>
  *   <li>{@link #tightLoop}: the harness's {@code Workload.sumRange}, the loop every parallel lesson
- *       runs on its chunk, with the generator's arithmetic written out inline;
- *   <li>{@link #valueAtLoop}: the shape of lesson 01's loop, one {@code valueAt(i)} call per
- *       number, written here (this module must not depend on a lesson module);
+ *       runs on its chunk: the generator's state carried from number to number ({@code state +=
+ *       GAMMA}) and {@code lo} added once per range;
+ *   <li>{@link #indexLoop}: the loop {@code sumRange} used to be, written out here: the state
+ *       recomputed from the index for every number ({@code seed + (i + 1) * GAMMA}, one multiply
+ *       more) and {@code lo} added to every number;
+ *   <li>{@link #valueAtLoop}: one {@code valueAt(i)} call per number, the shape of the first
+ *       lesson 01 (an index jump and a fault check per number);
  *   <li>{@link #lesson01}: lesson 01 itself, found through {@link Lesson#discover()} and called
  *       through its {@link SumStrategy} interface, so no lesson class is named at compile time.
  *       It needs lesson 01 on the class path, as {@code ./workbook jmh} arranges.
  * </ul>
- * If the JIT compiler inlines {@code valueAt}, the three agree; the results page aims at lesson 01
- * being within 1.1x of the tight loop.
+ * The aims: the tight loop at least 1.2x faster per number than the index loop, and lesson 01 within
+ * 3 % of the tight loop, so that no parallel lesson's speedup over lesson 01 comes from a cheaper
+ * loop rather than from more cores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +65,19 @@ public class LoopBenchmark {
     @OperationsPerInvocation(NUMBERS)
     public long tightLoop() {
         return workload.sumRange(0, NUMBERS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(NUMBERS)
+    public long indexLoop() {
+        long seed = workload.seed();
+        long span = workload.span();
+        int lo = workload.lo();
+        long total = 0;
+        for (long index = 0; index < NUMBERS; index++) {
+            total += lo + (int) (((Workload.mix64(seed + (index + 1) * Workload.GAMMA) >>> 32) * span) >>> 32);
+        }
+        return total;
     }
 
     @Benchmark
