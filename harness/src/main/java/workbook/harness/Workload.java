@@ -2,6 +2,7 @@ package workbook.harness;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one problem every lesson solves: {@code n} pseudo-random integers, each uniform in
@@ -37,12 +38,14 @@ public final class Workload implements Serializable {
     private final long span;
     /** Index whose number "fails" (for fault-injection tests), or {@link #NO_FAULT}. */
     private final long faultAt;
+    /** Pieces being summed right now (for tests that check nothing outlives a call), or null. */
+    private final transient AtomicInteger piecesInFlight;
 
     public Workload(long n, long seed, int lo, int hi) {
-        this(n, seed, lo, hi, NO_FAULT);
+        this(n, seed, lo, hi, NO_FAULT, null);
     }
 
-    private Workload(long n, long seed, int lo, int hi, long faultAt) {
+    private Workload(long n, long seed, int lo, int hi, long faultAt, AtomicInteger piecesInFlight) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, was " + n);
         }
@@ -61,6 +64,7 @@ public final class Workload implements Serializable {
         this.hi = hi;
         this.span = (long) hi - lo + 1;
         this.faultAt = faultAt;
+        this.piecesInFlight = piecesInFlight;
     }
 
     /** The tutorial's workload: n numbers from 0 to 10 inclusive. */
@@ -77,7 +81,18 @@ public final class Workload implements Serializable {
         if (index < 0 || index >= n) {
             throw new IllegalArgumentException("fault index must be in [0, " + n + "), was " + index);
         }
-        return new Workload(n, seed, lo, hi, index);
+        return new Workload(n, seed, lo, hi, index, piecesInFlight);
+    }
+
+    /**
+     * The same workload, counting in {@code inFlight} the pieces being summed right now: each
+     * {@link #sumRange} call adds one when it starts and takes it away when it ends, however it
+     * ends. A test reads zero after {@code sum()} returned or threw, or some piece outlived the call
+     * (a pool never closed, a task never cancelled); unlike a list of threads, this sees virtual
+     * threads and cluster members in this JVM too.
+     */
+    public Workload countingPiecesIn(AtomicInteger inFlight) {
+        return new Workload(n, seed, lo, hi, faultAt, inFlight);
     }
 
     /** SplitMix64's output function (Stafford's "Mix13"): a bijection that scrambles all 64 bits. */
@@ -134,6 +149,9 @@ public final class Workload implements Serializable {
      * lesson runs on its own chunk.
      */
     public long sumRange(long from, long to) {
+        if (piecesInFlight != null) {
+            return counted(from, to, Workload::scalarKernel);
+        }
         checkRange(from, to);
         if (!Timeline.isRecording()) {
             return scalarSum(from, to);
@@ -146,6 +164,9 @@ public final class Workload implements Serializable {
 
     /** The same checks and recording as {@link #sumRange(long, long)}, around another loop. */
     public long sumRange(long from, long to, RangeKernel kernel) {
+        if (piecesInFlight != null) {
+            return counted(from, to, kernel);
+        }
         checkRange(from, to);
         if (!Timeline.isRecording()) {
             return kernel.sum(this, from, to);
@@ -154,6 +175,19 @@ public final class Workload implements Serializable {
         long sum = kernel.sum(this, from, to);
         Timeline.record(from, to, start, System.nanoTime());
         return sum;
+    }
+
+    private long counted(long from, long to, RangeKernel kernel) {
+        piecesInFlight.incrementAndGet();
+        try {
+            return new Workload(n, seed, lo, hi, faultAt, null).sumRange(from, to, kernel);
+        } finally {
+            piecesInFlight.decrementAndGet();
+        }
+    }
+
+    private static long scalarKernel(Workload workload, long from, long to) {
+        return workload.scalarSum(from, to);
     }
 
     private void checkRange(long from, long to) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,14 @@ import org.junit.jupiter.api.function.Executable;
  *
  * For each worker count it checks, against the {@link Oracle}: n = 0, 1 and small primes; n
  * smaller than the worker count; n not divisible by it (the tutorial's dropped remainder); a large
- * n; lo = hi; negative ranges; the full int range; several seeds. Then a fault case (a workload
+ * n; lo = hi; negative ranges; the full int range; several seeds. Then the fault cases (a workload
  * whose number at one index throws: the strategy must throw, not hang and not return a partial
- * sum) and, after every case, that no thread the strategy started is still alive.
+ * sum), with the failing number at the first, a middle and the last index of the first and of the
+ * last chunk of {@link Chunk#split}, and, after every case, that no thread the strategy started is
+ * still alive.
+ *
+ * <p>No case is decided by time. Only the fault cases have a limit (60 s, generous on purpose): a
+ * strategy that waits forever for a failed worker must fail the case, not stall the build.
  *
  * <p>The battery closes the strategy the factory returns after each case. A lesson whose strategy
  * is expensive to build (a cluster) may hand out one shared instance behind a no-op close.
@@ -46,8 +52,10 @@ public final class ContractBattery {
     private final IntFunction<SumStrategy> strategyForWorkers;
     private int[] workerCounts = {1, 2, 3, 8};
     private long largeN = 10_000_019L;
-    /** Generous: a correct strategy answers in well under a second; a hung one must not stall the build. */
+    /** For the fault cases only: generous, since a correct strategy answers in well under a second. */
     private Duration hangLimit = Duration.ofSeconds(60);
+
+    private boolean faultCases = true;
     /** How long a thread the strategy started may take to end after the strategy returned. */
     private Duration threadExitGrace = Duration.ofSeconds(10);
 
@@ -71,7 +79,16 @@ public final class ContractBattery {
         return this;
     }
 
-    /** How long a case may take before it counts as hung (default 60 s). */
+    /**
+     * For a strategy without workers whose loop computes the numbers itself (lesson 01): no fault
+     * cases, since there is no worker whose failure could be lost on the way to the caller.
+     */
+    public ContractBattery withoutFaultCases() {
+        this.faultCases = false;
+        return this;
+    }
+
+    /** How long a fault case may take before it counts as hung (default 60 s). */
     public ContractBattery hangLimit(Duration limit) {
         this.hangLimit = limit;
         return this;
@@ -116,17 +133,44 @@ public final class ContractBattery {
                         describe(workload) + ": exact sum",
                         () -> withoutLeftoverThreads(() -> assertExactSum(workers, workload))));
             }
-            Workload faultMiddle = Workload.of(100_000, 99).failingAt(54_321);
-            Workload faultLast = Workload.of(10_007, 99).failingAt(10_006);
-            cases.add(dynamicTest(
-                    "a number that fails in the middle: the strategy throws (no hang, no partial sum)",
-                    () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultMiddle))));
-            cases.add(dynamicTest(
-                    "the very last number fails: the strategy throws (no hang, no partial sum)",
-                    () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, faultLast))));
+            if (faultCases) {
+                for (FaultCase fault : faultCases(workers)) {
+                    cases.add(dynamicTest(
+                            fault.description() + ": the strategy throws (no hang, no partial sum)",
+                            () -> withoutLeftoverThreads(() -> assertFailureSurfaces(workers, fault.workload()))));
+                }
+            }
             perWorkerCount.add(dynamicContainer(workerCount(workers), cases));
         }
         return perWorkerCount.stream();
+    }
+
+    /** A workload whose number at one index throws, and where that index lies, in words. */
+    public record FaultCase(String description, Workload workload) {}
+
+    /**
+     * The fault cases for a worker count: the failing number at the first, a middle and the last
+     * index of the first chunk and of the last chunk of {@code Chunk.split(100_003, workers)}, so
+     * a strategy that checks only some of its pieces, or only some positions in a piece, is caught.
+     */
+    public static List<FaultCase> faultCases(int workers) {
+        long n = 100_003;
+        List<Chunk> chunks = Chunk.split(n, workers);
+        Map<Long, String> where = new LinkedHashMap<>();
+        for (Chunk chunk : List.of(chunks.getFirst(), chunks.getLast())) {
+            if (chunk.size() == 0) {
+                continue;
+            }
+            String name = chunk.index() == 0 ? "the first chunk" : "the last chunk";
+            where.putIfAbsent(chunk.from(), "the first number of " + name);
+            where.putIfAbsent(chunk.from() + chunk.size() / 2, "a number in the middle of " + name);
+            where.putIfAbsent(chunk.to() - 1, "the last number of " + name);
+        }
+        List<FaultCase> cases = new ArrayList<>();
+        where.forEach((index, description) -> cases.add(new FaultCase(
+                description + " (index " + index + " of " + n + ") fails",
+                Workload.of(n, 99).failingAt(index))));
+        return cases;
     }
 
     private static String workerCount(int workers) {
@@ -141,17 +185,12 @@ public final class ContractBattery {
         return ORACLE_CACHE.computeIfAbsent(workload, Oracle::sum);
     }
 
-    private void assertExactSum(int workers, Workload workload) {
+    private void assertExactSum(int workers, Workload workload) throws InterruptedException {
         long expected = oracleSum(workload);
-        long actual = assertTimeoutPreemptively(
-                hangLimit,
-                () -> {
-                    try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
-                        return strategy.sum(workload);
-                    }
-                },
-                () -> "no answer within " + hangLimit.toSeconds() + " s for " + describe(workload) + " with "
-                        + workerCount(workers) + ": is a thread waiting for a result that never comes?");
+        long actual;
+        try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
+            actual = strategy.sum(workload);
+        }
         if (actual != expected) {
             fail(describe(workload) + " with " + workerCount(workers) + ": expected " + expected + " (oracle) but was "
                     + actual + diagnose(workers, workload, actual));

@@ -78,7 +78,7 @@ class ContractBatteryTest {
                     }
                 })
                 .workers(1));
-        assertEquals(2, failures.size(), String.join("\n", failures));
+        assertEquals(ContractBattery.faultCases(1).size(), failures.size(), String.join("\n", failures));
         assertTrue(failures.getFirst().contains("partial sum"), failures.getFirst());
     }
 
@@ -92,7 +92,7 @@ class ContractBatteryTest {
                 })
                 .workers(1)
                 .hangLimit(Duration.ofMillis(300)));
-        assertEquals(2, failures.size(), String.join("\n", failures));
+        assertEquals(ContractBattery.faultCases(1).size(), failures.size(), String.join("\n", failures));
         assertTrue(failures.getFirst().contains("must not leave the main thread blocked"), failures.getFirst());
     }
 
@@ -128,6 +128,33 @@ class ContractBatteryTest {
             }
         }
         assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofMillis(200)));
+    }
+
+    @Test
+    void checkingOnlyTheMiddleOfAPieceIsCaughtAtItsEdges() {
+        // A strategy that sums each chunk but lets a fault at a chunk's first or last number pass.
+        List<String> failures = failuresOf(ContractBattery.of(workers -> workload -> {
+                    long total = 0;
+                    for (Chunk chunk : Chunk.split(workload.n(), workers)) {
+                        long fault = workload.faultAt();
+                        boolean atAnEdge = fault == chunk.from() || fault == chunk.to() - 1;
+                        total += atAnEdge
+                                ? Workload.of(workload.n(), workload.seed()).sumRange(chunk.from(), chunk.to())
+                                : chunk.sum(workload);
+                    }
+                    return total;
+                })
+                .workers(2));
+        assertEquals(4, failures.size(), () -> "first and last number of both chunks:\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void faultCasesCoverTheFirstMiddleAndLastNumberOfTheFirstAndLastChunk() {
+        List<ContractBattery.FaultCase> cases = ContractBattery.faultCases(3);
+        List<Long> indexes =
+                cases.stream().map(fault -> fault.workload().faultAt()).toList();
+        // Chunk.split(100_003, 3): [0, 33335), [33335, 66669), [66669, 100003).
+        assertEquals(List.of(0L, 16_667L, 33_334L, 66_669L, 83_336L, 100_002L), indexes);
     }
 
     @Test

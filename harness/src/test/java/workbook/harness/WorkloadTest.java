@@ -126,4 +126,30 @@ class WorkloadTest {
         assertThrows(Workload.InjectedFault.class, () -> faulty.valueAt(40));
         assertThrows(IllegalArgumentException.class, () -> Workload.of(10, 5).failingAt(10));
     }
+
+    @Test
+    void aLessonsOwnKernelGetsTheSameRangeAndFaultChecks() {
+        Workload workload = Workload.of(1000, 5);
+        Workload.RangeKernel scalar = (w, from, to) -> w.sumRange(from, to);
+        assertEquals(workload.sumRange(10, 900), workload.sumRange(10, 900, scalar));
+        assertThrows(IndexOutOfBoundsException.class, () -> workload.sumRange(0, 1001, scalar));
+        Workload faulty = workload.failingAt(10);
+        assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(10, 11, (w, from, to) -> 0));
+        assertEquals(0, faulty.sumRange(11, 900, (w, from, to) -> 0));
+    }
+
+    @Test
+    void piecesInFlightAreCountedWhileTheyRunAndAfterTheyFail() {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        Workload counted = Workload.of(1000, 5).countingPiecesIn(inFlight);
+        int[] seenInside = new int[1];
+        assertEquals(Workload.of(1000, 5).sumRange(0, 1000), counted.sumRange(0, 1000, (w, from, to) -> {
+            seenInside[0] = inFlight.get();
+            return w.sumRange(from, to);
+        }));
+        assertEquals(1, seenInside[0], "the piece counts while it runs");
+        assertEquals(0, inFlight.get(), "and not after it ended");
+        assertThrows(Workload.InjectedFault.class, () -> counted.failingAt(3).sumRange(0, 10));
+        assertEquals(0, inFlight.get(), "a piece that failed has ended too");
+    }
 }
