@@ -2,27 +2,33 @@ package workbook.forkjoin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
+import workbook.harness.Timeline;
 import workbook.harness.Workload;
 
 class ForkJoinSumTest {
@@ -38,36 +44,38 @@ class ForkJoinSumTest {
         return Stream.of(
                 dynamicContainer(
                         "threshold 1 (a task per number)",
-                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1))
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, OptionalLong.of(1)))
                                 .workers(1, 2, 3, 8)
                                 .largeN(200_003)
                                 .tests()),
                 dynamicContainer(
                         "threshold 1000",
-                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1000))
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, OptionalLong.of(1000)))
                                 .workers(1, 2, 3, 8)
                                 .tests()),
                 dynamicContainer(
                         "threshold 2^40 (larger than n: one task)",
-                        ContractBattery.of(workers -> new ForkJoinSum(workers, 1L << 40))
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, OptionalLong.of(1L << 40)))
                                 .workers(1, 2, 3, 8)
                                 .tests()),
                 dynamicContainer(
                         "automatic threshold",
-                        ContractBattery.of(ForkJoinSum::new).workers(1, 2, 3, 8).tests()));
+                        ContractBattery.of(workers -> new ForkJoinSum(workers, OptionalLong.empty()))
+                                .workers(1, 2, 3, 8)
+                                .tests()));
     }
 
     @Test
-    void theIssueExampleGivesTheOracleSum() {
+    void aMillionAndThreeNumbersFromMinus3To17On4WorkersGiveTheOracleSum() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        try (ForkJoinSum strategy = new ForkJoinSum(4)) {
+        try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
         }
     }
 
     @Test
     void onePoolServesManyCalls() {
-        try (ForkJoinSum strategy = new ForkJoinSum(3, 500)) {
+        try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.of(500))) {
             for (long n : new long[] {0, 1, 499, 500, 501, 12_345, 1_000_000}) {
                 Workload workload = Workload.of(n, n + 7);
                 assertEquals(Oracle.sum(workload), strategy.sum(workload), () -> "n = " + n);
@@ -77,20 +85,62 @@ class ForkJoinSumTest {
 
     /*
      * A fault deep in the tree: with threshold 1 the failing number is its own leaf, about 17
-     * levels below the root. Index 0 sits in the leftmost leaf, reached only through forked
-     * halves (the ones other workers steal); the last index only through halves computed in
-     * place; the middle one through both.
+     * levels below the root. Index 0 sits in the leftmost leaf, reached only through halves the
+     * caller offered to the pool; the last index is the caller's own last leaf; the middle one is
+     * reached both ways.
      */
     @ParameterizedTest(name = "fault at index {0}")
     @ValueSource(longs = {0, 65_537, 131_074})
     void aFaultDeepInTheTreeReachesTheCaller(long faultAt) {
         Workload faulty = Workload.of(131_075, 3).failingAt(faultAt);
         RuntimeException thrown;
-        try (ForkJoinSum strategy = new ForkJoinSum(4, 1)) {
+        try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.of(1))) {
             thrown = assertThrows(RuntimeException.class, () -> strategy.sum(faulty));
         }
-        Workload.InjectedFault fault = injectedFaultIn(thrown);
-        assertEquals(faultAt, fault.index(), "the fault that reached the caller is the one from the failing number");
+        assertEquals(faultAt, injectedFaultIn(thrown).index(), "the fault that reached the caller is the failing one");
+    }
+
+    /*
+     * The leaves of a tree with threshold 1000 over 100,003 numbers, as compute() splits it: the
+     * first leaf (the far end of the halves the caller offers), a leaf in the middle and the last
+     * one (which the caller always sums itself). A fault at the first, middle or last number of
+     * each must reach the caller, with 1 to 4 workers.
+     */
+    static Stream<Arguments> faultsInLeaves() {
+        List<long[]> leaves = leavesOf(0, 100_003, 1000);
+        List<Arguments> cases = new ArrayList<>();
+        for (int workers = 1; workers <= 4; workers++) {
+            for (long[] leaf : List.of(leaves.getFirst(), leaves.get(leaves.size() / 2), leaves.getLast())) {
+                for (long index : new long[] {leaf[0], leaf[0] + (leaf[1] - leaf[0]) / 2, leaf[1] - 1}) {
+                    cases.add(Arguments.of(workers, leaf[0], leaf[1], index));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} workers, leaf [{1}, {2}), fault at index {3}")
+    @MethodSource("faultsInLeaves")
+    void aFaultAtAnyNumberOfALeafReachesTheCaller(int workers, long leafFrom, long leafTo, long faultAt) {
+        Workload faulty = Workload.of(100_003, 99).failingAt(faultAt);
+        RuntimeException thrown;
+        try (ForkJoinSum strategy = new ForkJoinSum(workers, OptionalLong.of(1000))) {
+            thrown = assertThrows(RuntimeException.class, () -> strategy.sum(faulty));
+        }
+        assertEquals(faultAt, injectedFaultIn(thrown).index());
+    }
+
+    /* The leaves compute() makes of [from, to), left to right: the test's own copy of the split rule. */
+    private static List<long[]> leavesOf(long from, long to, long threshold) {
+        List<long[]> leaves = new ArrayList<>();
+        if (to - from <= threshold) {
+            leaves.add(new long[] {from, to});
+            return leaves;
+        }
+        long middle = from + (to - from) / 2;
+        leaves.addAll(leavesOf(from, middle, threshold));
+        leaves.addAll(leavesOf(middle, to, threshold));
+        return leaves;
     }
 
     private static Workload.InjectedFault injectedFaultIn(Throwable thrown) {
@@ -103,19 +153,112 @@ class ForkJoinSumTest {
     }
 
     /*
+     * "Compute before join" is what lets two threads work at once: while one thread sums its
+     * half, the half it forked waits in its queue for another thread to steal. Seen on a timeline:
+     * on a pool of two threads, with a threshold of n / 2, the two leaves run on two threads at
+     * the same time. Joining before computing takes the forked half straight back and runs both
+     * leaves one after the other on one thread, with the right sum: only this test notices.
+     *
+     * Not a question of speed: each leaf takes tens of milliseconds, far longer than the pool
+     * needs to start its second thread, even on a machine busy with other work.
+     */
+    @Test
+    void computeSumsItsTwoHalvesOnTwoThreadsAtOnce() {
+        Workload workload = Workload.of(100_000_000, 17);
+        Timeline timeline = Timeline.start();
+        long sum;
+        try (ForkJoinPool twoThreads = new ForkJoinPool(2)) {
+            timeline.beginCall(0);
+            sum = twoThreads.invoke(new ForkJoinSum.RangeSum(workload, 0, workload.n(), workload.n() / 2));
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        assertEquals(Oracle.sum(workload), sum);
+        List<Timeline.Piece> leaves = timeline.pieces(0);
+        assertEquals(2, leaves.size(), () -> "two leaves of n / 2: " + leaves);
+        Timeline.Piece first = leaves.get(0);
+        Timeline.Piece second = leaves.get(1);
+        assertTrue(
+                !first.thread().equals(second.thread())
+                        && first.startNanos() < second.endNanos()
+                        && second.startNanos() < first.endNanos(),
+                () -> "the two halves ran one after the other, not at once (is join() called before compute()?): "
+                        + leaves);
+    }
+
+    /*
+     * The caller works: it starts on the whole range itself and always sums the last leaf (it
+     * never offers a right half), and every other leaf ran either on the caller or on one of our
+     * own pool's threads, never on the JVM's common pool (where fork() from the caller would send
+     * it).
+     */
+    @Test
+    void theCallerSumsTheLastLeafAndNoLeafRunsOnTheCommonPool() {
+        Workload workload = Workload.of(3_000_017, 5);
+        String caller = Thread.currentThread().getName();
+        Timeline timeline = Timeline.start();
+        try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.of(10_000))) {
+            timeline.beginCall(0);
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        List<Timeline.Piece> leaves = timeline.pieces(0);
+        assertEquals(ForkJoinLesson.leafCount(workload.n(), 10_000), leaves.size());
+        Timeline.Piece last = leaves.stream()
+                .filter(leaf -> leaf.to() == workload.n())
+                .findFirst()
+                .orElseThrow();
+        assertEquals(caller, last.thread(), "the caller sums the last leaf itself");
+        for (Timeline.Piece leaf : leaves) {
+            assertTrue(
+                    leaf.thread().equals(caller)
+                            || (leaf.thread().startsWith("ForkJoinPool-")
+                                    && !leaf.thread().contains("commonPool")),
+                    () -> "a leaf ran on " + leaf.thread() + ", neither the caller nor our pool");
+        }
+    }
+
+    /* A job of at most one leaf is the caller's alone: no pool thread is woken, or even started. */
+    @Test
+    void aJobOfOneLeafStartsNoThread() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
+            for (long n : new long[] {0, 1, 1000, ForkJoinLesson.MIN_LEAF}) {
+                Workload workload = Workload.of(n, 3);
+                assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            }
+            assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+        }
+    }
+
+    /* With one worker there is nobody to offer a half to: the caller walks the whole tree alone. */
+    @Test
+    void oneWorkerIsTheCallerAlone() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        Workload workload = Workload.of(2_000_003, 8);
+        try (ForkJoinSum strategy = new ForkJoinSum(1, OptionalLong.of(1000))) {
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+        }
+    }
+
+    /*
      * The pool keeps its threads between calls (that is what makes a call cheap), so they are
      * still there after sum() returns, and close() is what ends them.
      */
     @Test
     void thePoolsThreadsLiveBetweenCallsAndEndOnClose() throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
-        ForkJoinSum strategy = new ForkJoinSum(4, 1000);
+        ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.of(1000));
         try {
             Workload workload = Workload.of(2_000_000, 11);
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
             List<String> alive = LeftoverThreads.startedSince(before, Duration.ZERO);
-            assertFalse(alive.isEmpty(), "the pool's workers should be alive between calls");
-            // Not "at most 4": a worker that must wait in join() may have the pool start a spare.
+            assertFalse(alive.isEmpty(), "the pool's threads should be alive between calls");
+            // Not "at most 3": a thread that must wait in join() may have the pool start a spare.
             assertTrue(
                     alive.stream().allMatch(name -> name.contains("ForkJoinPool")),
                     () -> "unexpected threads " + alive);
@@ -125,29 +268,64 @@ class ForkJoinSumTest {
         assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofSeconds(10)));
     }
 
-    @ParameterizedTest(name = "new ForkJoinSum({0}, {1})")
+    /*
+     * join() is not interruptible, and neither is this strategy: an interrupted caller still gets
+     * the whole, exact sum, and finds its interrupt flag still set afterwards, for its own code to
+     * act on.
+     */
+    @Test
+    void anInterruptedCallerStillGetsTheExactSumAndKeepsItsInterruptFlag() {
+        Workload workload = Workload.of(5_000_011, 4);
+        AtomicReference<Long> sum = new AtomicReference<>();
+        try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(10_000))) {
+            Thread.currentThread().interrupt();
+            sum.set(strategy.sum(workload));
+            assertTrue(Thread.interrupted(), "the interrupt flag is still set (and now cleared by this check)");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(Oracle.sum(workload), sum.get());
+    }
+
+    @Test
+    void settingsShowTheThresholdLeavesAndThreadsOfTheLastCall() {
+        try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.empty())) {
+            assertEquals(Map.of(), strategy.settings(), "nothing to show before the first call");
+            strategy.sum(Workload.of(1_000_000, 1));
+            assertEquals(
+                    Map.of("threshold", 41_667L, "leaves", 32L, "pool_threads", 2, "threads_at_work", 3),
+                    strategy.settings());
+        }
+        try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(1000))) {
+            strategy.sum(Workload.of(20_000, 1));
+            assertEquals(
+                    Map.of("threshold", 1000L, "leaves", 32L, "pool_threads", 1, "threads_at_work", 2),
+                    strategy.settings());
+        }
+    }
+
+    @ParameterizedTest(name = "new ForkJoinSum({0}, OptionalLong.of({1}))")
     @CsvSource({
         "0, 1000, '--workers must be at least 1, was 0'",
         "-2, 1000, '--workers must be at least 1, was -2'",
-        "40000, 1000, '--workers must be at most 32767, was 40000'",
+        "40000, 1000, '--workers must be at most 32768, was 40000'",
         "2, 0, '--threshold must be at least 1, was 0'",
         "2, -7, '--threshold must be at least 1, was -7'"
     })
     void badKnobsAreRefusedByName(int workers, long threshold, String message) {
-        IllegalArgumentException refused =
-                assertThrows(IllegalArgumentException.class, () -> new ForkJoinSum(workers, threshold).close());
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> new ForkJoinSum(workers, OptionalLong.of(threshold)).close());
         assertEquals(message, refused.getMessage());
     }
 
     @Test
     void theAutomaticThresholdGivesEightToSixteenLeavesPerWorker() {
-        assertEquals(62_500_000, ForkJoinSum.automaticThreshold(1_000_000_000, 2));
-        assertEquals(ForkJoinSum.MIN_LEAF, ForkJoinSum.automaticThreshold(10_000, 2));
-        assertEquals(ForkJoinSum.MIN_LEAF, ForkJoinSum.automaticThreshold(0, 1));
+        assertEquals(62_500_000, ForkJoinLesson.automaticThreshold(1_000_000_000, 2));
+        assertEquals(ForkJoinLesson.MIN_LEAF, ForkJoinLesson.automaticThreshold(10_000, 2));
+        assertEquals(ForkJoinLesson.MIN_LEAF, ForkJoinLesson.automaticThreshold(0, 1));
         for (int workers = 1; workers <= 8; workers++) {
             for (long n : new long[] {1_000_003, 10_000_019, 123_456_789, 1_000_000_000}) {
-                long leaves =
-                        ForkJoinMeasurements.leafCount(n, ForkJoinSum.automaticThreshold(n, workers), new HashMap<>());
+                long leaves = ForkJoinLesson.leafCount(n, ForkJoinLesson.automaticThreshold(n, workers));
                 assertTrue(
                         leaves >= 8L * workers && leaves < 16L * workers,
                         "n = " + n + ", " + workers + " workers: " + leaves + " leaves");
@@ -157,18 +335,20 @@ class ForkJoinSumTest {
 
     @Test
     void leafCountMatchesTheSplitInCompute() {
-        assertEquals(
-                256, ForkJoinMeasurements.leafCount(20_000, 100, new HashMap<>())); // 20000 / 2^8 = 78 <= 100 < 156
-        assertEquals(8, ForkJoinMeasurements.leafCount(20_000, 4096, new HashMap<>()));
-        assertEquals(1, ForkJoinMeasurements.leafCount(20_000, 20_000, new HashMap<>()));
-        assertEquals(1, ForkJoinMeasurements.leafCount(0, 1, new HashMap<>()));
+        assertEquals(256, ForkJoinLesson.leafCount(20_000, 100)); // 20000 / 2^8 = 78 <= 100 < 156
+        assertEquals(8, ForkJoinLesson.leafCount(20_000, 4096));
+        assertEquals(1, ForkJoinLesson.leafCount(20_000, 20_000));
+        assertEquals(1, ForkJoinLesson.leafCount(0, 1));
         for (long n : new long[] {1, 2, 3, 7, 1009, 200_003}) {
-            assertEquals(n, ForkJoinMeasurements.leafCount(n, 1, new HashMap<>()), "threshold 1: one leaf per number");
+            assertEquals(n, ForkJoinLesson.leafCount(n, 1), "threshold 1: one leaf per number");
+        }
+        for (long n : new long[] {100_003, 1_000_000, 3_000_017}) {
+            assertEquals(leavesOf(0, n, 1000).size(), ForkJoinLesson.leafCount(n, 1000), "n = " + n);
         }
     }
 
-    private static CommandLineRun run(String... args) {
-        return CommandLineRun.of(ForkJoinSum::commandLine, args);
+    private static CommandLineRun commandLine(String... args) {
+        return CommandLineRun.of(new ForkJoinLesson()::commandLine, args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,70 +357,54 @@ class ForkJoinSumTest {
             quoteCharacter = '"',
             value = {
                 "--workers 0      | --workers must be at least 1, was 0",
+                "--workers 40000  | --workers must be at most 32768, was 40000",
                 "--threshold 0    | --threshold must be at least 1, was 0",
                 "--threshold -5   | --threshold must be at least 1, was -5",
                 "--threshold 1.5  | '1.5' is not a whole number"
             })
     void badOptionsExitWith2AndOneLine(String args, String message) {
-        CommandLineRun result = run((args.trim() + " --n 1000 --repeat 1 --warmup 0").split("\\s+"));
+        CommandLineRun result = commandLine((args.trim() + " --n 1000 --repeat 1 --warmup 0").split("\\s+"));
         result.assertRefused(message);
         assertTrue(result.err().startsWith("04-forkjoin: "), result.err());
     }
 
     @Test
-    void jsonLineHasTheOracleSumAndTheThresholdUsed() {
+    void theJsonLineHasTheOracleSumAndTheThresholdLeavesAndThreadsUsed() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
         String common = "--n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify --repeat 1 --warmup 0";
 
-        CommandLineRun automatic = run(common.split(" "));
+        CommandLineRun automatic = commandLine(common.split(" "));
         assertEquals(0, automatic.exitCode(), automatic.err());
         assertTrue(automatic.out().contains("\"sum\":" + Oracle.sum(workload) + ","), automatic.out());
         assertTrue(automatic.out().contains("\"oracle_agrees\":true"), automatic.out());
+        long threshold = ForkJoinLesson.automaticThreshold(1_000_003, 4);
         assertTrue(
-                automatic.out().contains("\"threshold\":" + ForkJoinSum.automaticThreshold(1_000_003, 4) + ","),
+                automatic
+                        .out()
+                        .contains("\"threshold\":" + threshold + ",\"leaves\":"
+                                + ForkJoinLesson.leafCount(1_000_003, threshold)
+                                + ",\"pool_threads\":3,\"threads_at_work\":4,"),
                 automatic.out());
 
-        CommandLineRun chosen = run((common + " --threshold 1e3").split(" "));
+        CommandLineRun chosen = commandLine((common + " --threshold 1e3").split(" "));
         assertEquals(0, chosen.exitCode(), chosen.err());
-        assertTrue(chosen.out().contains("\"threshold\":1000,"), chosen.out());
+        assertTrue(chosen.out().contains("\"threshold\":1000,\"leaves\":1024,"), chosen.out());
         assertTrue(chosen.out().contains("\"sum\":" + Oracle.sum(workload) + ","), chosen.out());
     }
 
     @Test
-    void thresholdSweepPrintsOneMarkdownRowPerThreshold() {
-        CommandLineRun result =
-                run("--threshold-sweep", "--n", "20000", "--workers", "2", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, result.exitCode(), result.err());
-        List<String> firstCells = result.out()
-                .lines()
-                .filter(line -> line.startsWith("| ") && !line.startsWith("| threshold"))
-                .map(line -> line.split("\\|")[1].trim())
-                .toList();
-        assertEquals(
-                List.of(
-                        "direct loop, no pool",
-                        "100",
-                        "1,000",
-                        "4,096 (automatic)",
-                        "10,000 (one leaf per worker)",
-                        "20,000 (n or more: one task)"),
-                firstCells,
-                result.out());
-        assertTrue(result.out().contains("| 100 | 256 |"), result.out());
-        assertTrue(result.out().contains("2 workers on"), result.out());
+    void theReportShowsTheSettingsUsed() {
+        CommandLineRun run = commandLine("--n", "20000", "--workers", "2", "--threshold", "1000", "--repeat", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("threshold 1000, leaves 32, pool threads 1, threads at work 2"), run.out());
     }
 
     @Test
-    void fixedCostPrintsOneMarkdownRowPerSize() {
-        CommandLineRun result = run("--fixed-cost", "--workers", "2", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, result.exitCode(), result.err());
-        List<String> rows =
-                result.out().lines().filter(line -> line.startsWith("| ")).toList();
-        assertEquals(1 + 6, rows.size(), result.out());
-        assertTrue(rows.get(1).startsWith("| 1 | 1 | "), result.out());
-        assertTrue(rows.getLast().startsWith("| 100,000 | 16 | "), result.out());
-        assertTrue(result.out().contains("Fixed cost of one job on a kept pool"), result.out());
-        assertNotEquals(-1, result.out().indexOf(" µs"), result.out());
+    void helpNamesTheThresholdAndTheLabs() {
+        CommandLineRun run = commandLine("--help");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("--threshold"), run.out());
+        assertTrue(run.out().contains("./workbook lab 04 fixed-cost"), run.out());
     }
 
     @Test

@@ -1,0 +1,135 @@
+package workbook.forkjoin.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ForkJoinPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import workbook.forkjoin.ForkJoinLesson;
+import workbook.forkjoin.ForkJoinSum;
+import workbook.harness.CallCost;
+import workbook.harness.CommonOptions;
+import workbook.harness.Lab;
+import workbook.harness.LabReport;
+import workbook.harness.LabTable;
+import workbook.harness.Oracle;
+import workbook.harness.Report;
+import workbook.harness.Workload;
+
+/*
+ * Lab 04 fixed-cost: what one fork/join job costs when there is almost nothing to add.
+ *
+ * For tiny n the adding takes nanoseconds, so the time of one call is the machinery's: handing out
+ * work, waking threads, collecting the answer. Four ways are timed at n = 1, 10, ... up to --n:
+ *
+ *   direct loop        the numbers summed on the calling thread, nothing else;
+ *   caller works       lesson 04 as it is: the caller starts on the root and offers halves to a
+ *                      pool of workers - 1 threads, taking back what nobody has started;
+ *   caller waits       the usual `pool.invoke(root)` on a pool of `workers` threads: the caller
+ *                      hands the whole job over and sleeps, so every call wakes a pool thread
+ *                      and then the caller again (lesson 04 before it let the caller work);
+ *   new pool per call  lesson 04's strategy built and closed around every call: what keeping
+ *                      the pool saves (its threads start only once a half is offered).
+ *
+ * Calls are timed in batches of back-to-back calls, the four ways interleaved (the harness's
+ * CallCost); every call's sum is checked against the oracle.
+ */
+@Command(
+        name = "fixed-cost",
+        description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n: the direct loop, lesson 04 with"
+                + " the caller working, the caller waiting in pool.invoke(), and a new pool per call.")
+public final class FixedCost implements Lab {
+
+    @Mixin
+    CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Override
+    public String lesson() {
+        return "04";
+    }
+
+    @Override
+    public String summary() {
+        return "what one fork/join call costs at tiny n: the caller working against the caller waiting";
+    }
+
+    /** The sizes timed: powers of ten from 1 up to n, and n itself. */
+    public static List<Long> sizes(long n) {
+        List<Long> sizes = new ArrayList<>();
+        for (long size = 1; size < n; size *= 10) {
+            sizes.add(size);
+        }
+        sizes.add(Math.max(1, n));
+        return sizes;
+    }
+
+    @Override
+    public void run(LabReport report) throws InterruptedException {
+        options.validate();
+        int workers = options.workers();
+        LabTable table = report.add(LabTable.titled("The cost of one fork/join call")
+                .workloads("n from 1 to " + Report.grouped(options.n()) + " numbers in [" + options.lo() + ", "
+                        + options.hi() + "], seed " + options.seed() + "; automatic threshold")
+                .workers(workers)
+                .measured("median of " + options.repeat() + " interleaved batches of back-to-back calls (about "
+                        + CallCost.BATCH_NANOS / 1_000_000 + " ms each) after " + options.warmup() + " warm-up rounds")
+                .columns("n", "leaves", "direct loop", "caller works", "caller waits", "new pool per call"));
+        List<CallCost.PerCall> atSmallest = null;
+        long firstWin = -1;
+        try (ForkJoinSum callerWorks = new ForkJoinSum(workers, OptionalLong.empty());
+                ForkJoinPool waitingPool = new ForkJoinPool(workers)) {
+            for (long n : sizes(options.n())) {
+                Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
+                long threshold = ForkJoinLesson.automaticThreshold(n, workers);
+                List<CallCost.PerCall> costs = CallCost.measure(
+                        List.of(
+                                workload::sumAll,
+                                () -> callerWorks.sum(workload),
+                                () -> waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)),
+                                () -> {
+                                    try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
+                                        return fresh.sum(workload);
+                                    }
+                                }),
+                        Oracle.sum(workload),
+                        options.warmup(),
+                        options.repeat());
+                table.row(
+                        Report.grouped(n),
+                        Report.grouped(ForkJoinLesson.leafCount(n, threshold)),
+                        CallCost.micros(costs.get(0).medianNanos()),
+                        CallCost.micros(costs.get(1).medianNanos()),
+                        CallCost.micros(costs.get(2).medianNanos()),
+                        CallCost.micros(costs.get(3).medianNanos()));
+                table.sum("direct loop, n = " + n, workload, workload.sumAll());
+                table.sum("caller works, n = " + n, workload, callerWorks.sum(workload));
+                table.sum(
+                        "caller waits, n = " + n,
+                        workload,
+                        waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)));
+                try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
+                    table.sum("new pool per call, n = " + n, workload, fresh.sum(workload));
+                }
+                atSmallest = atSmallest == null ? costs : atSmallest;
+                if (firstWin < 0 && costs.get(1).medianNanos() < costs.get(0).medianNanos()) {
+                    firstWin = n;
+                }
+                report.progress("n = " + Report.grouped(n) + ": caller works "
+                        + CallCost.micros(costs.get(1).medianNanos()) + ", caller waits "
+                        + CallCost.micros(costs.get(2).medianNanos()));
+            }
+        }
+        table.note("Fixed cost of one call at n = 1 (fork/join minus the direct loop): caller works "
+                + CallCost.micros(
+                        atSmallest.get(1).medianNanos() - atSmallest.get(0).medianNanos())
+                + ", caller waits "
+                + CallCost.micros(
+                        atSmallest.get(2).medianNanos() - atSmallest.get(0).medianNanos()) + ".");
+        table.note(
+                firstWin < 0
+                        ? "With the caller working, fork/join beat the direct loop at none of these n."
+                        : "With the caller working, fork/join beat the direct loop from n = " + Report.grouped(firstWin)
+                                + " on (of the n above).");
+    }
+}

@@ -1,0 +1,174 @@
+package workbook.forkjoin.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import workbook.forkjoin.ForkJoinLesson;
+import workbook.forkjoin.ForkJoinSum;
+import workbook.harness.CommonOptions;
+import workbook.harness.Lab;
+import workbook.harness.LabReport;
+import workbook.harness.LabTable;
+import workbook.harness.Measurement;
+import workbook.harness.Report;
+import workbook.harness.Timer;
+import workbook.harness.Workload;
+
+/*
+ * Lab 04 threshold-sweep: time against threshold at one n, the U-shaped curve of docs/04-forkjoin.md.
+ *
+ * Thresholds 10^2, 10^3, ... below n, then n itself (a single task), one leaf per worker, and the
+ * automatic threshold, each one lesson 04's strategy with that threshold. The direct loop on the
+ * calling thread is the yardstick for the speedup column. All of them run side by side in
+ * interleaved rounds, so a machine whose speed drifts slows them alike.
+ *
+ * Below the table, the price of one split read off the left wall: the smallest threshold makes
+ * the most splits (a fork, a join, two task objects); its extra time over the fastest threshold,
+ * times the workers that were all paying it, divided by the extra splits, is the price of one.
+ * From it follows how big a leaf must be before that price is lost in the adding (MIN_LEAF).
+ */
+@Command(
+        name = "threshold-sweep",
+        description = "Lesson 04's fork/join at thresholds 100, 1000, ... up to --n, one leaf per worker and the"
+                + " automatic one, against the direct loop: the two walls of the threshold and the floor between.")
+public final class ThresholdSweep implements Lab {
+
+    @Mixin
+    CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Override
+    public String lesson() {
+        return "04";
+    }
+
+    @Override
+    public String summary() {
+        return "time against the fork/join threshold at one n: the U between too many tasks and too few";
+    }
+
+    /** The thresholds the sweep times for n numbers and this many workers, smallest first. */
+    public static TreeSet<Long> thresholds(long n, int workers) {
+        TreeSet<Long> thresholds = new TreeSet<>();
+        for (long threshold = 100; threshold < n; threshold *= 10) {
+            thresholds.add(threshold);
+        }
+        thresholds.add(Math.max(1, n));
+        thresholds.add(Math.max(1, Math.ceilDiv(n, workers)));
+        thresholds.add(ForkJoinLesson.automaticThreshold(n, workers));
+        return thresholds;
+    }
+
+    @Override
+    public void run(LabReport report) throws InterruptedException {
+        Workload workload = options.validate();
+        long n = workload.n();
+        int workers = options.workers();
+        List<Long> thresholds = List.copyOf(thresholds(n, workers));
+        List<Timer.Contender> contenders = new ArrayList<>();
+        contenders.add(new Timer.Contender("04", "direct loop", Workload::sumAll, 1));
+        try {
+            for (long threshold : thresholds) {
+                contenders.add(new Timer.Contender(
+                        "04", "threshold " + threshold, new ForkJoinSum(workers, OptionalLong.of(threshold)), workers));
+            }
+            List<Measurement> measured = Timer.measureInterleaved(
+                    contenders,
+                    workload,
+                    options.warmup(),
+                    options.repeat(),
+                    round -> report.progress("round " + round + " of " + options.repeat() + " done"));
+            tabulate(report, workload, workers, thresholds, measured);
+        } finally {
+            contenders.forEach(contender -> contender.strategy().close());
+        }
+    }
+
+    private void tabulate(
+            LabReport report, Workload workload, int workers, List<Long> thresholds, List<Measurement> measured) {
+        long n = workload.n();
+        long automatic = ForkJoinLesson.automaticThreshold(n, workers);
+        Measurement direct = measured.getFirst();
+        LabTable table = report.add(LabTable.titled("Fork/join time against threshold")
+                .workload(workload)
+                .workers(workers)
+                .measured(
+                        "median of " + options.repeat() + " interleaved rounds after " + options.warmup() + " warm-up")
+                .columns(
+                        "threshold",
+                        "leaves",
+                        "median",
+                        "fastest",
+                        "slowest",
+                        "ns per number",
+                        "speedup over the direct loop"));
+        table.row(
+                "direct loop, no pool",
+                "-",
+                Report.duration(direct.medianNanos()),
+                Report.duration(direct.minNanos()),
+                Report.duration(direct.maxNanos()),
+                String.format(Locale.ROOT, "%.2f", direct.nsPerNumber()),
+                "1.00x");
+        table.sum("direct loop", workload, direct.sum());
+        for (int i = 0; i < thresholds.size(); i++) {
+            long threshold = thresholds.get(i);
+            Measurement forkJoin = measured.get(i + 1);
+            String label = Report.grouped(threshold)
+                    + (threshold == automatic ? " (automatic)" : "")
+                    + (threshold >= n
+                            ? " (n or more: one task)"
+                            : threshold == Math.ceilDiv(n, workers) ? " (one leaf per worker)" : "");
+            table.row(
+                    label,
+                    Report.grouped(ForkJoinLesson.leafCount(n, threshold)),
+                    Report.duration(forkJoin.medianNanos()),
+                    Report.duration(forkJoin.minNanos()),
+                    Report.duration(forkJoin.maxNanos()),
+                    String.format(Locale.ROOT, "%.2f", forkJoin.nsPerNumber()),
+                    String.format(Locale.ROOT, "%.2fx", forkJoin.speedupOver(direct)));
+            table.sum("threshold " + threshold, workload, forkJoin.sum());
+        }
+        splitCost(n, workers, direct, thresholds, measured.subList(1, measured.size()), table);
+    }
+
+    /* The note on the left wall: what one split costs, and what share of a MIN_LEAF leaf that is. */
+    private static void splitCost(
+            long n,
+            int workers,
+            Measurement direct,
+            List<Long> thresholds,
+            List<Measurement> forkJoin,
+            LabTable table) {
+        int fastest = 0;
+        for (int i = 1; i < forkJoin.size(); i++) {
+            if (forkJoin.get(i).medianNanos() < forkJoin.get(fastest).medianNanos()) {
+                fastest = i;
+            }
+        }
+        long extraSplits = ForkJoinLesson.leafCount(n, thresholds.getFirst())
+                - ForkJoinLesson.leafCount(n, thresholds.get(fastest));
+        if (extraSplits <= 0) {
+            return;
+        }
+        double extraNanos =
+                forkJoin.getFirst().medianNanos() - forkJoin.get(fastest).medianNanos();
+        double nanosPerSplit = Math.max(0, extraNanos) * workers / extraSplits;
+        double leafNanos = ForkJoinLesson.MIN_LEAF * direct.nsPerNumber();
+        table.note(String.format(
+                Locale.ROOT,
+                "One split (fork, join, two tasks) costs about %.0f ns of a worker's time: threshold %s against the"
+                        + " fastest, %s, whose median is %s. A leaf of MIN_LEAF = %s numbers takes about %s in the"
+                        + " direct loop, so one split per leaf adds about %.1f%%.",
+                nanosPerSplit,
+                Report.grouped(thresholds.getFirst()),
+                Report.grouped(thresholds.get(fastest)),
+                Report.duration(forkJoin.get(fastest).medianNanos()),
+                Report.grouped(ForkJoinLesson.MIN_LEAF),
+                Report.duration(leafNanos),
+                100 * nanosPerSplit / leafNanos));
+    }
+}
