@@ -54,9 +54,9 @@ public final class ForkJoinSum implements SumStrategy {
     /*
      * Why not simply `pool.invoke(root)`? Because then the calling thread hands the whole job to a
      * pool thread and sleeps: every call pays for waking a pool thread, and then for waking the
-     * caller again when the answer is there, tens of microseconds each on a virtual machine, while
-     * ten thousand numbers take about fifteen. Here the caller starts on the root task at once, so
-     * a small job is done before any pool thread is awake, and a big one keeps N threads busy.
+     * caller again when the answer is there: tens of microseconds each on a virtual machine, as
+     * long as adding thousands of numbers takes. Here the caller starts on the root task at once,
+     * so a small job is done before any pool thread is awake, and a big one keeps N threads busy.
      */
     @Override
     public long sum(Workload workload) {
@@ -79,13 +79,13 @@ public final class ForkJoinSum implements SumStrategy {
      * could not take the half back from our pool either (both only know the common pool, where
      * the caller of a parallel stream works this way). So the caller offers the left half to our
      * pool with `pool.execute()`, which any thread may call, and walks on down the right half.
-     * Coming back, it takes the left half back if no pool thread has started it (in a small job,
+     * Coming back, it claims the left half if no pool thread has done so (in a small job,
      * none is even awake yet) and sums it the same way; otherwise it waits for the pool thread's
      * answer, which carries any failure with it.
      */
     private long sumOnCaller(Workload workload, long from, long to, long threshold) {
         // BEGIN SOLUTION: a leaf is summed here; otherwise offer new Offer(left half) to the pool (if there is one),
-        // sum the right half with sumOnCaller, then takeBack() the left half and sum it with sumOnCaller, or waitFor it
+        // sum the right half with sumOnCaller, then claim() the left half and sum it with sumOnCaller, or waitFor it
         if (to - from <= threshold) {
             return workload.sumRange(from, to);
         }
@@ -95,7 +95,7 @@ public final class ForkJoinSum implements SumStrategy {
             pool.execute(left); // with one worker nobody takes it, and the caller takes it back below
         }
         long rightSum = sumOnCaller(workload, middle, to, threshold);
-        return rightSum + (left.takeBack() ? sumOnCaller(workload, from, middle, threshold) : waitFor(left));
+        return rightSum + (left.claim() ? sumOnCaller(workload, from, middle, threshold) : waitFor(left));
         // END SOLUTION
     }
 
@@ -108,8 +108,7 @@ public final class ForkJoinSum implements SumStrategy {
     static final long SPIN_NANOS = 100_000;
 
     private static long waitFor(Offer taken) {
-        // BEGIN SOLUTION: Thread.onSpinWait() while the offer is not done and less than SPIN_NANOS have passed; then
-        // join()
+        // BEGIN SOLUTION: spin (Thread.onSpinWait) while the offer is not done, for SPIN_NANOS at most; then join()
         long start = System.nanoTime();
         while (!taken.isDone() && System.nanoTime() - start < SPIN_NANOS) {
             Thread.onSpinWait();
@@ -119,9 +118,9 @@ public final class ForkJoinSum implements SumStrategy {
     }
 
     /*
-     * A half the caller offers to the pool. Whoever starts it first sums it: a pool thread that
+     * A half the caller offers to the pool. Whoever claims it first sums it: a pool thread that
      * takes it from the pool's queue, or the caller coming back for it; a pool thread that comes
-     * too late finds an empty offer and moves on. Inside the pool, the half's own compute() forks
+     * too late finds the offer claimed and moves on. Inside the pool, the half's own compute() forks
      * into this pool, and the pool's threads steal from one another as usual.
      */
     static final class Offer extends RecursiveTask<Long> {
@@ -131,8 +130,8 @@ public final class ForkJoinSum implements SumStrategy {
             this.range = range;
         }
 
-        /* True for exactly one caller: ForkJoinTask's tag, changed with one compareAndSet, decides. */
-        boolean takeBack() {
+        /* True for exactly one thread: ForkJoinTask's tag, changed with one compareAndSet, decides. */
+        boolean claim() {
             // BEGIN SOLUTION: compareAndSetForkJoinTaskTag from 0 to 1
             return compareAndSetForkJoinTaskTag((short) 0, (short) 1);
             // END SOLUTION
@@ -140,8 +139,8 @@ public final class ForkJoinSum implements SumStrategy {
 
         @Override
         protected Long compute() {
-            // BEGIN SOLUTION: if this pool thread takes the offer, its range's compute(); else 0 (nobody reads it)
-            return takeBack() ? range.compute() : 0L;
+            // BEGIN SOLUTION: if this pool thread claims the offer, its range's compute(); else 0 (nobody reads it)
+            return claim() ? range.compute() : 0L;
             // END SOLUTION
         }
     }

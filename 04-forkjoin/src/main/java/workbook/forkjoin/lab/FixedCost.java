@@ -64,72 +64,68 @@ public final class FixedCost implements Lab {
         return sizes;
     }
 
+    /* The four ways, in the order of the table's columns. */
+    private static final List<String> WAYS =
+            List.of("direct loop", "caller works", "caller waits", "new pool per call");
+
     @Override
     public void run(LabReport report) throws InterruptedException {
         options.validate();
         int workers = options.workers();
+        List<String> columns = new ArrayList<>(List.of("n", "leaves"));
+        columns.addAll(WAYS);
         LabTable table = report.add(LabTable.titled("The cost of one fork/join call")
                 .workloads("n from 1 to " + Report.grouped(options.n()) + " numbers in [" + options.lo() + ", "
                         + options.hi() + "], seed " + options.seed() + "; automatic threshold")
                 .workers(workers)
                 .measured("median of " + options.repeat() + " interleaved batches of back-to-back calls (about "
                         + CallCost.BATCH_NANOS / 1_000_000 + " ms each) after " + options.warmup() + " warm-up rounds")
-                .columns("n", "leaves", "direct loop", "caller works", "caller waits", "new pool per call"));
+                .columns(columns.toArray(String[]::new)));
         List<CallCost.PerCall> atSmallest = null;
-        long firstWin = -1;
+        List<String> wins = new ArrayList<>();
         try (ForkJoinSum callerWorks = new ForkJoinSum(workers, OptionalLong.empty());
                 ForkJoinPool waitingPool = new ForkJoinPool(workers)) {
             for (long n : sizes(options.n())) {
                 Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
                 long threshold = ForkJoinLesson.automaticThreshold(n, workers);
-                List<CallCost.PerCall> costs = CallCost.measure(
-                        List.of(
-                                workload::sumAll,
-                                () -> callerWorks.sum(workload),
-                                () -> waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)),
-                                () -> {
-                                    try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
-                                        return fresh.sum(workload);
-                                    }
-                                }),
-                        Oracle.sum(workload),
-                        options.warmup(),
-                        options.repeat());
-                table.row(
-                        Report.grouped(n),
-                        Report.grouped(ForkJoinLesson.leafCount(n, threshold)),
-                        CallCost.micros(costs.get(0).medianNanos()),
-                        CallCost.micros(costs.get(1).medianNanos()),
-                        CallCost.micros(costs.get(2).medianNanos()),
-                        CallCost.micros(costs.get(3).medianNanos()));
-                table.sum("direct loop, n = " + n, workload, workload.sumAll());
-                table.sum("caller works, n = " + n, workload, callerWorks.sum(workload));
-                table.sum(
-                        "caller waits, n = " + n,
-                        workload,
-                        waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)));
-                try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
-                    table.sum("new pool per call, n = " + n, workload, fresh.sum(workload));
+                List<CallCost.Call> calls = List.of(
+                        workload::sumAll,
+                        () -> callerWorks.sum(workload),
+                        () -> waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)),
+                        () -> {
+                            try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
+                                return fresh.sum(workload);
+                            }
+                        });
+                List<CallCost.PerCall> costs =
+                        CallCost.measure(calls, Oracle.sum(workload), options.warmup(), options.repeat());
+                List<Object> row = new ArrayList<>(
+                        List.of(Report.grouped(n), Report.grouped(ForkJoinLesson.leafCount(n, threshold))));
+                for (int way = 0; way < WAYS.size(); way++) {
+                    row.add(CallCost.micros(costs.get(way).medianNanos()));
+                    table.sum(
+                            WAYS.get(way) + ", n = " + n,
+                            workload,
+                            calls.get(way).sum());
                 }
+                table.row(row.toArray());
                 atSmallest = atSmallest == null ? costs : atSmallest;
-                if (firstWin < 0 && costs.get(1).medianNanos() < costs.get(0).medianNanos()) {
-                    firstWin = n;
+                if (costs.get(1).medianNanos() < costs.get(0).medianNanos()) {
+                    wins.add(Report.grouped(n));
                 }
                 report.progress("n = " + Report.grouped(n) + ": caller works "
                         + CallCost.micros(costs.get(1).medianNanos()) + ", caller waits "
                         + CallCost.micros(costs.get(2).medianNanos()));
             }
         }
+        double direct = atSmallest.get(0).medianNanos();
         table.note("Fixed cost of one call at n = 1 (fork/join minus the direct loop): caller works "
-                + CallCost.micros(
-                        atSmallest.get(1).medianNanos() - atSmallest.get(0).medianNanos())
-                + ", caller waits "
-                + CallCost.micros(
-                        atSmallest.get(2).medianNanos() - atSmallest.get(0).medianNanos()) + ".");
+                + CallCost.micros(atSmallest.get(1).medianNanos() - direct) + ", caller waits "
+                + CallCost.micros(atSmallest.get(2).medianNanos() - direct) + ".");
         table.note(
-                firstWin < 0
-                        ? "With the caller working, fork/join beat the direct loop at none of these n."
-                        : "With the caller working, fork/join beat the direct loop from n = " + Report.grouped(firstWin)
-                                + " on (of the n above).");
+                wins.isEmpty()
+                        ? "With the caller working, fork/join was faster than the direct loop at none of these n."
+                        : "With the caller working, fork/join was faster than the direct loop at n = "
+                                + String.join(", ", wins) + ".");
     }
 }
