@@ -188,6 +188,38 @@ class ForkJoinSumTest {
     }
 
     /*
+     * The same for the caller's part: with 2 workers and a threshold of n / 2, the caller offers
+     * the left half and sums the right half itself, and the pool's thread sums the left half
+     * meanwhile. A caller that claimed its offer back before summing its own half would sum both
+     * halves alone, one after the other.
+     */
+    @Test
+    void theCallerAndThePoolThreadSumTheirHalvesAtOnce() {
+        Workload workload = Workload.of(100_000_000, 19);
+        String caller = Thread.currentThread().getName();
+        Timeline timeline = Timeline.start();
+        try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(workload.n() / 2))) {
+            timeline.beginCall(0);
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        List<Timeline.Piece> leaves = timeline.pieces(0);
+        assertEquals(2, leaves.size(), () -> "two leaves of n / 2: " + leaves);
+        Timeline.Piece left =
+                leaves.stream().filter(leaf -> leaf.from() == 0).findFirst().orElseThrow();
+        Timeline.Piece right =
+                leaves.stream().filter(leaf -> leaf.from() > 0).findFirst().orElseThrow();
+        assertEquals(caller, right.thread(), "the caller sums the right half itself");
+        assertTrue(
+                !left.thread().equals(caller)
+                        && left.startNanos() < right.endNanos()
+                        && right.startNanos() < left.endNanos(),
+                () -> "the left half should run on the pool's thread while the caller sums the right half: " + leaves);
+    }
+
+    /*
      * The caller works: it starts on the whole range itself and always sums the last leaf (it
      * never offers a right half), and every other leaf ran either on the caller or on one of our
      * own pool's threads, never on the JVM's common pool (where fork() from the caller would send
