@@ -39,7 +39,9 @@ public final class TimelineSvg {
             TimelineCall.PLAIN,
             "one piece [from, to) summed by one thread",
             "rerun",
-            "a piece summed again (its first run was lost)");
+            "a piece summed again (its first run was lost)",
+            "lost",
+            "a piece whose result never arrived");
 
     public static String render(TimelineCall call, TimelineWriter.Title title) {
         List<String> rows = call.rows();
@@ -112,13 +114,7 @@ public final class TimelineSvg {
         }
         for (long tick : scale.ticks()) {
             double x = x(scale, tick);
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#dddddd\" stroke-width=\"1\"/>%n",
-                    x,
-                    PLOT_TOP,
-                    x,
-                    plotBottom));
+            line(svg, null, x, PLOT_TOP, x, plotBottom, "#dddddd", false);
         }
     }
 
@@ -235,15 +231,7 @@ public final class TimelineSvg {
         double start = x(scale, 0);
         double end = x(scale, call.durationNanos());
         for (double x : new double[] {start, end}) {
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line class=\"call-mark\" x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\""
-                            + " stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>%n",
-                    x,
-                    PLOT_TOP - 10,
-                    x,
-                    plotBottom + 4,
-                    MARKER_COLOR));
+            line(svg, "call-mark", x, PLOT_TOP - 10, x, plotBottom + 4, MARKER_COLOR, true);
         }
         text(svg, start, PLOT_TOP - 14, 11, "start", null, "call starts", MARKER_COLOR);
         text(
@@ -258,22 +246,10 @@ public final class TimelineSvg {
     }
 
     private static void drawAxis(StringBuilder svg, TimelineScale scale, double plotBottom) {
-        svg.append(String.format(
-                Locale.ROOT,
-                "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"#333333\" stroke-width=\"1\"/>%n",
-                LEFT,
-                plotBottom,
-                LEFT + PLOT_WIDTH,
-                plotBottom));
+        line(svg, null, LEFT, plotBottom, LEFT + PLOT_WIDTH, plotBottom, "#333333", false);
         for (long tick : scale.ticks()) {
             double x = x(scale, tick);
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#333333\" stroke-width=\"1\"/>%n",
-                    x,
-                    plotBottom,
-                    x,
-                    plotBottom + 5));
+            line(svg, null, x, plotBottom, x, plotBottom + 5, "#333333", false);
             text(svg, x, plotBottom + 18, 11, "middle", null, scale.label(tick));
         }
         text(
@@ -306,15 +282,7 @@ public final class TimelineSvg {
                 y += 18;
             }
             if (entry[0] == null) {
-                svg.append(String.format(
-                        Locale.ROOT,
-                        "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"1.5\""
-                                + " stroke-dasharray=\"5,3\"/>%n",
-                        x + 7,
-                        y - 10,
-                        x + 7,
-                        y + 3,
-                        MARKER_COLOR));
+                line(svg, null, x + 7, y - 10, x + 7, y + 3, MARKER_COLOR, true);
             } else {
                 svg.append(String.format(
                         Locale.ROOT,
@@ -338,6 +306,29 @@ public final class TimelineSvg {
                     kind, kind.equals(TimelineCall.PLAIN) ? PLAIN_COLOR : MARK_COLORS.get(next++ % MARK_COLORS.size()));
         }
         return colors;
+    }
+
+    /** A straight line; a dashed one is one of the call's marks (or their sample in the legend). */
+    private static void line(
+            StringBuilder svg,
+            String cssClass,
+            double x1,
+            double y1,
+            double x2,
+            double y2,
+            String color,
+            boolean dashed) {
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line%s x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" stroke-width=\"%s\"%s/>%n",
+                cssClass == null ? "" : " class=\"" + cssClass + "\"",
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                dashed ? "1.5" : "1",
+                dashed ? " stroke-dasharray=\"5,3\"" : ""));
     }
 
     private static double x(TimelineScale scale, long nanos) {

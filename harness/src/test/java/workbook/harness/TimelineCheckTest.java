@@ -72,15 +72,7 @@ class TimelineCheckTest {
     @Test
     void everyCallOfARealRecordingTilesAndItsThreadsAreTheWorkers() throws InterruptedException {
         Workload workload = new Workload(10_007, 3, 0, 10);
-        Timeline timeline = Timeline.start();
-        try {
-            for (int call = 0; call < 3; call++) {
-                TimelineRecordings.recordedCall(
-                        timeline, call, workload, 3, 1_000, Thread.ofPlatform().name("w-", 0));
-            }
-        } finally {
-            timeline.stop();
-        }
+        Timeline timeline = TimelineRecordings.recording(3, workload, 3, 1_000, "w-");
         assertEquals(Optional.empty(), TimelineCheck.everyCallTiles(timeline, workload.n()));
         assertTrue(TimelineCheck.everyCallTiles(timeline, workload.n() + 1)
                 .orElseThrow()

@@ -44,14 +44,7 @@ class TimelineRecordingTest {
 
     @Test
     void theRowsOfTheChartAreTheThreadsThatSummed() throws InterruptedException {
-        Workload workload = Workload.of(30_000, 5);
-        Timeline timeline = Timeline.start();
-        try {
-            TimelineRecordings.recordedCall(
-                    timeline, 0, workload, 3, 4_096, Thread.ofPlatform().name("row-test-", 0));
-        } finally {
-            timeline.stop();
-        }
+        Timeline timeline = TimelineRecordings.recording(1, Workload.of(30_000, 5), 3, 4_096, "row-test-");
         TimelineCall call = TimelineCall.median(timeline);
         assertEquals(Set.of("row-test-0", "row-test-1", "row-test-2"), Set.copyOf(call.rows()));
         assertEquals(TimelineCheck.threads(call.pieces()), Set.copyOf(call.rows()));

@@ -1,9 +1,12 @@
 package workbook.harness;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import workbook.harness.Timeline.Piece;
 
 /**
@@ -27,36 +30,48 @@ final class TimelineRecordings {
         return sum;
     }
 
+    /** A whole recording of {@code calls} such calls, each on threads named {@code prefix-0}, {@code prefix-1}... */
+    static Timeline recording(int calls, Workload workload, int workers, long slice, String prefix)
+            throws InterruptedException {
+        Timeline timeline = Timeline.start();
+        try {
+            for (int call = 0; call < calls; call++) {
+                recordedCall(
+                        timeline,
+                        call,
+                        workload,
+                        workers,
+                        slice,
+                        Thread.ofPlatform().name(prefix, 0));
+            }
+        } finally {
+            timeline.stop();
+        }
+        return timeline;
+    }
+
     static long parallelSum(Workload workload, int workers, long slice, Thread.Builder threads)
             throws InterruptedException {
-        List<Chunk> chunks = Chunk.split(workload.n(), workers);
-        long[] partials = new long[chunks.size()];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> started = new ArrayList<>();
-        for (Chunk chunk : chunks) {
-            started.add(threads.start(() -> {
-                try {
-                    long total = 0;
-                    for (long from = chunk.from(); from < chunk.to(); from += slice) {
-                        total += workload.sumRange(from, Math.min(from + slice, chunk.to()));
-                    }
-                    partials[chunk.index()] = total;
-                } catch (Throwable anything) {
-                    failure.compareAndSet(null, anything);
-                }
-            }));
-        }
-        for (Thread thread : started) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("a worker failed", failure.get());
-        }
+        List<Callable<Long>> tasks = Chunk.split(workload.n(), workers).stream()
+                .map(chunk -> (Callable<Long>) () -> inSlices(workload, chunk, slice))
+                .toList();
         long sum = 0;
-        for (long partial : partials) {
-            sum += partial;
+        try (ExecutorService threadPerChunk = Executors.newThreadPerTaskExecutor(threads.factory())) {
+            for (Future<Long> partial : threadPerChunk.invokeAll(tasks)) {
+                sum += partial.get();
+            }
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("a worker failed", failed.getCause());
         }
         return sum;
+    }
+
+    private static long inSlices(Workload workload, Chunk chunk, long slice) {
+        long total = 0;
+        for (long from = chunk.from(); from < chunk.to(); from += slice) {
+            total += workload.sumRange(from, Math.min(from + slice, chunk.to()));
+        }
+        return total;
     }
 
     /** A piece of call 0 with exact times, in microseconds since the call began. */

@@ -142,9 +142,17 @@ class TimelineWriterTest {
         for (int thread = 0; thread < 1_000; thread++) {
             pieces.add(piece("virtual#" + thread, thread, thread + 1, thread, thread + 5, Map.of("carrier", "c")));
         }
-        Document svg = parseXml(TimelineSvg.render(call("main", 1_100, pieces), TITLE));
+        TimelineCall call = call("main", 1_100, pieces);
+        Document svg = parseXml(TimelineSvg.render(call, TITLE));
         assertEquals(1_000, elements(svg, "g", "row").size());
         assertEquals(1_000, elements(svg, "rect", "bar").size());
+        List<String> text = TimelineText.render(call, TITLE).lines().toList();
+        assertEquals(
+                TimelineText.MAX_ROWS,
+                text.stream().filter(line -> line.startsWith("virtual#")).count(),
+                "a terminal gets the first rows");
+        assertTrue(
+                text.stream().anyMatch(line -> line.startsWith("... and 952 more threads")), String.join("\n", text));
     }
 
     @Test
@@ -170,16 +178,7 @@ class TimelineWriterTest {
 
     @Test
     void theSvgFileIsTheMedianCall() throws Exception {
-        Workload workload = Workload.of(5_000, 2);
-        Timeline timeline = Timeline.start();
-        try {
-            for (int call = 0; call < 3; call++) {
-                TimelineRecordings.recordedCall(
-                        timeline, call, workload, 2, 500, Thread.ofPlatform().name("s-", 0));
-            }
-        } finally {
-            timeline.stop();
-        }
+        Timeline timeline = TimelineRecordings.recording(3, Workload.of(5_000, 2), 2, 500, "s-");
         Path file = folder.resolve("t.svg");
         StringWriter note = new StringWriter();
         TimelineWriter.write(timeline, file.toString(), TITLE, new PrintWriter(note));
