@@ -141,4 +141,25 @@ class LessonCliTest {
                         "99-test: failed: IllegalStateException: chunk 2 failed <- InjectedFault: injected fault at index 7"),
                 err.toString().lines().toList());
     }
+
+    @Test
+    void timelineJsonlHasOnePiecePerMeasuredRunThatTilesTheRange() throws java.io.IOException {
+        java.nio.file.Path file =
+                java.nio.file.Files.createTempDirectory("timeline").resolve("t.jsonl");
+        CommandLineRun result = run("--n", "12345", "--repeat", "3", "--warmup", "2", "--timeline", file.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        // The stand-in strategy sums on the calling thread: one piece per measured run, none for warm-up.
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        for (int call = 0; call < 3; call++) {
+            String line = lines.get(call);
+            assertTrue(line.startsWith("{\"call\":" + call + ","), line);
+            assertTrue(line.contains("\"from\":0,\"to\":12345,"), line);
+        }
+    }
+
+    @Test
+    void aTimelineFileOfAnUnknownKindIsBadInput() {
+        run("--n", "10", "--timeline", "t.txt").assertRefused("--timeline 't.txt'");
+    }
 }
