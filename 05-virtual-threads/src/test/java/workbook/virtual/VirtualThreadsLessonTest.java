@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.CommandLineRun;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
@@ -19,16 +19,16 @@ class VirtualThreadsLessonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
+    @CsvSource(
+            delimiter = '|',
+            value = {
                 "--tasks 0|--tasks must be at least 1, was 0",
                 "--tasks -5 --latency-ms 10|--tasks must be at least 1, was -5",
                 "--workers 0|--workers must be at least 1, was 0",
                 "--latency-ms -1|--latency-ms must not be negative, was -1"
             })
-    void badKnobsAreOneLineWithExitCode2(String argsAndMessage) {
-        String[] parts = argsAndMessage.split("\\|");
-        commandLine(parts[0].split(" ")).assertRefused(parts[1]);
+    void badKnobsAreOneLineWithExitCode2(String args, String message) {
+        commandLine(args.split(" ")).assertRefused(message);
     }
 
     @Test

@@ -60,8 +60,9 @@ public final class CpuBound implements Lab {
             contenders.add(
                     new Timer.Contender("05", "virtual threads", new VirtualThreads(tasks, RemoteCall.NONE), tasks));
         }
-        report.progress(contenders.size() + " rows, " + options.warmup() + " warm-up runs each, then "
-                + options.repeat() + " interleaved rounds");
+        report.progress(contenders.size() + " rows, " + options.warmup() + " warm-up"
+                + (options.warmup() == 1 ? " run" : " runs") + " each, then " + options.repeat()
+                + " interleaved rounds");
         List<Measurement> rows = Timer.measureInterleaved(
                 contenders,
                 workload,

@@ -103,13 +103,13 @@ public final class Waiting implements Lab {
             double expectedPool = expectedPoolNanos(chunks, workers, latencyMs);
             Plan poolPlan = Plan.forRow(expectedPool, options.warmup(), options.repeat());
             String poolCell = "not run (would take ~" + Report.duration(expectedPool) + ")";
-            String ratio = String.format(Locale.ROOT, "~%.0fx (estimated)", expectedPool / virtual.medianNanos());
+            String ratio = "~" + times(expectedPool / virtual.medianNanos()) + " (estimated)";
             if (poolPlan.run()) {
                 String poolName = "a pool of " + workers + " platform threads";
                 Measurement pool =
                         measure(report, table, poolName, new FixedPool(workers, job), chunks, poolPlan, workload);
                 poolCell = cell(pool, poolPlan);
-                ratio = String.format(Locale.ROOT, "%.0fx", pool.medianNanos() / virtual.medianNanos());
+                ratio = times(pool.medianNanos() / virtual.medianNanos());
             }
             anyRowRanOnce |= virtualPlan.repeat() < options.repeat() || poolPlan.repeat() < options.repeat();
             table.row(
@@ -119,6 +119,11 @@ public final class Waiting implements Lab {
             table.note("(1 run): the " + (options.warmup() + options.repeat()) + " runs asked for would have taken"
                     + " over a minute, so the row ran once, without warm-up.");
         }
+    }
+
+    /* "5.0x" below ten, "464x" above: as many digits as the measurement can carry. */
+    static String times(double ratio) {
+        return String.format(Locale.ROOT, ratio < 10 ? "%.1fx" : "%.0fx", ratio);
     }
 
     private String cell(Measurement measurement, Plan plan) {

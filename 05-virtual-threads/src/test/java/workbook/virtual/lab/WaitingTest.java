@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.CommandLineRun;
 import workbook.harness.LabCli;
 import workbook.harness.Oracle;
@@ -41,15 +41,15 @@ class WaitingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
+    @CsvSource(
+            delimiter = '|',
+            value = {
                 "--latency-ms -1|--latency-ms must not be negative, was -1",
                 "--latency-ms 70000|--latency-ms must be at most 60000, was 70000",
                 "--workers 0|--workers must be at least 1, was 0"
             })
-    void badInputIsOneLineAndExitCode2(String argsAndMessage) {
-        String[] parts = argsAndMessage.split("\\|");
-        lab(parts[0].split(" ")).assertRefused(parts[1]);
+    void badInputIsOneLineAndExitCode2(String args, String message) {
+        lab(args.split(" ")).assertRefused(message);
     }
 
     @Test
@@ -57,6 +57,13 @@ class WaitingTest {
         assertEquals(new Waiting.Plan(true, 2, 5), Waiting.Plan.forRow(0.5e9, 2, 5));
         assertEquals(new Waiting.Plan(true, 0, 1), Waiting.Plan.forRow(50e9, 2, 5));
         assertEquals(new Waiting.Plan(false, 0, 0), Waiting.Plan.forRow(500e9, 2, 5));
+    }
+
+    @Test
+    void ratiosBelowTenKeepOneDecimal() {
+        assertEquals("0.2x", Waiting.times(0.24));
+        assertEquals("5.0x", Waiting.times(4.98));
+        assertEquals("464x", Waiting.times(463.7));
     }
 
     @Test
