@@ -41,6 +41,7 @@ import workbook.pool.ExecutorPool;
  */
 @Command(
         name = "fixed-cost",
+        header = "what one call costs at a small n: fresh threads, a fresh pool, a kept pool, the parallel stream",
         description = "What one call costs at a small --n (default 1,000): the plain loop, lesson 02's threads"
                 + " (if on the class path), a fresh pool per call, a pool kept between calls, the parallel stream."
                 + " --repeat is the number of interleaved batches of calls, --warmup the warm-up rounds (0.25 s of"
@@ -51,16 +52,6 @@ public final class FixedCost implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(new CommonOptions.Defaults(1_000, 11, 2));
-
-    @Override
-    public String lesson() {
-        return "03";
-    }
-
-    @Override
-    public String summary() {
-        return "what one call costs at a small n: fresh threads, a fresh pool, a kept pool, the parallel stream";
-    }
 
     /* One row: how a call runs, how many threads it starts, and the call itself. */
     private record Way(String description, String threadsStartedPerCall, CallCost.Call call) {}

@@ -39,22 +39,13 @@ import workbook.pool.ExecutorPool;
  */
 @Command(
         name = "splittable-random",
+        header = "SplittableRandom.ints(...).parallel(): one generator shared by every thread of a parallel stream",
         description = "The JDK's new SplittableRandom(seed).ints(n, lo, hi + 1) summed sequentially and with"
                 + " .parallel(), --repeat times, beside lesson 03's parallel stream of position-based numbers.")
 public final class SplittableRandomStream implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "03";
-    }
-
-    @Override
-    public String summary() {
-        return "SplittableRandom.ints(...).parallel(): one generator shared by every thread of a parallel stream";
-    }
 
     /** The JDK's own random stream, summed as longs (an int sum overflows past about 2e8 numbers of 10). */
     public static long jdkSum(Workload workload, boolean parallel) {

@@ -30,22 +30,13 @@ import workbook.pool.ExecutorPool;
  */
 @Command(
         name = "tasks-sweep",
+        header = "the pool's time against its number of tasks at one n: what handing out a task costs",
         description = "Lesson 03's pool at one --n with 1 task, one per worker, four per worker, 1,000 and 100,000"
                 + " tasks, timed in interleaved rounds: what handing out more tasks costs.")
 public final class TasksSweep implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "03";
-    }
-
-    @Override
-    public String summary() {
-        return "the pool's time against its number of tasks at one n: what handing out a task costs";
-    }
 
     /** The task counts tried: one, one per worker, four per worker, many, very many (each once). */
     public static List<Integer> taskCounts(int workers) {

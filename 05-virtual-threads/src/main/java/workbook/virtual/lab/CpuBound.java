@@ -30,6 +30,7 @@ import workbook.virtual.VirtualThreads;
  */
 @Command(
         name = "cpu-bound",
+        header = "the plain sum on 2, 100, 10000 virtual threads against a pool of --workers platform threads",
         description = "The plain sum on virtual threads with 2, 100 and 10000 tasks, beside a fixed pool of --workers"
                 + " platform threads, timed in interleaved rounds.")
 public final class CpuBound implements Lab {
@@ -37,16 +38,6 @@ public final class CpuBound implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "05";
-    }
-
-    @Override
-    public String summary() {
-        return "the plain sum on 2, 100, 10000 virtual threads against a pool of --workers platform threads";
-    }
 
     @Override
     public void run(LabReport report) throws InterruptedException {

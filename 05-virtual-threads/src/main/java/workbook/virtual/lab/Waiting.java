@@ -33,6 +33,7 @@ import workbook.virtual.VirtualThreads;
  */
 @Command(
         name = "waiting",
+        header = "chunks that wait --latency-ms: virtual threads against a pool of --workers platform threads",
         description = "Chunks (10 to 10000) that first wait --latency-ms, on virtual threads and on a fixed pool of"
                 + " --workers platform threads; use a small --n (1e6) so that the waiting dominates.")
 public final class Waiting implements Lab {
@@ -48,16 +49,6 @@ public final class Waiting implements Lab {
             converter = WholeNumber.Int.class,
             description = "how long each chunk waits before it sums, at most 60000 (default: ${DEFAULT-VALUE})")
     int latencyMs = 100;
-
-    @Override
-    public String lesson() {
-        return "05";
-    }
-
-    @Override
-    public String summary() {
-        return "chunks that wait --latency-ms: virtual threads against a pool of --workers platform threads";
-    }
 
     /** How a row is measured: the runs asked for, a single run, or not at all. */
     record Plan(boolean run, int warmup, int repeat) {
