@@ -57,6 +57,22 @@ class SimdSumTest {
         assertEquals(Oracle.sum(workload), new SimdSum(2).sum(workload));
     }
 
+    /*
+     * Chunk boundaries at every position relative to a trip of the widest loop: with 3 workers
+     * and n running through 4 * LANES * 3 consecutive values, each chunk starts and ends at every
+     * residue, so every chunk has every tail length.
+     */
+    @Test
+    void chunkBoundariesAtEveryAlignmentGiveTheOracleSum() throws InterruptedException {
+        for (int accumulators : new int[] {1, 2, 4}) {
+            SimdSum strategy = new SimdSum(3, accumulators);
+            for (long n = 10_000; n < 10_000 + 4 * LaneKernel.LANES * 3; n++) {
+                Workload workload = new Workload(n, n, -1000, 1000);
+                assertEquals(Oracle.sum(workload), strategy.sum(workload), accumulators + " accumulators, n = " + n);
+            }
+        }
+    }
+
     /* More numbers than one slice per worker, with odd slice and chunk boundaries. */
     @Test
     void chunksOfSeveralSlicesGiveTheOracleSum() throws InterruptedException {
