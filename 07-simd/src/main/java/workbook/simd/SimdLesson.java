@@ -38,8 +38,8 @@ public final class SimdLesson implements Lesson {
     }
 
     @Override
-    public int commandLine(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    public int commandLine(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, args);
     }
 
     static SimdSum build(int workers, int accumulators) {
@@ -59,9 +59,9 @@ public final class SimdLesson implements Lesson {
         int accumulators = SimdSum.DEFAULT_ACCUMULATORS;
     }
 
-    static int run(PrintWriter out, PrintWriter err, String... args) {
+    private int run(PrintWriter out, PrintWriter err, String... args) {
         Knobs knobs = new Knobs();
-        return LessonCli.lesson(MODULE, "simd")
+        return LessonCli.of(this, "simd")
                 .description(
                         "Lesson 07: one platform thread per worker, each summing its chunk with a Vector API loop",
                         "over LongVector.SPECIES_PREFERRED (8 long lanes with AVX-512). --workers 1 is the lanes of one core.",

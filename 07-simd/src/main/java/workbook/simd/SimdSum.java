@@ -170,6 +170,7 @@ public final class SimdSum implements SumStrategy {
     }
 
     /** What the last call used, for the report and --json: the vector shape and whether it ran as vectors. */
+    @Override
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("lanes", LaneKernel.LANES);

@@ -166,7 +166,7 @@ class SimdSumTest {
     }
 
     private static CommandLineRun commandLine(String... args) {
-        return CommandLineRun.of(SimdLesson::run, args);
+        return CommandLineRun.of(new SimdLesson()::commandLine, args);
     }
 
     @ParameterizedTest(name = "--workers {0}")
