@@ -1,9 +1,11 @@
 package workbook.sequential;
 
+import java.io.PrintWriter;
 import java.util.List;
 import workbook.harness.Lesson;
+import workbook.harness.LessonCli;
 
-/** Registers lesson 01 with the workbook (see META-INF/services). */
+/** Lesson 01's descriptor: what the workbook lists and runs, and the lesson's command line. */
 public final class SequentialLesson implements Lesson {
     @Override
     public String id() {
@@ -26,7 +28,13 @@ public final class SequentialLesson implements Lesson {
     }
 
     @Override
-    public int commandLine(String... args) {
-        return Sequential.commandLine(args);
+    public int commandLine(PrintWriter out, PrintWriter err, String... args) {
+        return LessonCli.of(this, "sequential")
+                .description(
+                        "Lesson 01: sum n random integers with one plain loop on one thread.",
+                        "Every other lesson must return exactly this sum; their speedups are measured against it.")
+                .singleThreaded()
+                .strategy(options -> new Sequential())
+                .run(out, err, args);
     }
 }

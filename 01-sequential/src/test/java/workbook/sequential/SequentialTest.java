@@ -1,11 +1,13 @@
 package workbook.sequential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
@@ -13,19 +15,65 @@ import workbook.harness.Workload;
 
 class SequentialTest {
 
+    /* One thread and no workers: no worker's failure can be lost, so the battery skips the fault cases. */
     @TestFactory
     Stream<DynamicNode> contract() {
-        return ContractBattery.of(workers -> new Sequential()).workers(1).tests();
+        return ContractBattery.of(workers -> new Sequential())
+                .workers(1)
+                .withoutFaultCases()
+                .tests();
     }
 
     @Test
-    void theIssueExampleGivesTheOracleSum() {
+    void aMillionAndThreeNumbersFromMinus3To17GiveTheOracleSum() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
         assertEquals(Oracle.sum(workload), new Sequential().sum(workload));
     }
 
     @Test
-    void lessonIsDiscoverable() {
+    void walkingFromPositionZeroGivesTheSameSumAsJumpingToEveryPosition() {
+        Workload workload = new Workload(100_003, 7, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long jumping = 0;
+        for (long index = 0; index < workload.n(); index++) {
+            jumping += workload.valueAt(index);
+        }
+        assertEquals(jumping, new Sequential().sum(workload));
+    }
+
+    @Test
+    void theCommandLineWithJsonAndVerifyPrintsTheOracleSumAndOneWorker() {
+        CommandLineRun run = CommandLineRun.of(
+                new SequentialLesson()::commandLine,
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "4",
+                "--json",
+                "--verify",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0");
+        assertEquals(0, run.exitCode(), run.err());
+        long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
+        assertTrue(run.out().contains("\"sum\":" + expected + ","), run.out());
+        assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
+        assertTrue(run.out().contains("\"workers\":1,"), () -> "--workers is ignored here: " + run.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() {
+        CommandLineRun.of(new SequentialLesson()::commandLine, "--n", "-5").assertRefused("n must not be negative");
+    }
+
+    @Test
+    void theLessonIsDiscoverable() {
         assertEquals(
                 1,
                 Lesson.discover().stream()

@@ -3,6 +3,7 @@ package workbook.virtual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
@@ -15,6 +16,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
@@ -22,20 +25,22 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.Chunk;
-import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
-import workbook.harness.Lesson;
 import workbook.harness.Oracle;
-import workbook.harness.Report;
+import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
-import workbook.virtual.VirtualThreads.RemoteCall;
-import workbook.virtual.VirtualThreads.WaitingJob;
 
 class VirtualThreadsTest {
 
+    /** Not a timing limit: a safety net so that a strategy that waits forever fails instead of stalling the build. */
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(60);
+
     /** Threads a chunk may still be finishing when sum() returns get this long to end. */
     private static final Duration THREAD_EXIT_GRACE = Duration.ofSeconds(10);
+
+    /** A reply that never comes: the chunk waits until it is interrupted. */
+    private static final RemoteCall NO_REPLY = chunk -> new CountDownLatch(1).await();
 
     /*
      * The battery's "workers" are this lesson's tasks: 1, 2 and 7 chunks. 10,000 chunks get the
@@ -47,18 +52,20 @@ class VirtualThreadsTest {
         return Stream.of(
                 dynamicContainer(
                         "tasks = 1, 2, 7",
-                        ContractBattery.of(VirtualThreads::new).workers(1, 2, 7).tests()),
+                        ContractBattery.of(tasks -> new VirtualThreads(tasks, RemoteCall.NONE))
+                                .workers(1, 2, 7)
+                                .tests()),
                 dynamicContainer(
                         "tasks = 10000",
-                        ContractBattery.of(ignored -> new VirtualThreads(10_000))
+                        ContractBattery.of(ignored -> new VirtualThreads(10_000, RemoteCall.NONE))
                                 .workers(1)
                                 .tests()));
     }
 
     @Test
-    void theIssueExampleGivesTheOracleSum() throws InterruptedException {
+    void aMillionAndThreeNumbersFromMinus3To17On4TasksGiveTheOracleSum() throws InterruptedException {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        assertEquals(Oracle.sum(workload), new VirtualThreads(4).sum(workload));
+        assertEquals(Oracle.sum(workload), new VirtualThreads(4, RemoteCall.NONE).sum(workload));
     }
 
     @Test
@@ -69,7 +76,7 @@ class VirtualThreadsTest {
                 .findFirst()
                 .orElseThrow();
         IllegalStateException thrown =
-                assertThrows(IllegalStateException.class, () -> new VirtualThreads(7).sum(faulty));
+                assertThrows(IllegalStateException.class, () -> new VirtualThreads(7, RemoteCall.NONE).sum(faulty));
         assertEquals(failing + " failed", thrown.getMessage());
         assertEquals(
                 54_321,
@@ -77,27 +84,62 @@ class VirtualThreadsTest {
                         .index());
     }
 
-    /** Counts the chunks inside their remote call right now, and the most there ever were. */
-    static final class InFlight {
-        final AtomicInteger now = new AtomicInteger();
-        final AtomicInteger most = new AtomicInteger();
+    @Test
+    void theSettingsAreTheTasksAndTheLatencyUsed() {
+        assertEquals(
+                "{tasks=7, latency_ms=100}",
+                new VirtualThreads(7, RemoteCall.sleeping(100)).settings().toString());
+        assertEquals(
+                "{workers=2, tasks=7, latency_ms=0}",
+                new FixedPool(2, new VirtualThreads(7, RemoteCall.NONE))
+                        .settings()
+                        .toString());
+    }
 
-        RemoteCall around(RemoteCall wait) {
+    @Test
+    void aNegativeLatencyIsRefusedNamingTheOption() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RemoteCall.sleeping(-1));
+        assertEquals("--latency-ms must not be negative, was -1", refused.getMessage());
+    }
+
+    /**
+     * What is in flight right now, seen without a list of threads (which omits virtual threads):
+     * chunks inside their remote call, and pieces being summed. Both go down in a finally block,
+     * so they read zero once every chunk has ended, however it ended.
+     */
+    static final class InFlight {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger mostCalls = new AtomicInteger();
+        final AtomicInteger pieces = new AtomicInteger();
+
+        RemoteCall around(RemoteCall call) {
             return chunk -> {
-                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                mostCalls.accumulateAndGet(calls.incrementAndGet(), Math::max);
                 try {
-                    wait.await(chunk);
+                    call.await(chunk);
                 } finally {
-                    now.decrementAndGet();
+                    calls.decrementAndGet();
                 }
             };
+        }
+
+        Workload counting(Workload workload) {
+            return workload.countingPiecesIn(pieces);
+        }
+
+        String now() {
+            return calls.get() + " chunks in their remote call and " + pieces.get() + " pieces being summed";
+        }
+
+        boolean nothing() {
+            return calls.get() == 0 && pieces.get() == 0;
         }
     }
 
     /*
      * Every chunk waits until all chunks are waiting. That can only finish if the executor lets
      * all of them be in flight at once, which is what one virtual thread per chunk promises: with
-     * a pool it would never finish (the timeout is there only so that a broken lesson fails
+     * a pool it would never finish (the latch's limit is there only so that a broken lesson fails
      * instead of hanging the build).
      */
     @ParameterizedTest(name = "{0} chunks")
@@ -113,12 +155,10 @@ class VirtualThreadsTest {
                         + " chunks were ever waiting at the same time");
             }
         };
-        Set<Thread> before = LeftoverThreads.snapshot();
-        try (WaitingJob job = WaitingJob.onVirtualThreads(chunks, inFlight.around(waitForAllOthers))) {
-            assertEquals(Oracle.sum(workload), job.sum(workload));
-        }
-        assertEquals(chunks, inFlight.most.get(), "chunks in flight at the busiest moment");
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE));
+        long sum = new VirtualThreads(chunks, inFlight.around(waitForAllOthers)).sum(inFlight.counting(workload));
+        assertEquals(Oracle.sum(workload), sum);
+        assertEquals(chunks, inFlight.mostCalls.get(), "chunks in their remote call at the busiest moment");
+        assertTrue(inFlight.nothing(), () -> "when sum() returned: " + inFlight.now());
     }
 
     /*
@@ -130,7 +170,7 @@ class VirtualThreadsTest {
      */
     @ParameterizedTest(name = "{0} platform threads")
     @ValueSource(ints = {1, 2, 3})
-    void onAPlatformPoolAtMostWorkersChunksAreInFlight(int workers) throws InterruptedException {
+    void onAFixedPoolAtMostWorkersChunksAreInFlight(int workers) throws InterruptedException {
         Workload workload = Workload.of(1_000_003, 11);
         int chunks = 20 * workers;
         CyclicBarrier roundOfWorkers = new CyclicBarrier(workers);
@@ -144,144 +184,145 @@ class VirtualThreadsTest {
             }
         };
         Set<Thread> before = LeftoverThreads.snapshot();
-        try (WaitingJob job = WaitingJob.onPlatformPool(workers, chunks, inFlight.around(waitForTheRound))) {
-            assertEquals(Oracle.sum(workload), job.sum(workload));
+        try (SumStrategy pool = new FixedPool(workers, new VirtualThreads(chunks, inFlight.around(waitForTheRound)))) {
+            assertEquals(Oracle.sum(workload), pool.sum(inFlight.counting(workload)));
         }
-        assertEquals(workers, inFlight.most.get(), "chunks in flight at the busiest moment");
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE));
+        assertEquals(workers, inFlight.mostCalls.get(), "chunks in their remote call at the busiest moment");
+        assertTrue(inFlight.nothing(), () -> "when sum() returned: " + inFlight.now());
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE), "the pool's threads");
     }
 
+    /** The lesson's job on either executor: one new virtual thread per chunk, or a fixed pool of 2 platform threads. */
+    private static final List<Function<VirtualThreads, SumStrategy>> EXECUTORS =
+            List.of(job -> job, job -> new FixedPool(2, job));
+
     @Test
-    void theWaitingJobReportsAFailingChunkOnBothExecutors() {
+    void theWaitingJobNamesAFailingChunkOnBothExecutors() {
         Workload faulty = Workload.of(10_007, 99).failingAt(10_006);
-        for (WaitingJob job : List.of(
-                WaitingJob.onVirtualThreads(100, RemoteCall.sleeping(1)),
-                WaitingJob.onPlatformPool(2, 100, RemoteCall.sleeping(0)))) {
+        for (Function<VirtualThreads, SumStrategy> executor : EXECUTORS) {
+            SumStrategy job = executor.apply(new VirtualThreads(100, RemoteCall.sleeping(1)));
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> job.sum(faulty));
             assertEquals(Chunk.split(10_007, 100).getLast() + " failed", thrown.getMessage());
             assertInstanceOf(Workload.InjectedFault.class, thrown.getCause());
         }
     }
 
+    /*
+     * Chunk 0 fails; the other chunks wait for a reply that never comes. The failure must reach
+     * the caller anyway: the chunks still waiting are interrupted, not waited for, and every one
+     * of them has ended when sum() throws.
+     */
     @Test
-    void tablesAreMeasuredOnceWhenLongAndNotAtAllWhenTooLong() {
-        assertEquals(new Comparisons.Plan(true, 2, 5), Comparisons.Plan.forRow(0.5e9, 2, 5));
-        assertEquals(new Comparisons.Plan(true, 0, 1), Comparisons.Plan.forRow(50e9, 2, 5));
-        assertEquals(new Comparisons.Plan(false, 0, 0), Comparisons.Plan.forRow(500e9, 2, 5));
-        assertEquals(500e9, Comparisons.expectedPoolNanos(10_000, 2, 100));
-        assertEquals(4e9, Comparisons.expectedPoolNanos(7, 2, 1000), "7 chunks on 2 threads: 4 rounds");
-    }
-
-    private static CommandLineRun run(String... args) {
-        return CommandLineRun.of(VirtualThreads::commandLine, args);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
-                "--tasks 0|--tasks must be at least 1, was 0",
-                "--tasks -5 --latency-ms 10|--tasks must be at least 1, was -5",
-                "--latency-ms -1|--latency-ms must not be negative, was -1",
-                "--waiting-table --latency-ms -1|--latency-ms must not be negative, was -1",
-                "--waiting-table --latency-ms 70000|--latency-ms must be at most 60000 for --waiting-table, was 70000"
-            })
-    void badKnobsAreOneLineWithExitCode2(String argsAndMessage) {
-        String[] parts = argsAndMessage.split("\\|");
-        run(parts[0].split(" ")).assertRefused(parts[1]);
-    }
-
-    @Test
-    void theJsonLineCarriesTheOracleSumAndTheResolvedKnobs() {
-        CommandLineRun result = run(
-                "--n",
-                "1000003",
-                "--seed",
-                "20261126",
-                "--lo",
-                "-3",
-                "--hi",
-                "17",
-                "--workers",
-                "4",
-                "--repeat",
-                "1",
-                "--warmup",
-                "0",
-                "--json",
-                "--verify");
-        assertEquals(0, result.exitCode(), result.err());
-        long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
-        for (String field :
-                List.of("\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"tasks\":4", "\"latency_ms\":0")) {
-            assertTrue(result.out().contains(field), () -> field + " missing from " + result.out());
+    void aFailingChunkStopsTheChunksStillWaitingAndNoneOutlivesSum() {
+        int chunks = 8;
+        Workload faulty = Workload.of(80_000, 5).failingAt(0);
+        for (Function<VirtualThreads, SumStrategy> executor : EXECUTORS) {
+            InFlight inFlight = new InFlight();
+            RemoteCall firstFailsOthersWait = chunk -> {
+                if (chunk.index() > 0) {
+                    NO_REPLY.await(chunk);
+                }
+            };
+            SumStrategy job = executor.apply(new VirtualThreads(chunks, inFlight.around(firstFailsOthersWait)));
+            IllegalStateException thrown = assertTimeoutPreemptively(
+                    HANG_LIMIT,
+                    () -> assertThrows(IllegalStateException.class, () -> job.sum(inFlight.counting(faulty))),
+                    "the other chunks wait forever: they must be interrupted, not waited for");
+            assertEquals(Chunk.split(80_000, chunks).getFirst() + " failed", thrown.getMessage());
+            assertTrue(inFlight.nothing(), () -> "when sum() threw: " + inFlight.now());
         }
     }
 
+    /*
+     * Chunk 0 fails only once the other chunks have passed their remote call, so they are summing
+     * long chunks (50 million numbers each) when the failure reaches the caller. A summing loop
+     * does not stop for an interrupt; sum() must still not return before those chunks have
+     * ended, which is what closing the executor guarantees.
+     */
     @Test
-    void aLatencyMakesTheTimedRunTheWaitingJob() {
-        CommandLineRun result =
-                run("--n", "10007", "--tasks", "50", "--latency-ms", "1", "--repeat", "1", "--warmup", "0", "--json");
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().contains("\"sum\":" + Oracle.sum(Workload.of(10_007, 42)) + ","), result.out());
-        assertTrue(result.out().contains("\"latency_ms\":1"), result.out());
+    void noChunkIsStillSummingWhenAFailureReachesTheCaller() {
+        int chunks = 4;
+        Workload faulty = Workload.of(chunks * 50_000_000L, 5).failingAt(0);
+        CountDownLatch othersPassed = new CountDownLatch(chunks - 1);
+        InFlight inFlight = new InFlight();
+        RemoteCall firstWaitsForTheOthers = chunk -> {
+            if (chunk.index() == 0) {
+                othersPassed.await();
+            } else {
+                othersPassed.countDown();
+            }
+        };
+        VirtualThreads job = new VirtualThreads(chunks, inFlight.around(firstWaitsForTheOthers));
+        assertTimeoutPreemptively(
+                HANG_LIMIT, () -> assertThrows(IllegalStateException.class, () -> job.sum(inFlight.counting(faulty))));
+        assertTrue(inFlight.nothing(), () -> "when sum() threw: " + inFlight.now());
+    }
+
+    /*
+     * The caller is interrupted while every chunk waits for a reply that never comes. It must get
+     * an InterruptedException, and every chunk must have ended by then.
+     */
+    @ParameterizedTest(name = "{0} chunks")
+    @ValueSource(ints = {1, 100})
+    void interruptingTheWaitingCallerStopsEveryChunkOnVirtualThreads(int chunks) throws InterruptedException {
+        CountDownLatch allWaiting = new CountDownLatch(chunks);
+        RemoteCall signalThenWait = chunk -> {
+            allWaiting.countDown();
+            NO_REPLY.await(chunk);
+        };
+        interruptOnceWaitingAndCheckNothingIsLeft(chunks, signalThenWait, allWaiting, job -> job);
     }
 
     @Test
-    void theWaitingTableHasARowPerChunkCount() {
-        CommandLineRun result = run(
-                "--waiting-table",
-                "--latency-ms",
-                "0",
-                "--n",
-                "10007",
-                "--workers",
-                "2",
-                "--repeat",
-                "1",
-                "--warmup",
-                "0",
-                "--verify");
-        assertEquals(0, result.exitCode(), result.err());
-        List<String> rows =
-                result.out().lines().filter(line -> line.startsWith("| ")).toList();
-        assertEquals(5, rows.size(), result.out());
-        assertTrue(rows.getFirst().contains("pool of 2 platform threads"), rows.getFirst());
-        for (String chunks : List.of("10", "100", "1,000", "10,000")) {
-            assertTrue(
-                    rows.stream().anyMatch(row -> row.startsWith("| " + chunks + " |")),
-                    () -> chunks + " missing:\n" + result.out());
-        }
-        assertTrue(
-                result.out()
-                        .contains("all rows agree, " + Report.grouped(Oracle.sum(Workload.of(10_007, 42)))
-                                + "; the oracle agrees"),
-                result.out());
+    void interruptingTheWaitingCallerStopsEveryChunkOnAFixedPool() throws InterruptedException {
+        CountDownLatch bothThreadsWaiting = new CountDownLatch(2);
+        RemoteCall signalThenWait = chunk -> {
+            bothThreadsWaiting.countDown();
+            NO_REPLY.await(chunk);
+        };
+        interruptOnceWaitingAndCheckNothingIsLeft(20, signalThenWait, bothThreadsWaiting, job -> new FixedPool(2, job));
+    }
+
+    private static void interruptOnceWaitingAndCheckNothingIsLeft(
+            int chunks, RemoteCall call, CountDownLatch waiting, Function<VirtualThreads, SumStrategy> executor)
+            throws InterruptedException {
+        InFlight inFlight = new InFlight();
+        SumStrategy job = executor.apply(new VirtualThreads(chunks, inFlight.around(call)));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<String> leftWhenSumEnded = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("test-caller").daemon().start(() -> {
+            try {
+                job.sum(inFlight.counting(Workload.of(1_000_003, 3)));
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+            leftWhenSumEnded.set(inFlight.nothing() ? "" : inFlight.now());
+        });
+        assertTimeoutPreemptively(
+                HANG_LIMIT,
+                () -> {
+                    waiting.await();
+                    caller.interrupt();
+                    caller.join();
+                },
+                "after an interrupt the waiting chunks must be stopped, not waited for");
+        assertInstanceOf(InterruptedException.class, thrown.get(), "the interrupt reaches the caller");
+        assertEquals("", leftWhenSumEnded.get(), "still in flight when sum() gave up");
     }
 
     @Test
-    void theCpuTableComparesThreeTaskCountsWithThePool() {
-        CommandLineRun result = run("--cpu-table", "--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, result.exitCode(), result.err());
-        List<String> rows =
-                result.out().lines().filter(line -> line.startsWith("| ")).toList();
-        assertEquals(5, rows.size(), result.out());
-        List<String> rowStarts = List.of(
-                "| strategy | tasks |",
-                "| fixed pool of 2 platform threads | 2 |",
-                "| virtual threads | 2 |",
-                "| virtual threads | 100 |",
-                "| virtual threads | 10,000 |");
-        for (int i = 0; i < rowStarts.size(); i++) {
-            assertTrue(rows.get(i).startsWith(rowStarts.get(i)), rows.get(i));
-        }
-    }
-
-    @Test
-    void lessonIsDiscoverable() {
-        assertEquals(
-                1,
-                Lesson.discover().stream()
-                        .filter(lesson -> lesson.id().equals("05"))
-                        .count());
+    void aCallerInterruptedBeforeItCallsSumGetsInterruptedExceptionAndNothingIsLeft() {
+        InFlight inFlight = new InFlight();
+        VirtualThreads job = new VirtualThreads(10, inFlight.around(NO_REPLY));
+        // The preemptive timeout runs this on a thread of its own, so that is the thread to interrupt.
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(InterruptedException.class, () -> job.sum(inFlight.counting(Workload.of(1000, 3))));
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertTrue(inFlight.nothing(), () -> "when sum() threw: " + inFlight.now());
     }
 }

@@ -73,6 +73,7 @@ public final class ResultsPage {
 
         page.append("## At n = ").append(Sizes.label(largest)).append("\n\n");
         page.append(summaryTable(result)).append('\n');
+        page.append(settingsSection(result));
 
         page.append("## Pictures\n\n");
         page.append("![Median time against n, log-log, one line per strategy](")
@@ -183,8 +184,8 @@ public final class ResultsPage {
         int cores = result.machine().cores();
         Optional<Fit> baselineFit = Analysis.fit(baseline);
         StringBuilder table = new StringBuilder(
-                "| strategy | median | speedup vs 01 | efficiency | crossover, measured | crossover, model |\n"
-                        + "|---|---:|---:|---:|---:|---:|\n");
+                "| strategy | median | ns per number | speedup vs 01 | efficiency | crossover, measured | crossover, model |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (Series series : result.series()) {
             if (series.config().role() == Sweep.Role.TIGHT_LOOP) {
                 continue;
@@ -192,6 +193,11 @@ public final class ResultsPage {
             table.append("| ").append(series.config().label()).append(" | ");
             OptionalDouble median = series.medianAt(largest);
             table.append(median.isPresent() ? Report.duration(median.getAsDouble()) : "-")
+                    .append(" | ");
+            table.append(
+                            median.isPresent()
+                                    ? String.format(java.util.Locale.ROOT, "%.3f", median.getAsDouble() / largest)
+                                    : "-")
                     .append(" | ");
             if (series == baseline) {
                 table.append("1× | - | - | - |\n");
@@ -206,6 +212,34 @@ public final class ResultsPage {
             table.append(predictedText(baselineFit, Analysis.fit(series))).append(" |\n");
         }
         return table.toString();
+    }
+
+    /*
+     * What each strategy said it used at the largest n (SumStrategy.settings): the tasks handed
+     * out, the threshold chosen, the vector lanes and bits, the cluster's members. A reader of a
+     * speedup needs them, lesson 07's most of all (8 lanes of 64 bits here, fewer elsewhere).
+     */
+    private static String settingsSection(Result result) {
+        StringBuilder text = new StringBuilder();
+        for (Series series : result.series()) {
+            Map<String, Object> used = new java.util.TreeMap<>(series.settings());
+            if (used.isEmpty()) {
+                continue;
+            }
+            if (text.isEmpty()) {
+                text.append("What each strategy used at n = ")
+                        .append(Sizes.label(result.largestN()))
+                        .append(" (its own report of its last call):\n\n");
+            }
+            text.append("- **").append(series.config().label()).append("**: ");
+            text.append(String.join(
+                    ", ",
+                    used.entrySet().stream()
+                            .map(entry -> entry.getKey().replace('_', ' ') + " " + entry.getValue())
+                            .toList()));
+            text.append('\n');
+        }
+        return text.isEmpty() ? "" : text.append('\n').toString();
     }
 
     private static String modelSection(Result result) {

@@ -120,7 +120,15 @@ public final class Sweep {
     }
 
     /** Everything measured for one config; {@code failure} says why it stopped early, if it did. */
-    public record Series(Config config, List<Point> points, Optional<String> failure) {
+    /**
+     * One config at every size. {@code settings} is what the strategy said it used in its last call
+     * (at the largest n: the vector lanes, the threshold, the members), for the results page.
+     */
+    public record Series(Config config, List<Point> points, Optional<String> failure, Map<String, Object> settings) {
+        public Series(Config config, List<Point> points, Optional<String> failure) {
+            this(config, points, failure, Map.of());
+        }
+
         public Series {
             points = List.copyOf(points);
         }
@@ -261,6 +269,7 @@ public final class Sweep {
     private Series measure(Config config) throws InterruptedException {
         List<Point> points = new ArrayList<>();
         long currentN = -1;
+        Map<String, Object> used;
         try (SumStrategy strategy = config.factory().apply(config.workers())) {
             for (long n : settings.sizes()) {
                 currentN = n;
@@ -268,13 +277,14 @@ public final class Sweep {
                 points.add(measureOne(config, strategy, Workload.of(n, settings.seed())));
                 listener.stepFinished(config, n);
             }
+            used = Map.copyOf(strategy.settings());
         } catch (InterruptedException interrupted) {
             throw interrupted;
         } catch (RuntimeException | Error failure) {
             String where = currentN < 0 ? "while starting" : "at n = " + Sizes.label(currentN);
             return new Series(config, points, Optional.of(where + ": " + describe(failure)));
         }
-        return new Series(config, points, Optional.empty());
+        return new Series(config, points, Optional.empty(), used);
     }
 
     private Point measureOne(Config config, SumStrategy strategy, Workload workload) throws InterruptedException {

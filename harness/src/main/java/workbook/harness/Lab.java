@@ -11,19 +11,40 @@ import picocli.CommandLine.Command;
  * strategies (never copies of them), and print their results as Markdown tables through
  * {@link LabTable}, so every lab states its machine and runs and checks its sums the same way.
  *
- * <p>A lab is a picocli {@link Command} whose name is the lab's name. It takes the shared options
- * with {@code @Mixin CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);} and adds
+ * <p>A lab is a picocli {@link Command} whose name is the lab's name and whose header is its
+ * one-line summary. It takes the shared options with
+ * {@code @Mixin CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);} and adds
  * its own {@code @Option}s; {@link LabCli} parses them, answers {@code --help}, turns bad input
- * into one line and exit code 2, and prints the tables. Labs are registered in
+ * into one line and exit code 2, and prints the tables. It lives in its lesson's {@code lab}
+ * subpackage, which tells which lesson it belongs to. Labs are registered in
  * {@code META-INF/services/workbook.harness.Lab} and run with {@code ./workbook lab NN NAME}.
  */
 public interface Lab {
 
-    /** The lesson the lab belongs to, two digits: "04". */
-    String lesson();
+    /**
+     * The lesson the lab belongs to, two digits: "04". By default the lesson whose descriptor lives
+     * in the package above the lab's ({@code workbook.forkjoin} for {@code workbook.forkjoin.lab}).
+     */
+    default String lesson() {
+        String labPackage = getClass().getPackageName();
+        String lessonPackage = labPackage.substring(0, Math.max(0, labPackage.lastIndexOf('.')));
+        return Lesson.discover().stream()
+                .filter(lesson -> lesson.getClass().getPackageName().equals(lessonPackage))
+                .map(Lesson::id)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(getClass().getName()
+                        + " is a lab, but no lesson's descriptor is in " + lessonPackage + ": put the lab in its"
+                        + " lesson's lab subpackage, or override lesson()"));
+    }
 
-    /** One line: what the lab measures or shows. */
-    String summary();
+    /** One line: what the lab measures or shows; by default its {@code @Command(header = ...)}. */
+    default String summary() {
+        Command command = getClass().getAnnotation(Command.class);
+        if (command == null || command.header().length == 0) {
+            throw new IllegalStateException(getClass().getName() + " is a lab without a @Command(header = ...)");
+        }
+        return String.join(" ", command.header());
+    }
 
     /**
      * Runs the lab once its options are parsed, adding its tables to {@code report}. An

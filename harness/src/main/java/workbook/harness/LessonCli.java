@@ -183,6 +183,14 @@ public final class LessonCli {
         boolean json;
 
         @Option(
+                names = "--timeline",
+                paramLabel = "FILE",
+                description =
+                        "record which thread summed which piece, and when, in the measured runs: FILE.jsonl (every"
+                                + " piece), FILE.svg (a chart of the median run) or - (a text chart here)")
+        String timeline;
+
+        @Option(
                 names = "--verify",
                 description =
                         "also sum the numbers with the JDK's SplittableRandom on one thread and check that both sums agree")
@@ -202,6 +210,9 @@ public final class LessonCli {
             SumStrategy built;
             try {
                 workload = common.validate();
+                if (timeline != null) {
+                    TimelineWriter.checkTarget(timeline);
+                }
                 for (Alternative alternative : alternatives) {
                     if (alternative.wanted().getAsBoolean()) {
                         return alternative.action().applyAsInt(common);
@@ -214,6 +225,7 @@ public final class LessonCli {
             Machine machine = Machine.current();
             Measurement measurement;
             Map<String, Object> settings;
+            Timeline recording = timeline == null ? null : Timeline.start();
             try (SumStrategy running = built) {
                 measurement = Timer.measure(
                         lesson,
@@ -223,8 +235,13 @@ public final class LessonCli {
                         common.workers(),
                         common.warmup(),
                         common.repeat(),
-                        json ? Timer.Progress.NONE : progressTo(err));
+                        json ? Timer.Progress.NONE : progressTo(err),
+                        recording);
                 settings = running.settings();
+            } finally {
+                if (recording != null) {
+                    recording.stop();
+                }
             }
             // One oracle pass (as long as a one-thread run), only when asked for.
             Long oracleSum = verify ? Oracle.sum(workload) : null;
@@ -235,6 +252,10 @@ public final class LessonCli {
                 out.print(Report.human(measurement, machine, usesWorkers, settings, oracleAgrees));
             }
             out.flush();
+            if (recording != null) {
+                TimelineWriter.write(
+                        recording, timeline, TimelineWriter.Title.of(measurement, machine), json ? err : out);
+            }
             if (Boolean.FALSE.equals(oracleAgrees)) {
                 err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's " + oracleSum);
                 return FAILED;

@@ -40,14 +40,17 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         out.append(m.lesson()).append(" · ").append(m.strategy()).append('\n');
         out.append(line("numbers", grouped(w.n()) + " in [" + w.lo() + ", " + w.hi() + "], seed " + w.seed()));
+        // The strategy's own count, when it says how many threads really ran (its settings).
+        Object workersRan = settings.getOrDefault("workers", m.workers());
         out.append(line(
                 "workers",
-                usesWorkers
-                        ? m.workers() + " on " + machine.cores() + " cores"
-                        : "1 (this lesson runs on one thread)"));
-        if (!settings.isEmpty()) {
+                usesWorkers ? workersRan + " on " + machine.cores() + " cores" : "1 (this lesson runs on one thread)"));
+        if (settings.keySet().stream().anyMatch(name -> !name.equals("workers"))) {
             StringBuilder shown = new StringBuilder();
             settings.forEach((name, value) -> {
+                if (name.equals("workers")) {
+                    return; // on the workers line already
+                }
                 if (!shown.isEmpty()) {
                     shown.append(", ");
                 }

@@ -21,6 +21,7 @@ public final class Timeline {
 
     private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
     private volatile int call = -1;
+    private volatile boolean recordedThisCall;
     private volatile long callStartNanos;
     private volatile long callEndNanos;
     private final List<Call> calls = new ArrayList<>();
@@ -65,9 +66,15 @@ public final class Timeline {
         record(from, to, startNanos, endNanos, Map.of());
     }
 
-    /** The same, with fields a lesson adds to the piece. */
+    /** The same, with fields a lesson adds to the piece; a virtual thread's piece names its carrier. */
     public static void record(long from, long to, long startNanos, long endNanos, Map<String, Object> extra) {
-        record(threadName(Thread.currentThread()), from, to, startNanos, endNanos, extra);
+        Map<String, Object> fields = extra;
+        String carrier = carrierOf(Thread.currentThread());
+        if (carrier != null && !extra.containsKey("carrier")) {
+            fields = new LinkedHashMap<>(extra);
+            fields.put("carrier", carrier);
+        }
+        record(threadName(Thread.currentThread()), from, to, startNanos, endNanos, fields);
     }
 
     /** A piece that ran on a thread named here (a cluster member's, reported back with the result). */
@@ -77,12 +84,6 @@ public final class Timeline {
         if (timeline == null || timeline.call < 0) {
             return;
         }
-        Map<String, Object> fields = extra;
-        String carrier = carrierOf(Thread.currentThread());
-        if (carrier != null && !extra.containsKey("carrier")) {
-            fields = new LinkedHashMap<>(extra);
-            fields.put("carrier", carrier);
-        }
         timeline.pieces.add(new Piece(
                 timeline.call,
                 thread,
@@ -90,11 +91,13 @@ public final class Timeline {
                 to,
                 startNanos - timeline.callStartNanos,
                 endNanos - timeline.callStartNanos,
-                fields));
+                extra));
+        timeline.recordedThisCall = true;
     }
 
     /** Marks the start of timed call {@code number}; pieces recorded from now on belong to it. */
     public void beginCall(int number) {
+        recordedThisCall = false;
         callStartNanos = System.nanoTime();
         call = number;
     }
@@ -107,7 +110,7 @@ public final class Timeline {
         callEndNanos = System.nanoTime();
         int number = call;
         String caller = threadName(Thread.currentThread());
-        if (number >= 0 && pieces.stream().noneMatch(piece -> piece.call() == number)) {
+        if (number >= 0 && !recordedThisCall) {
             pieces.add(new Piece(number, caller, 0, n, 0, callEndNanos - callStartNanos, Map.of()));
         }
         synchronized (calls) {

@@ -81,6 +81,17 @@ public final class Workbook implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /* Where the lessons come from: discovery, or the fixtures a test hands in. */
+        private final java.util.function.Supplier<List<Lesson>> lessonSource;
+
+        RunAll() {
+            this(Lesson::discover);
+        }
+
+        RunAll(java.util.function.Supplier<List<Lesson>> lessonSource) {
+            this.lessonSource = lessonSource;
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
@@ -90,7 +101,7 @@ public final class Workbook implements Callable<Integer> {
             } catch (IllegalArgumentException badInput) {
                 throw new CommandLine.ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
             }
-            List<Lesson> lessons = Lesson.discover().stream()
+            List<Lesson> lessons = lessonSource.get().stream()
                     .filter(lesson -> only.isEmpty() || only.contains(lesson.id()))
                     .toList();
             if (lessons.isEmpty()) {

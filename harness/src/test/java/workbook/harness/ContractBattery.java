@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -188,8 +189,10 @@ public final class ContractBattery {
     private void assertExactSum(int workers, Workload workload) throws InterruptedException {
         long expected = oracleSum(workload);
         long actual;
+        AtomicInteger inFlight = new AtomicInteger();
         try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
-            actual = strategy.sum(workload);
+            actual = strategy.sum(workload.countingPiecesIn(inFlight));
+            assertNothingInFlight(inFlight, "returned");
         }
         if (actual != expected) {
             fail(describe(workload) + " with " + workerCount(workers) + ": expected " + expected + " (oracle) but was "
@@ -214,10 +217,15 @@ public final class ContractBattery {
         Throwable thrown = assertTimeoutPreemptively(
                 hangLimit,
                 () -> assertThrows(Throwable.class, () -> {
+                    AtomicInteger inFlight = new AtomicInteger();
                     try (SumStrategy strategy = strategyForWorkers.apply(workers)) {
-                        long partial = strategy.sum(faulty);
-                        fail("the number at index " + faulty.faultAt() + " throws, yet the strategy returned " + partial
-                                + ", a partial sum: a worker's failure must reach the caller");
+                        try {
+                            long partial = strategy.sum(faulty.countingPiecesIn(inFlight));
+                            fail("the number at index " + faulty.faultAt() + " throws, yet the strategy returned "
+                                    + partial + ", a partial sum: a worker's failure must reach the caller");
+                        } finally {
+                            assertNothingInFlight(inFlight, "threw");
+                        }
                     }
                 }),
                 () -> "a worker failed and the caller was still waiting after " + hangLimit.toSeconds()
@@ -225,6 +233,20 @@ public final class ContractBattery {
         assertTrue(
                 mentionsInjectedFault(thrown),
                 () -> "the strategy threw, but not because of the failing number: " + LessonCli.describe(thrown));
+    }
+
+    /*
+     * Pieces are counted by the workload itself (one up when a sumRange starts, one down when it
+     * ends), so this sees work on virtual threads and pool threads alike, which a list of live
+     * threads cannot.
+     */
+    private static void assertNothingInFlight(AtomicInteger inFlight, String how) {
+        int running = inFlight.get();
+        if (running != 0) {
+            throw new AssertionError(running + (running == 1 ? " piece was" : " pieces were")
+                    + " still being summed when sum() " + how
+                    + ": nothing the strategy started may outlive the call (join the threads, close the pool)");
+        }
     }
 
     private static boolean mentionsInjectedFault(Throwable thrown) {

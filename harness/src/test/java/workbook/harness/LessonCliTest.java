@@ -141,4 +141,133 @@ class LessonCliTest {
                         "99-test: failed: IllegalStateException: chunk 2 failed <- InjectedFault: injected fault at index 7"),
                 err.toString().lines().toList());
     }
+
+    @Test
+    void timelineJsonlHasOnePiecePerMeasuredRunThatTilesTheRange() throws java.io.IOException {
+        java.nio.file.Path file =
+                java.nio.file.Files.createTempDirectory("timeline").resolve("t.jsonl");
+        CommandLineRun result = run("--n", "12345", "--repeat", "3", "--warmup", "2", "--timeline", file.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        // The stand-in strategy sums on the calling thread: one piece per measured run, none for warm-up.
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        for (int call = 0; call < 3; call++) {
+            String line = lines.get(call);
+            assertTrue(line.startsWith("{\"call\":" + call + ","), line);
+            assertTrue(line.contains("\"from\":0,\"to\":12345,"), line);
+        }
+    }
+
+    @Test
+    void aTimelineFileOfAnUnknownKindIsBadInput() {
+        run("--n", "10", "--timeline", "t.txt").assertRefused("--timeline 't.txt'");
+    }
+
+    private static CommandLineRun runOffByOne(String... args) {
+        LessonCli cli =
+                LessonCli.lesson("99-test", "off-by-one").strategy(options -> workload -> workload.sumAll() + 1);
+        return CommandLineRun.of(cli::run, args);
+    }
+
+    @Test
+    void verifyCatchesASumThatIsOneOffWithExitCode1AndOneLine() {
+        CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--json", "--verify");
+        assertEquals(LessonCli.FAILED, result.exitCode());
+        Map<String, Object> json = FlatJson.parse(result.out().strip());
+        assertEquals(false, json.get("oracle_agrees"));
+        long oracle = Oracle.sum(Workload.of(1000, CommonOptions.DEFAULT_SEED));
+        assertEquals(oracle + 1, ((Number) json.get("sum")).longValue());
+        assertEquals(
+                List.of("99-test: the sum " + (oracle + 1) + " differs from the oracle's " + oracle),
+                result.err().lines().toList());
+    }
+
+    @Test
+    void withoutVerifyNothingIsClaimedAboutTheOracle() {
+        CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        Map<String, Object> json = FlatJson.parse(result.out().strip());
+        assertTrue(json.containsKey("oracle_agrees"));
+        assertEquals(null, json.get("oracle_agrees"), "not checked, so neither true nor false");
+    }
+
+    @Test
+    void theHumanReportSaysWhenTheOracleDisagrees() {
+        CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--verify");
+        assertEquals(LessonCli.FAILED, result.exitCode());
+        assertTrue(result.out().contains("DISAGREES"), result.out());
+    }
+
+    @Test
+    void everyJsonFieldIsWhatRan() {
+        CommandLineRun result = run(
+                "--n",
+                "200003",
+                "--seed",
+                "5",
+                "--lo",
+                "-2",
+                "--hi",
+                "9",
+                "--workers",
+                "3",
+                "--repeat",
+                "4",
+                "--warmup",
+                "1",
+                "--json",
+                "--threshold",
+                "12");
+        assertEquals(0, result.exitCode(), result.err());
+        Map<String, Object> json = FlatJson.parse(result.out().strip());
+        Workload workload = new Workload(200_003, 5, -2, 9);
+        assertEquals("99-test", json.get("lesson"));
+        assertEquals("tight-loop", json.get("strategy"));
+        assertEquals(200_003L, json.get("n"));
+        assertEquals(5L, json.get("seed"));
+        assertEquals(-2L, json.get("lo"));
+        assertEquals(9L, json.get("hi"));
+        assertEquals(3L, json.get("workers"));
+        assertEquals(12L, json.get("threshold"), "the strategy's own settings");
+        assertEquals(Oracle.sum(workload), json.get("sum"));
+        assertEquals(4L, json.get("runs"));
+        assertEquals(1L, json.get("warmup"));
+        assertEquals((long) Runtime.getRuntime().availableProcessors(), json.get("cores"));
+        assertEquals(Runtime.version().toString(), json.get("java"));
+        double min = ((Number) json.get("min_ms")).doubleValue();
+        double median = ((Number) json.get("median_ms")).doubleValue();
+        double max = ((Number) json.get("max_ms")).doubleValue();
+        assertTrue(0 < min && min <= median && median <= max, () -> min + " <= " + median + " <= " + max);
+        assertEquals(median * 1e6 / 200_003, ((Number) json.get("ns_per_number")).doubleValue(), 1e-9);
+    }
+
+    /** Reads one flat JSON object (strings, numbers, true, false, null): all the workbook writes. */
+    static final class FlatJson {
+        static Map<String, Object> parse(String text) {
+            java.util.regex.Matcher field = java.util.regex.Pattern.compile(
+                            "\\G[{,]\"([^\"]*)\":(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|-?[0-9.eE+-]+)")
+                    .matcher(text);
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            int end = 0;
+            while (field.find()) {
+                String value = field.group(2);
+                Object parsed;
+                if (value.startsWith("\"")) {
+                    parsed = value.substring(1, value.length() - 1);
+                } else if (value.equals("true") || value.equals("false")) {
+                    parsed = Boolean.parseBoolean(value);
+                } else if (value.equals("null")) {
+                    parsed = null;
+                } else if (value.matches("-?[0-9]+")) {
+                    parsed = Long.parseLong(value);
+                } else {
+                    parsed = Double.parseDouble(value);
+                }
+                fields.put(field.group(1), parsed);
+                end = field.end();
+            }
+            assertEquals("}", text.substring(end), () -> "not a flat JSON object: " + text);
+            return fields;
+        }
+    }
 }

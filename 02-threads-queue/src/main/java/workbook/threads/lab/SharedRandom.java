@@ -36,22 +36,13 @@ import workbook.threads.ThreadsAndQueue;
  */
 @Command(
         name = "shared-random",
+        header = "every worker draws from one shared java.util.Random: what sharing a generator costs",
         description = "Lesson 02's threads and queue, with position-based numbers and with one shared java.util.Random,"
                 + " at 1 worker and at --workers: the slowdown of sharing one generator.")
 public final class SharedRandom implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "02";
-    }
-
-    @Override
-    public String summary() {
-        return "every worker draws from one shared java.util.Random: what sharing a generator costs";
-    }
 
     @Override
     public void run(LabReport report) throws InterruptedException {

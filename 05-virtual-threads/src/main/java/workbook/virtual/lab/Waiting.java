@@ -1,0 +1,141 @@
+package workbook.virtual.lab;
+
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import workbook.harness.CommonOptions;
+import workbook.harness.Lab;
+import workbook.harness.LabReport;
+import workbook.harness.LabTable;
+import workbook.harness.Measurement;
+import workbook.harness.Report;
+import workbook.harness.SumStrategy;
+import workbook.harness.Timer;
+import workbook.harness.WholeNumber;
+import workbook.harness.Workload;
+import workbook.virtual.FixedPool;
+import workbook.virtual.RemoteCall;
+import workbook.virtual.VirtualThreads;
+
+/*
+ * Lab 05 waiting: the same chunks, each first waiting --latency-ms for a simulated remote reply,
+ * on one new virtual thread per chunk and on a fixed pool of --workers platform threads.
+ *
+ * Virtual threads should need about one latency whatever the number of chunks, since every chunk
+ * can wait at once; the pool about one latency per round of --workers chunks, shown beside it as
+ * the "expected" column.
+ *
+ * A pool row can last minutes (10,000 chunks of 100 ms on 2 threads: 500 s), so each row is planned
+ * before it runs from its expected time: a row whose runs together would take over a minute runs
+ * once, without warm-up (the waiting, not the JIT, decides its time), and a row whose single run
+ * would take over a minute does not run at all; the table shows the expected time in its place.
+ */
+@Command(
+        name = "waiting",
+        header = "chunks that wait --latency-ms: virtual threads against a pool of --workers platform threads",
+        description = "Chunks (10 to 10000) that first wait --latency-ms, on virtual threads and on a fixed pool of"
+                + " --workers platform threads; use a small --n (1e6) so that the waiting dominates.")
+public final class Waiting implements Lab {
+    static final int[] CHUNK_COUNTS = {10, 100, 1000, 10_000};
+    static final double ROW_LIMIT_NANOS = 60e9;
+
+    @Mixin
+    CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Option(
+            names = "--latency-ms",
+            paramLabel = "MS",
+            converter = WholeNumber.Int.class,
+            description = "how long each chunk waits before it sums, at most 60000 (default: ${DEFAULT-VALUE})")
+    int latencyMs = 100;
+
+    /** How a row is measured: the runs asked for, a single run, or not at all. */
+    record Plan(boolean run, int warmup, int repeat) {
+        static Plan forRow(double expectedNanosPerRun, int warmup, int repeat) {
+            if (expectedNanosPerRun > ROW_LIMIT_NANOS) {
+                return new Plan(false, 0, 0);
+            }
+            if (expectedNanosPerRun * (warmup + repeat) > ROW_LIMIT_NANOS) {
+                return new Plan(true, 0, 1);
+            }
+            return new Plan(true, warmup, repeat);
+        }
+    }
+
+    /** The time the pool needs: one latency per round of {@code workers} chunks. */
+    static double expectedPoolNanos(int chunks, int workers, int latencyMs) {
+        long rounds = (chunks + (long) workers - 1) / workers;
+        return rounds * latencyMs * 1e6;
+    }
+
+    @Override
+    public void run(LabReport report) throws InterruptedException {
+        Workload workload = options.validate();
+        RemoteCall reply = RemoteCall.sleeping(latencyMs);
+        if (latencyMs * 1e6 > ROW_LIMIT_NANOS) {
+            throw new IllegalArgumentException("--latency-ms must be at most 60000, was " + latencyMs);
+        }
+        int workers = options.workers();
+        LabTable table = report.add(LabTable.titled("Chunks that wait " + latencyMs + " ms, then sum their part")
+                .workload(workload)
+                .runs(options.repeat(), options.warmup())
+                .columns(
+                        "chunks",
+                        "virtual threads",
+                        "pool of " + workers + " platform threads",
+                        "pool / virtual",
+                        "pool, expected: ceil(chunks / " + workers + ") × " + latencyMs + " ms"));
+        boolean anyRowRanOnce = false;
+        for (int chunks : CHUNK_COUNTS) {
+            Plan virtualPlan = Plan.forRow(latencyMs * 1e6, options.warmup(), options.repeat());
+            VirtualThreads job = new VirtualThreads(chunks, reply);
+            Measurement virtual = measure(report, table, "virtual threads", job, chunks, virtualPlan, workload);
+            double expectedPool = expectedPoolNanos(chunks, workers, latencyMs);
+            Plan poolPlan = Plan.forRow(expectedPool, options.warmup(), options.repeat());
+            String poolCell = "not run (would take ~" + Report.duration(expectedPool) + ")";
+            String ratio = "~" + times(expectedPool / virtual.medianNanos()) + " (estimated)";
+            if (poolPlan.run()) {
+                String poolName = "a pool of " + workers + " platform threads";
+                Measurement pool =
+                        measure(report, table, poolName, new FixedPool(workers, job), chunks, poolPlan, workload);
+                poolCell = cell(pool, poolPlan);
+                ratio = times(pool.medianNanos() / virtual.medianNanos());
+            }
+            anyRowRanOnce |= virtualPlan.repeat() < options.repeat() || poolPlan.repeat() < options.repeat();
+            table.row(
+                    Report.grouped(chunks), cell(virtual, virtualPlan), poolCell, ratio, Report.duration(expectedPool));
+        }
+        if (anyRowRanOnce) {
+            table.note("(1 run): the " + (options.warmup() + options.repeat()) + " runs asked for would have taken"
+                    + " over a minute, so the row ran once, without warm-up.");
+        }
+    }
+
+    /* "5.0x" below ten, "464x" above: as many digits as the measurement can carry. */
+    static String times(double ratio) {
+        return String.format(Locale.ROOT, ratio < 10 ? "%.1fx" : "%.0fx", ratio);
+    }
+
+    private String cell(Measurement measurement, Plan plan) {
+        return Report.duration(measurement.medianNanos()) + (plan.repeat() < options.repeat() ? " (1 run)" : "");
+    }
+
+    private static Measurement measure(
+            LabReport report,
+            LabTable table,
+            String executor,
+            SumStrategy strategy,
+            int chunks,
+            Plan plan,
+            Workload workload)
+            throws InterruptedException {
+        String row = Report.grouped(chunks) + " chunks on " + executor;
+        report.progress(row + ": " + plan.repeat() + (plan.repeat() == 1 ? " run" : " runs") + " after " + plan.warmup()
+                + " warm-up");
+        Measurement measured = Timer.measure(
+                "05", executor, strategy, workload, chunks, plan.warmup(), plan.repeat(), Timer.Progress.NONE);
+        table.sum(row, workload, measured.sum());
+        return measured;
+    }
+}

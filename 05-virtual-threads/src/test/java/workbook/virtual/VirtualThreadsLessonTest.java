@@ -1,0 +1,87 @@
+package workbook.virtual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import workbook.harness.CommandLineRun;
+import workbook.harness.Lesson;
+import workbook.harness.Oracle;
+import workbook.harness.Workload;
+
+class VirtualThreadsLessonTest {
+
+    private static CommandLineRun commandLine(String... args) {
+        return CommandLineRun.of(new VirtualThreadsLesson()::commandLine, args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--tasks 0|--tasks must be at least 1, was 0",
+                "--tasks -5 --latency-ms 10|--tasks must be at least 1, was -5",
+                "--workers 0|--workers must be at least 1, was 0",
+                "--latency-ms -1|--latency-ms must not be negative, was -1"
+            })
+    void badKnobsAreOneLineWithExitCode2(String args, String message) {
+        commandLine(args.split(" ")).assertRefused(message);
+    }
+
+    @Test
+    void theJsonLineCarriesTheOracleSumAndTheTasksAndLatencyUsed() {
+        CommandLineRun run = commandLine(
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "4",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--json",
+                "--verify");
+        assertEquals(0, run.exitCode(), run.err());
+        long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
+        for (String field :
+                List.of("\"sum\":" + expected + ",", "\"oracle_agrees\":true", "\"tasks\":4,", "\"latency_ms\":0,")) {
+            assertTrue(run.out().contains(field), () -> field + " missing from " + run.out());
+        }
+    }
+
+    @Test
+    void aLatencyMakesEveryChunkWaitAndIsReported() {
+        CommandLineRun run = commandLine(
+                "--n", "10007", "--tasks", "50", "--latency-ms", "1", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"sum\":" + Oracle.sum(Workload.of(10_007, 42)) + ","), run.out());
+        assertTrue(run.out().contains("\"tasks\":50,"), run.out());
+        assertTrue(run.out().contains("\"latency_ms\":1,"), run.out());
+    }
+
+    @Test
+    void theReportShowsTheSettingsUsed() {
+        CommandLineRun run = commandLine("--n", "10007", "--tasks", "3", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("tasks 3, latency ms 0"), run.out());
+    }
+
+    @Test
+    void lessonIsDiscoverable() {
+        List<Lesson> found = Lesson.discover().stream()
+                .filter(lesson -> lesson.id().equals("05"))
+                .toList();
+        assertEquals(1, found.size());
+        assertEquals("05-virtual-threads", found.getFirst().module());
+        assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
+    }
+}
