@@ -97,13 +97,16 @@ public final class ForkJoinLesson implements Lesson {
             return threshold.orElseGet(() -> automaticThreshold(n, workers));
         }
 
-        /** What a call with n numbers used, for the report and --json: threshold, leaves, threads at work. */
+        /**
+         * What a call with n numbers used, for the report and --json: the threshold, the leaves it
+         * makes, the pool's threads and the threads at work ("workers": the pool's and the caller).
+         */
         public Map<String, Object> usedFor(long n) {
             Map<String, Object> used = new LinkedHashMap<>();
             used.put("threshold", thresholdFor(n));
             used.put("leaves", leafCount(n, thresholdFor(n)));
             used.put("pool_threads", workers - 1);
-            used.put("threads_at_work", workers);
+            used.put("workers", workers);
             return used;
         }
     }

@@ -57,12 +57,25 @@ public final class ForkJoinSum implements SumStrategy {
      * caller again when the answer is there: tens of microseconds each on a virtual machine, as
      * long as adding thousands of numbers takes. Here the caller starts on the root task at once,
      * so a small job is done before any pool thread is awake, and a big one keeps N threads busy.
+     *
+     * A failure anywhere in the tree reaches the caller, but it does not stop the rest of the
+     * tree: halves that pool threads have started run on to their end (fork/join tasks are not
+     * stopped from outside). So before the failure goes on to our own caller, wait until the pool
+     * is quiescent, with nothing left to run: nothing this call started may outlive it.
      */
     @Override
     public long sum(Workload workload) {
         lastN = workload.n();
-        // BEGIN SOLUTION: the caller starts on the whole range [0, n) itself: sumOnCaller with the threshold for n
-        return sumOnCaller(workload, 0, workload.n(), knobs.thresholdFor(workload.n()));
+        // BEGIN SOLUTION: the caller starts on the whole range [0, n) itself (sumOnCaller, with the threshold for n);
+        // if that throws, wait (Thread.yield()) until the pool, if there is one, isQuiescent(), then rethrow
+        try {
+            return sumOnCaller(workload, 0, workload.n(), knobs.thresholdFor(workload.n()));
+        } catch (RuntimeException | Error failure) {
+            while (pool != null && !pool.isQuiescent()) {
+                Thread.yield();
+            }
+            throw failure;
+        }
         // END SOLUTION
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -126,6 +127,27 @@ class ForkJoinSumTest {
         RuntimeException thrown;
         try (ForkJoinSum strategy = new ForkJoinSum(workers, OptionalLong.of(1000))) {
             thrown = assertThrows(RuntimeException.class, () -> strategy.sum(faulty));
+        }
+        assertEquals(faultAt, injectedFaultIn(thrown).index());
+    }
+
+    /*
+     * Nothing a call started outlives it, even when it fails. With 40,000,000 numbers, a threshold
+     * of 10,000,000 and 2 workers, the caller offers the first half, then the third quarter, sums
+     * the last quarter and claims the third quarter back: a fault there (a leaf's fault check
+     * comes first) fails the caller while the pool's thread is still summing the first half.
+     * A fault in the first half fails the pool's thread while the caller sums. Counted by the
+     * workload itself: no sumRange may still be running when sum() throws.
+     */
+    @ParameterizedTest(name = "fault at index {0} of 40,000,000")
+    @ValueSource(longs = {25_000_000, 5_000_000})
+    void aFailingCallLeavesNothingBeingSummedWhenItThrows(long faultAt) {
+        AtomicInteger inFlight = new AtomicInteger();
+        Workload faulty = Workload.of(40_000_000, 6).failingAt(faultAt).countingPiecesIn(inFlight);
+        RuntimeException thrown;
+        try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(10_000_000))) {
+            thrown = assertThrows(RuntimeException.class, () -> strategy.sum(faulty));
+            assertEquals(0, inFlight.get(), "pieces still being summed when sum() threw");
         }
         assertEquals(faultAt, injectedFaultIn(thrown).index());
     }
@@ -325,14 +347,12 @@ class ForkJoinSumTest {
             assertEquals(Map.of(), strategy.settings(), "nothing to show before the first call");
             strategy.sum(Workload.of(1_000_000, 1));
             assertEquals(
-                    Map.of("threshold", 41_667L, "leaves", 32L, "pool_threads", 2, "threads_at_work", 3),
-                    strategy.settings());
+                    Map.of("threshold", 41_667L, "leaves", 32L, "pool_threads", 2, "workers", 3), strategy.settings());
         }
         try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(1000))) {
             strategy.sum(Workload.of(20_000, 1));
             assertEquals(
-                    Map.of("threshold", 1000L, "leaves", 32L, "pool_threads", 1, "threads_at_work", 2),
-                    strategy.settings());
+                    Map.of("threshold", 1000L, "leaves", 32L, "pool_threads", 1, "workers", 2), strategy.settings());
         }
     }
 
@@ -413,9 +433,9 @@ class ForkJoinSumTest {
         assertTrue(
                 automatic
                         .out()
-                        .contains("\"threshold\":" + threshold + ",\"leaves\":"
+                        .contains("\"workers\":4,\"threshold\":" + threshold + ",\"leaves\":"
                                 + ForkJoinLesson.leafCount(1_000_003, threshold)
-                                + ",\"pool_threads\":3,\"threads_at_work\":4,"),
+                                + ",\"pool_threads\":3,\"sum\":"),
                 automatic.out());
 
         CommandLineRun chosen = commandLine((common + " --threshold 1e3").split(" "));
@@ -428,7 +448,8 @@ class ForkJoinSumTest {
     void theReportShowsTheSettingsUsed() {
         CommandLineRun run = commandLine("--n", "20000", "--workers", "2", "--threshold", "1000", "--repeat", "1");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("threshold 1000, leaves 32, pool threads 1, threads at work 2"), run.out());
+        assertTrue(run.out().contains("threshold 1000, leaves 32, pool threads 1"), run.out());
+        assertTrue(run.out().matches("(?s).*workers +2 on \\d+ cores.*"), run.out());
     }
 
     @Test

@@ -37,22 +37,17 @@ import workbook.harness.Workload;
  */
 @Command(
         name = "fixed-cost",
-        description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n: the direct loop, lesson 04 with"
-                + " the caller working, the caller waiting in pool.invoke(), and a new pool per call.")
+        header = "what one fork/join call costs at small n: the caller working against the caller waiting",
+        description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n (default 100,000, at most"
+                + " 10,000,000): the direct loop, lesson 04 with the caller working, the caller waiting in"
+                + " pool.invoke(), and a new pool per call. --repeat is the number of interleaved batches of calls,"
+                + " --warmup the warm-up rounds (0.25 s of calls each).")
 public final class FixedCost implements Lab {
+    /** Above this n the adding hides the fixed cost; threshold-sweep is the lab for large n. */
+    public static final long LARGEST_N = 10_000_000;
 
     @Mixin
-    CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "04";
-    }
-
-    @Override
-    public String summary() {
-        return "what one fork/join call costs at tiny n: the caller working against the caller waiting";
-    }
+    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000, 11, 2));
 
     /** The sizes timed: powers of ten from 1 up to n, and n itself. */
     public static List<Long> sizes(long n) {
@@ -70,7 +65,12 @@ public final class FixedCost implements Lab {
 
     @Override
     public void run(LabReport report) throws InterruptedException {
-        options.validate();
+        Workload largest = options.validate();
+        if (largest.n() > LARGEST_N) {
+            throw new IllegalArgumentException(
+                    "fixed-cost times one call at small n (try --n 1e5); --n must be at most "
+                            + Report.grouped(LARGEST_N) + ", was " + Report.grouped(largest.n()));
+        }
         int workers = options.workers();
         List<String> columns = new ArrayList<>(List.of("n", "leaves"));
         columns.addAll(WAYS);

@@ -33,22 +33,13 @@ import workbook.harness.Workload;
  */
 @Command(
         name = "threshold-sweep",
+        header = "time against the fork/join threshold at one n: the U between too many tasks and too few",
         description = "Lesson 04's fork/join at thresholds 100, 1000, ... up to --n, one leaf per worker and the"
                 + " automatic one, against the direct loop: the two walls of the threshold and the floor between.")
 public final class ThresholdSweep implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
-
-    @Override
-    public String lesson() {
-        return "04";
-    }
-
-    @Override
-    public String summary() {
-        return "time against the fork/join threshold at one n: the U between too many tasks and too few";
-    }
 
     /** The thresholds the sweep times for n numbers and this many workers, smallest first. */
     public static TreeSet<Long> thresholds(long n, int workers) {

@@ -36,6 +36,7 @@ class FixedCostTest {
     void badInputIsOneLineAndExitCode2() {
         lab("--workers", "0").assertRefused("--workers must be at least 1, was 0");
         lab("--repeat", "0").assertRefused("--repeat must be at least 1, was 0");
+        lab("--n", "1e9").assertRefused("--n must be at most 10,000,000, was 1,000,000,000");
     }
 
     @Test
