@@ -254,5 +254,6 @@ public final class ForkJoinSum implements SumStrategy {
  *   - `--workers 1`: the caller alone walks the same tree; compare with lesson 01.
  *   - In compute(), swap the last two calls (join before compute) and run `--workers 4 --n 1e9`:
  *     the pool's threads no longer share the halves they were offered.
+ *   - `--n 1e7 --workers 2 --timeline -`: main and the pool's thread sum side by side.
  *   - Watch `top -H` (threads): main and ForkJoinPool-1-worker-1, -2, ... all sum.
  */
