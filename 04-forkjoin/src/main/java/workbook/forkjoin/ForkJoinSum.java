@@ -92,21 +92,29 @@ public final class ForkJoinSum implements SumStrategy {
      * could not take the half back from our pool either (both only know the common pool, where
      * the caller of a parallel stream works this way). So the caller offers the left half to our
      * pool with `pool.execute()`, which any thread may call, and walks on down the right half.
-     * Coming back, it claims the left half if no pool thread has done so (in a small job,
-     * none is even awake yet) and sums it the same way; otherwise it waits for the pool thread's
-     * answer, which carries any failure with it.
+     * Coming back, it claims the left half if no pool thread has done so (in a small job, none is
+     * even awake yet) and sums it the same way; otherwise it waits for the pool thread's answer,
+     * which carries any failure with it.
+     *
+     * Only a half of OFFER_MIN numbers or more is offered. An offer wakes a sleeping pool thread,
+     * which costs tens of microseconds, and a smaller half takes less time than that to add: the
+     * caller keeps it and sums both halves itself (so does a caller without a pool, --workers 1).
      */
+    static final long OFFER_MIN = 16_384;
+
     private long sumOnCaller(Workload workload, long from, long to, long threshold) {
-        // BEGIN SOLUTION: a leaf is summed here; otherwise offer new Offer(left half) to the pool (if there is one),
-        // sum the right half with sumOnCaller, then claim() the left half and sum it with sumOnCaller, or waitFor it
+        // BEGIN SOLUTION: a leaf is summed here; a split whose halves are under OFFER_MIN (or without a pool) sums both
+        // halves with sumOnCaller; otherwise execute() new Offer(left half) on the pool, sum the right half with
+        // sumOnCaller, then claim() the left half and sum it with sumOnCaller, or waitFor it
         if (to - from <= threshold) {
             return workload.sumRange(from, to);
         }
         long middle = from + (to - from) / 2;
-        Offer left = new Offer(new RangeSum(workload, from, middle, threshold));
-        if (pool != null) {
-            pool.execute(left); // with one worker nobody takes it, and the caller takes it back below
+        if (pool == null || middle - from < OFFER_MIN) {
+            return sumOnCaller(workload, from, middle, threshold) + sumOnCaller(workload, middle, to, threshold);
         }
+        Offer left = new Offer(new RangeSum(workload, from, middle, threshold));
+        pool.execute(left);
         long rightSum = sumOnCaller(workload, middle, to, threshold);
         return rightSum + (left.claim() ? sumOnCaller(workload, from, middle, threshold) : waitFor(left));
         // END SOLUTION

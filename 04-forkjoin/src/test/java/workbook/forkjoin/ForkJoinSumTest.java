@@ -275,12 +275,15 @@ class ForkJoinSumTest {
         }
     }
 
-    /* A job of at most one leaf is the caller's alone: no pool thread is woken, or even started. */
+    /*
+     * A job of one leaf, or one whose halves are too small to be worth a pool thread's wake-up
+     * (under OFFER_MIN numbers), is the caller's alone: no pool thread is woken, or even started.
+     */
     @Test
-    void aJobOfOneLeafStartsNoThread() throws InterruptedException {
+    void aJobTooSmallToOfferStartsNoThread() throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
         try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
-            for (long n : new long[] {0, 1, 1000, ForkJoinLesson.MIN_LEAF}) {
+            for (long n : new long[] {0, 1, 1000, ForkJoinLesson.MIN_LEAF, 10_000, 2 * ForkJoinSum.OFFER_MIN - 1}) {
                 Workload workload = Workload.of(n, 3);
                 assertEquals(Oracle.sum(workload), strategy.sum(workload));
             }
