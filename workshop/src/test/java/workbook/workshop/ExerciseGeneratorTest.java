@@ -1,19 +1,23 @@
 package workbook.workshop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
 import workbook.workshop.ExerciseGenerator.MarkerException;
+import workbook.workshop.ExerciseGenerator.Sources;
 
 class ExerciseGeneratorTest {
     private static final String HINT = "docs/09-example.md#hints";
@@ -88,6 +92,182 @@ class ExerciseGeneratorTest {
                         "}"))
                 .text();
         assertTrue(quoted.contains("(\"Lesson 09: print \\\"hi\\\" with a \\\\n. Hint: "), quoted);
+    }
+
+    @Test
+    void theRegionsCommentsStayInTheStubMovedLeftToTheRegionAndOnlyCodeLeaves() {
+        String solution = lines(
+                "class A {",
+                "    long a(long n) {",
+                "        // BEGIN SOLUTION: add them up",
+                "        long total = 0; // a trailing comment goes with its code",
+                "        if (n > 0) {",
+                "            // Deeper: moved left to the region's indentation.",
+                "            total += n;",
+                "        }",
+                "        /*",
+                "         * A block comment, kept whole:",
+                "         *     with its own indentation inside.",
+                "         */",
+                "        return total; /* this one too",
+                "                         goes with its code */",
+                "        // END SOLUTION",
+                "    }",
+                "}");
+        GeneratedFile exercise = generate(solution);
+        assertEquals(
+                lines(
+                        "class A {",
+                        "    long a(long n) {",
+                        "        // TODO Lesson 09: add them up",
+                        "",
+                        "        // Deeper: moved left to the region's indentation.",
+                        "",
+                        "        /*",
+                        "         * A block comment, kept whole:",
+                        "         *     with its own indentation inside.",
+                        "         */",
+                        "        throw new UnsupportedOperationException(\"Lesson 09: add them up. Hint: docs/09-example.md#hints\");",
+                        "    }",
+                        "}"),
+                exercise.text());
+        // Each stub line points back at the solution's line: the TODO at BEGIN, comments at themselves, the throw at
+        // END.
+        assertEquals(3, exercise.solutionLineOf(3));
+        assertEquals(6, exercise.solutionLineOf(5));
+        assertEquals(10, exercise.solutionLineOf(8));
+        assertEquals(15, exercise.solutionLineOf(11));
+        assertEquals(16, exercise.solutionLineOf(12));
+        assertEquals(List.of(), ExerciseShape.missingComments("exercise", exercise.text(), "solution", solution));
+    }
+
+    @Test
+    void aCommentThatOnlyLooksLikeOneInAStringIsCode() {
+        String text = generate(lines(
+                        "class A {",
+                        "  String a() {",
+                        "    // BEGIN SOLUTION",
+                        "    return \"// not a comment\" + \"/* nor this */\";",
+                        "    // END SOLUTION",
+                        "  }",
+                        "}"))
+                .text();
+        assertFalse(text.contains("not a comment"), text);
+    }
+
+    @Test
+    void aSourcesLineReachesTheSolutionsFilesThatAreNotExercises() {
+        Sources sources = new Sources(
+                Set.of(
+                        "workbook/demo/Main.java",
+                        "workbook/demo/Helper.java",
+                        "workbook/demo/Other.java",
+                        "workbook/demo/lab/One.java",
+                        "workbook/demo/lab/Two.java"),
+                Set.of("workbook/demo/Main.java", "workbook/demo/Other.java", "workbook/demo/lab/Two.java"));
+        String path = "workbook/demo/Main.java";
+        assertEquals(
+                "../../../../../../harness/src/main/java/workbook/harness/*.java",
+                ExerciseGenerator.rewriteSources(
+                        path, "../../../../../../harness/src/main/java/workbook/harness/*.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/Helper.java",
+                ExerciseGenerator.rewriteSources(path, "Helper.java", sources));
+        assertEquals("Other.java", ExerciseGenerator.rewriteSources(path, "Other.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/Helper.java Other.java",
+                ExerciseGenerator.rewriteSources(path, "Helper.java Other.java", sources));
+        // A glob whose files are partly exercises is spelt out, each file where it is.
+        assertEquals(
+                "../../../../main/java/workbook/demo/lab/One.java lab/Two.java",
+                ExerciseGenerator.rewriteSources(path, "lab/*.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/H*.java",
+                ExerciseGenerator.rewriteSources(path, "H*.java", sources));
+    }
+
+    @Test
+    void onlyFilesWithARegionBecomeExercisesAndTheirSourcesLinesAreRewritten(@TempDir Path root) throws Exception {
+        Path lesson = root.resolve("09-example");
+        Path sources = lesson.resolve("src/main/java/workbook/demo");
+        Files.createDirectories(sources);
+        Files.writeString(
+                sources.resolve("Demo.java"),
+                lines(
+                        "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?",
+                        "//SOURCES Helper.java",
+                        "package workbook.demo;",
+                        "public class Demo {",
+                        "    public static long sum(int n) {",
+                        "        // BEGIN SOLUTION: add the numbers from 1 to n",
+                        "        return Helper.triangle(n);",
+                        "        // END SOLUTION",
+                        "    }",
+                        "}"));
+        Files.writeString(
+                sources.resolve("Helper.java"),
+                lines(
+                        "package workbook.demo;",
+                        "class Helper {",
+                        "    static long triangle(long n) {",
+                        "        return n * (n + 1) / 2;",
+                        "    }",
+                        "}"));
+        LessonModule module = new LessonModule(root, lesson);
+        Map<String, GeneratedFile> generated = ExerciseGenerator.generate(module);
+        assertEquals(Set.of("workbook/demo/Demo.java"), generated.keySet());
+        String exercise = generated.get("workbook/demo/Demo.java").text();
+        assertTrue(exercise.contains("//SOURCES ../../../../main/java/workbook/demo/Helper.java\n"), exercise);
+
+        // Written to disk, an exercise file whose solution lost its region goes away.
+        Path stale = lesson.resolve("src/exercise/java/workbook/demo/Helper.java");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "package workbook.demo;\nclass Helper {}\n");
+        assertEquals(
+                List.of(
+                        "09-example/src/exercise/java/workbook/demo/Demo.java: missing",
+                        "09-example/src/exercise/java/workbook/demo/Helper.java: not an exercise file (no solution file with a region generates it)"),
+                Exercises.differences(module, generated));
+        Exercises.write(module, generated);
+        assertFalse(Files.exists(stale));
+        assertEquals(List.of(), Exercises.differences(module, generated));
+
+        // Laid over the solution, the exercise compiles and runs its stub; jbang's rules find the helper.
+        Files.createDirectories(lesson.resolve("target/test-classes"));
+        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
+        assertEquals(List.of(), JbangSources.problems(module, generated, root.resolve("jbang-classes")));
+        List<String> errors = ExerciseCheck.compile(
+                Exercises.withGenerated(module, generated), List.of(), root.resolve("classes"), (p, l) -> p + ":" + l);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aSourcesLineThatFindsNothingIsReported(@TempDir Path root) throws Exception {
+        Path lesson = root.resolve("09-example");
+        Path sources = lesson.resolve("src/main/java/workbook/demo");
+        Files.createDirectories(sources);
+        Files.writeString(
+                sources.resolve("Demo.java"),
+                lines(
+                        "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?",
+                        "//SOURCES Missing.java",
+                        "package workbook.demo;",
+                        "public class Demo {",
+                        "    public static long sum(int n) {",
+                        "        // BEGIN SOLUTION",
+                        "        return n;",
+                        "        // END SOLUTION",
+                        "    }",
+                        "}"));
+        Files.createDirectories(lesson.resolve("target/test-classes"));
+        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
+        LessonModule module = new LessonModule(root, lesson);
+        List<String> problems =
+                JbangSources.problems(module, ExerciseGenerator.generate(module), root.resolve("jbang-classes"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(
+                problems.getFirst().contains("//SOURCES ../../../../main/java/workbook/demo/Missing.java"),
+                problems.getFirst());
     }
 
     @Test
