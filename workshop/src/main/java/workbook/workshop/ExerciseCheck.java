@@ -257,7 +257,7 @@ public final class ExerciseCheck {
                 "-cp",
                 joined(classpath),
                 LessonTests.class.getName(),
-                lesson.testClasses().toString(),
+                realPath(lesson.testClasses()).toString(), // JUnit's class path scan does not enter a link
                 results.toString(),
                 "Hint: " + lesson.hintLink()));
         if (options.stopAtTodo()) {
@@ -343,6 +343,14 @@ public final class ExerciseCheck {
             state = State.NOT_DONE;
         }
         return new Result(state, tests, List.copyOf(failures), List.of(), log, stopped, hang, classes);
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     static Path codeSourceOf(Class<?> type) {

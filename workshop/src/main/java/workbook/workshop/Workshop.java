@@ -53,10 +53,14 @@ public final class Workshop {
     private final Path root;
     private final PrintStream out;
 
-    /** How check and watch run: list (and run) every failing case, time a DONE, and the per-case limit. */
-    record CheckSettings(boolean all, boolean timing, Duration caseTimeout) {
+    /**
+     * How check and watch run: list every failing case, time a DONE, the per-case limit, after how
+     * many failing cases the run stops (0: never; --all), and which test classes run (a regex;
+     * null: every one but the labs').
+     */
+    record CheckSettings(boolean all, boolean timing, Duration caseTimeout, int maxFailures, String classes) {
         static CheckSettings defaults() {
-            return new CheckSettings(false, true, ExerciseCheck.DEFAULT_CASE_TIMEOUT);
+            return new CheckSettings(false, true, ExerciseCheck.DEFAULT_CASE_TIMEOUT, FAILURES_SHOWN, null);
         }
     }
 
@@ -188,8 +192,9 @@ public final class Workshop {
                         "--case-timeout must be from 1 to 600 seconds; it was '" + given + "'");
             }
         }
+        boolean all = options.flags().contains("--all");
         return new CheckSettings(
-                options.flags().contains("--all"), !options.flags().contains("--no-timing"), caseTimeout);
+                all, !options.flags().contains("--no-timing"), caseTimeout, all ? 0 : FAILURES_SHOWN, null);
     }
 
     /**
@@ -279,7 +284,8 @@ public final class Workshop {
         }
         ExerciseCheck.Options options = ExerciseCheck.Options.defaults()
                 .withCaseTimeout(settings.caseTimeout())
-                .withMaxFailures(settings.all() ? 0 : FAILURES_SHOWN);
+                .withMaxFailures(settings.maxFailures())
+                .withClasses(settings.classes());
         return ExerciseCheck.check(
                 lesson,
                 Exercises.overlay(ExerciseCheck.read(lesson.solutionSources()), exercise),
@@ -314,9 +320,9 @@ public final class Workshop {
                 out.println("  " + hang.test());
                 out.printf(
                         Locale.ROOT,
-                        "  was still running after %.0f s (the limit is %d s; --case-timeout changes it), so the check"
+                        "  was still running after %d s (the limit is %d s; --case-timeout changes it), so the check"
                                 + " stopped there and looked at its threads:%n",
-                        hang.millis() / 1000.0,
+                        hang.millis() / 1000,
                         caseTimeout.toSeconds());
                 hang.diagnosis().forEach(line -> out.println("  " + line));
                 out.println("  The full thread dump is in " + lesson.shown(result.log()) + ".");
@@ -328,12 +334,12 @@ public final class Workshop {
                         + " minutes, so they were stopped. Test output: " + lesson.shown(result.log()));
             case AT_TODO, NOT_DONE -> {
                 if (result.stoppedEarly()) {
-                    out.println(name + ": not done: " + result.failures().size()
-                            + " cases fail, and the check stopped there (./workbook check " + lesson.id()
+                    out.println(name + ": not done: " + cases(result.failures().size())
+                            + ", and the check stopped there (./workbook check " + lesson.id()
                             + " --all runs every case).");
                 } else {
                     out.println(name + ": not done: " + result.failures().size() + " of " + result.tests()
-                            + " cases fail.");
+                            + (result.failures().size() == 1 ? " cases fails." : " cases fail."));
                 }
                 printFailures(out, lesson, result, showAll, "  ");
             }
@@ -600,6 +606,10 @@ public final class Workshop {
         out.println("Not ready:");
         problems.forEach(problem -> out.println("  - " + problem));
         return NOT_DONE;
+    }
+
+    private static String cases(int count) {
+        return count == 1 ? "1 case fails" : count + " cases fail";
     }
 
     private static String fileName(String path) {
