@@ -38,22 +38,28 @@ public final class ExerciseShape {
                 : List.of();
     }
 
+    /** jbang's directives (//SOURCES, //DEPS, //JAVA ...) look like comments but are not teaching text. */
+    private static final java.util.regex.Pattern JBANG_DIRECTIVE =
+            java.util.regex.Pattern.compile("^//[A-Z][A-Z_]*(\\s.*)?$");
+
     /**
-     * The solution's comment lines (markers aside) that the exercise lacks: they must all appear
-     * in the exercise, in the same order, moved left or not.
+     * The solution's comment lines (markers and jbang directives aside) that the exercise lacks:
+     * they must all appear in the exercise, in the same order, moved left or not.
      */
     static List<String> missingComments(String exerciseShown, String exercise, String solutionShown, String solution) {
         List<String> kept = ExerciseGenerator.commentLines(exercise).values().stream()
                 .map(String::strip)
+                .filter(line -> !JBANG_DIRECTIVE.matcher(line).matches())
                 .toList();
         List<String> problems = new ArrayList<>();
         int next = 0;
         for (Map.Entry<Integer, String> comment :
                 ExerciseGenerator.commentLines(solution).entrySet()) {
-            if (ExerciseGenerator.isMarker(comment.getValue())) {
+            String wanted = comment.getValue().strip();
+            if (ExerciseGenerator.isMarker(comment.getValue())
+                    || JBANG_DIRECTIVE.matcher(wanted).matches()) {
                 continue;
             }
-            String wanted = comment.getValue().strip();
             int found = kept.subList(next, kept.size()).indexOf(wanted);
             if (found < 0) {
                 problems.add(solutionShown + ":" + comment.getKey() + ": this comment line is missing from "

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -122,26 +124,16 @@ public final class LessonTests {
             return displayName;
         }
         String name = displayName.substring(0, displayName.indexOf('('));
-        StringBuilder words = new StringBuilder();
-        for (int at = 0; at < name.length(); at++) {
-            char c = name.charAt(at);
-            boolean wordStarts = at > 0
-                    && (Character.isUpperCase(c) && !Character.isUpperCase(name.charAt(at - 1))
-                            || Character.isDigit(c) && !Character.isDigit(name.charAt(at - 1))
-                            || Character.isUpperCase(c)
-                                    && at + 1 < name.length()
-                                    && Character.isLowerCase(name.charAt(at + 1))
-                                    && Character.isUpperCase(name.charAt(at - 1)));
-            if (wordStarts) {
-                words.append(' ');
-            }
-            boolean nextIsUpper = at + 1 < name.length() && Character.isUpperCase(name.charAt(at + 1));
-            boolean nextIsLower = at + 1 < name.length() && Character.isLowerCase(name.charAt(at + 1));
-            boolean previousIsUpper = at > 0 && Character.isUpperCase(name.charAt(at - 1));
-            boolean acronym = Character.isUpperCase(c) && (nextIsUpper || previousIsUpper && !nextIsLower);
-            words.append(acronym ? c : Character.toLowerCase(c));
+        // Words: an acronym (two or more capitals not followed by a small letter), a word, a number.
+        Matcher word =
+                Pattern.compile("[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+").matcher(name);
+        List<String> words = new ArrayList<>();
+        while (word.find()) {
+            String found = word.group();
+            boolean acronym = found.length() > 1 && found.chars().allMatch(Character::isUpperCase);
+            words.add(acronym ? found : found.toLowerCase(java.util.Locale.ROOT));
         }
-        return words.toString();
+        return String.join(" ", words);
     }
 
     private static final class Recorder implements TestExecutionListener {

@@ -76,6 +76,10 @@ public final class Workshop {
             root = Path.of(arguments.get(1)).toAbsolutePath().normalize();
             arguments = new ArrayList<>(arguments.subList(2, arguments.size()));
         }
+        // Ctrl-C during a check or a watch: the lesson's test JVM (and its cluster members) end too.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         System.exit(new Workshop(root, System.out).run(arguments));
     }
 
@@ -249,6 +253,12 @@ public final class Workshop {
                     lesson.shown(lesson.exerciseSources()),
                     changed == 0 ? "up to date" : changed + " file" + (changed == 1 ? "" : "s") + " written");
             backup.ifPresent(copy -> out.println("    the previous version is saved in " + lesson.shown(copy)));
+            List<String> shape = new ArrayList<>(ExerciseShape.problems(lesson, files));
+            shape.addAll(JbangSources.problems(lesson, files, lesson.workDir().resolve("generated/jbang")));
+            if (!shape.isEmpty()) {
+                out.println("    written, but CI's ExercisesAreRealTest refuses it as it is:");
+                shape.forEach(problem -> out.println("      " + problem));
+            }
         }
         if (!problems.isEmpty()) {
             System.err.println("workbook: some exercises cannot be generated:");

@@ -21,6 +21,7 @@ class ExerciseShapeTest {
     @Test
     void aLostCommentLineIsNamedAtTheSolutionsLineAndMarkersDoNotCount() {
         String solution = lines(
+                "//SOURCES Sibling.java",
                 "class A {",
                 "    // why the loop is long",
                 "    void a() {",
@@ -33,6 +34,7 @@ class ExerciseShapeTest {
                 "    }",
                 "}");
         String keptAll = lines(
+                "//SOURCES ../../../../main/java/Sibling.java",
                 "class A {",
                 "    // why the loop is long",
                 "    void a() {",
@@ -48,7 +50,7 @@ class ExerciseShapeTest {
         List<String> problems = ExerciseShape.missingComments("ex/A.java", lost, "main/A.java", solution);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(
-                problems.getFirst().startsWith("main/A.java:6: this comment line is missing from ex/A.java"),
+                problems.getFirst().startsWith("main/A.java:7: this comment line is missing from ex/A.java"),
                 problems.getFirst());
     }
 }

@@ -101,5 +101,7 @@ class SpeedDebriefTest {
         assertEquals("n = 5 with 8 workers", LessonTests.words("n = 5 with 8 workers"));
         assertEquals("ThreadsAndQueueTest", LessonTests.words("ThreadsAndQueueTest"));
         assertEquals("contract", LessonTests.words("contract()"));
+        assertEquals("fails with a clear error", LessonTests.words("failsWithAClearError()"));
+        assertEquals("n 5 workers", LessonTests.words("n5Workers()"));
     }
 }
