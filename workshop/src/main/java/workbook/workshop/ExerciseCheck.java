@@ -147,7 +147,7 @@ public final class ExerciseCheck {
             Map<String, String> learnerFiles) {
         List<Path> classpath = lesson.testClasspath();
         Path classes = workDir.resolve("classes");
-        List<String> errors = compile(sources, classpath, classes, locator);
+        List<String> errors = compile(sources, classpath, classes, locator, lesson.javacOptions());
         if (!errors.isEmpty()) {
             return new Result(State.DOES_NOT_COMPILE, 0, List.of(), errors, null, false, null, null);
         }
@@ -175,6 +175,12 @@ public final class ExerciseCheck {
     /** Compiles the .java files among {@code sources} into {@code classes}; returns javac's errors, located. */
     public static List<String> compile(
             Map<String, String> sources, List<Path> classpath, Path classes, Locator locator) {
+        return compile(sources, classpath, classes, locator, List.of());
+    }
+
+    /** The same, with options for javac beyond the usual ones (a lesson's --add-modules, say). */
+    public static List<String> compile(
+            Map<String, String> sources, List<Path> classpath, Path classes, Locator locator, List<String> extra) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
@@ -193,7 +199,7 @@ public final class ExerciseCheck {
             }
         });
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "-d",
                 classes.toString(),
                 "-classpath",
@@ -203,7 +209,8 @@ public final class ExerciseCheck {
                 "UTF-8",
                 "-g",
                 "-nowarn",
-                "-Xlint:none");
+                "-Xlint:none"));
+        options.addAll(extra);
         try (StandardJavaFileManager files =
                 javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             boolean compiled = javac.getTask(null, files, diagnostics, options, null, units)

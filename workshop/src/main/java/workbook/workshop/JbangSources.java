@@ -27,6 +27,8 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
  */
 public final class JbangSources {
     private static final Pattern SOURCES = Pattern.compile("^//SOURCES[ \\t]+(.*?)[ \\t]*\\r?$", Pattern.MULTILINE);
+    private static final Pattern COMPILE_OPTIONS =
+            Pattern.compile("^//COMPILE_OPTIONS[ \\t]+(.*?)[ \\t]*\\r?$", Pattern.MULTILINE);
 
     private JbangSources() {}
 
@@ -68,11 +70,17 @@ public final class JbangSources {
             }
             Map<String, Path> where = new LinkedHashMap<>();
             byName.forEach((name, path) -> where.put(name.replace('.', '/') + ".java", path));
+            List<String> options = new ArrayList<>();
+            Matcher compileOptions = COMPILE_OPTIONS.matcher(script.getValue());
+            while (compileOptions.find()) {
+                options.addAll(List.of(compileOptions.group(1).split("[ \\t]+")));
+            }
             List<String> errors = ExerciseCheck.compile(
                     units,
                     lesson.testClasspath(),
                     classes.resolve(script.getKey().getFileName().toString()),
-                    (path, line) -> lesson.shown(where.getOrDefault(path, Path.of(path))) + ":" + line);
+                    (path, line) -> lesson.shown(where.getOrDefault(path, Path.of(path))) + ":" + line,
+                    options);
             errors.forEach(error -> problems.add(shown + " under jbang's rules: " + error));
         }
         return problems;

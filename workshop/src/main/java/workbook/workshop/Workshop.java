@@ -216,7 +216,8 @@ public final class Workshop {
                         Exercises.withGenerated(lesson, files),
                         lesson.testClasspath(),
                         lesson.workDir().resolve("generated/classes"),
-                        Exercises.atSolution(lesson, files));
+                        Exercises.atSolution(lesson, files),
+                        lesson.javacOptions());
                 if (!errors.isEmpty()) {
                     errors.forEach(error ->
                             problems.add(error + " (in the generated exercise, where the stub replaced the region)"));
