@@ -31,29 +31,31 @@ class ExerciseGeneratorTest {
         return String.join("\n", lines) + "\n";
     }
 
+    /** A solution whose region is a whole method body. */
+    private static final String SUM_TO_N = lines(
+            "package demo;",
+            "",
+            "public class Demo {",
+            "    public static long sum(int n) {",
+            "        // BEGIN SOLUTION: add the numbers from 1 to n",
+            "        long total = 0;",
+            "        for (int i = 1; i <= n; i++) {",
+            "            total += i;",
+            "        }",
+            "        return total;",
+            "        // END SOLUTION",
+            "    }",
+            "}");
+
     @Test
     void aRegionBecomesATodoAndAThrowWithItsIndentationAndEverythingElseStaysIdentical() {
-        String solution = lines(
-                "package demo;",
-                "",
-                "public class Demo {",
-                "    public long sum(int n) {",
-                "        // BEGIN SOLUTION: add the numbers from 1 to n",
-                "        long total = 0;",
-                "        for (int i = 1; i <= n; i++) {",
-                "            total += i;",
-                "        }",
-                "        return total;",
-                "        // END SOLUTION",
-                "    }",
-                "}");
-        GeneratedFile exercise = generate(solution);
+        GeneratedFile exercise = generate(SUM_TO_N);
         assertEquals(
                 lines(
                         "package demo;",
                         "",
                         "public class Demo {",
-                        "    public long sum(int n) {",
+                        "    public static long sum(int n) {",
                         "        // TODO Lesson 09: add the numbers from 1 to n",
                         "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Hint: docs/09-example.md#hints\");",
                         "    }",
@@ -186,8 +188,8 @@ class ExerciseGeneratorTest {
                 ExerciseGenerator.rewriteSources(path, "H*.java", sources));
     }
 
-    @Test
-    void onlyFilesWithARegionBecomeExercisesAndTheirSourcesLinesAreRewritten(@TempDir Path root) throws Exception {
+    /** A lesson folder under {@code root} whose Demo.java names {@code sourcesEntry} and has one region; built enough to check. */
+    private static LessonModule tinyLesson(Path root, String sourcesEntry) throws java.io.IOException {
         Path lesson = root.resolve("09-example");
         Path sources = lesson.resolve("src/main/java/workbook/demo");
         Files.createDirectories(sources);
@@ -195,7 +197,7 @@ class ExerciseGeneratorTest {
                 sources.resolve("Demo.java"),
                 lines(
                         "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?",
-                        "//SOURCES Helper.java",
+                        "//SOURCES " + sourcesEntry,
                         "package workbook.demo;",
                         "public class Demo {",
                         "    public static long sum(int n) {",
@@ -204,8 +206,17 @@ class ExerciseGeneratorTest {
                         "        // END SOLUTION",
                         "    }",
                         "}"));
+        Files.createDirectories(lesson.resolve("target/test-classes"));
+        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
+        return new LessonModule(root, lesson);
+    }
+
+    @Test
+    void onlyFilesWithARegionBecomeExercisesAndTheirSourcesLinesAreRewritten(@TempDir Path root) throws Exception {
+        LessonModule module = tinyLesson(root, "Helper.java");
+        Path lesson = module.dir();
         Files.writeString(
-                sources.resolve("Helper.java"),
+                module.solutionSources().resolve("workbook/demo/Helper.java"),
                 lines(
                         "package workbook.demo;",
                         "class Helper {",
@@ -213,7 +224,6 @@ class ExerciseGeneratorTest {
                         "        return n * (n + 1) / 2;",
                         "    }",
                         "}"));
-        LessonModule module = new LessonModule(root, lesson);
         Map<String, GeneratedFile> generated = ExerciseGenerator.generate(module);
         assertEquals(Set.of("workbook/demo/Demo.java"), generated.keySet());
         String exercise = generated.get("workbook/demo/Demo.java").text();
@@ -233,8 +243,6 @@ class ExerciseGeneratorTest {
         assertEquals(List.of(), Exercises.differences(module, generated));
 
         // Laid over the solution, the exercise compiles and runs its stub; jbang's rules find the helper.
-        Files.createDirectories(lesson.resolve("target/test-classes"));
-        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
         assertEquals(List.of(), JbangSources.problems(module, generated, root.resolve("jbang-classes")));
         List<String> errors = ExerciseCheck.compile(
                 Exercises.withGenerated(module, generated), List.of(), root.resolve("classes"), (p, l) -> p + ":" + l);
@@ -243,31 +251,14 @@ class ExerciseGeneratorTest {
 
     @Test
     void aSourcesLineThatFindsNothingIsReported(@TempDir Path root) throws Exception {
-        Path lesson = root.resolve("09-example");
-        Path sources = lesson.resolve("src/main/java/workbook/demo");
-        Files.createDirectories(sources);
-        Files.writeString(
-                sources.resolve("Demo.java"),
-                lines(
-                        "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?",
-                        "//SOURCES Missing.java",
-                        "package workbook.demo;",
-                        "public class Demo {",
-                        "    public static long sum(int n) {",
-                        "        // BEGIN SOLUTION",
-                        "        return n;",
-                        "        // END SOLUTION",
-                        "    }",
-                        "}"));
-        Files.createDirectories(lesson.resolve("target/test-classes"));
-        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
-        LessonModule module = new LessonModule(root, lesson);
+        LessonModule module = tinyLesson(root, "Missing.java");
         List<String> problems =
                 JbangSources.problems(module, ExerciseGenerator.generate(module), root.resolve("jbang-classes"));
-        assertEquals(1, problems.size(), problems.toString());
-        assertTrue(
-                problems.getFirst().contains("//SOURCES ../../../../main/java/workbook/demo/Missing.java"),
-                problems.getFirst());
+        // The stub no longer calls Helper, so javac is content; the entry that finds nothing is named.
+        assertEquals(
+                List.of("09-example/src/exercise/java/workbook/demo/Demo.java: //SOURCES"
+                        + " ../../../../main/java/workbook/demo/Missing.java (in Demo.java) names no file"),
+                problems);
     }
 
     @Test
@@ -386,24 +377,8 @@ class ExerciseGeneratorTest {
 
     @Test
     void theGeneratedStubCompilesAndThrowsTheLessonsMessage(@TempDir Path classes) throws Exception {
-        GeneratedFile exercise = generate(lines(
-                "package demo;",
-                "public class Demo {",
-                "    public static long sum(int n) {",
-                "        // BEGIN SOLUTION: add the numbers from 1 to n",
-                "        long total = 0;",
-                "        for (int i = 1; i <= n; i++) {",
-                "            total += i;",
-                "        }",
-                "        return total;",
-                "        // END SOLUTION",
-                "    }",
-                "}"));
-        List<String> errors = ExerciseCheck.compile(
-                Map.of("demo/Demo.java", exercise.text()),
-                List.of(),
-                classes,
-                (path, line) -> path + ":" + exercise.solutionLineOf(line));
+        GeneratedFile exercise = generate(SUM_TO_N);
+        List<String> errors = compiledAlone(exercise, classes);
         assertEquals(List.of(), errors);
         try (URLClassLoader loader = new URLClassLoader(
                 new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
@@ -416,6 +391,15 @@ class ExerciseGeneratorTest {
                     "Lesson 09: add the numbers from 1 to n. Hint: " + HINT,
                     thrown.getCause().getMessage());
         }
+    }
+
+    /** javac's errors for the exercise as demo/Demo.java, located at the solution's lines. */
+    private static List<String> compiledAlone(GeneratedFile exercise, Path classes) {
+        return ExerciseCheck.compile(
+                Map.of("demo/Demo.java", exercise.text()),
+                List.of(),
+                classes,
+                (path, line) -> path + ":" + exercise.solutionLineOf(line));
     }
 
     @Test
@@ -437,11 +421,7 @@ class ExerciseGeneratorTest {
                 "        return total;",
                 "    }",
                 "}"));
-        List<String> errors = ExerciseCheck.compile(
-                Map.of("demo/Demo.java", exercise.text()),
-                List.of(),
-                classes,
-                (path, line) -> path + ":" + exercise.solutionLineOf(line));
+        List<String> errors = compiledAlone(exercise, classes);
         assertEquals(List.of("demo/Demo.java:12: unreachable statement"), errors);
     }
 }

@@ -39,6 +39,7 @@ class WrongSolutionsTest {
     /** As with --all: every case runs and every failure is listed. */
     private static final int EVERY_CASE = 0;
 
+    private static final String L01 = "workbook/sequential/Sequential.java";
     private static final String L02 = "workbook/threads/ThreadsAndQueue.java";
     private static final String L03 = "workbook/pool/ExecutorPool.java";
     private static final String L04 = "workbook/forkjoin/ForkJoinSum.java";
@@ -46,94 +47,109 @@ class WrongSolutionsTest {
     /** A case and how its check runs. */
     private record Case(WrongSolution slip, Duration caseTimeout, boolean timing, int maxFailures, String classes) {}
 
+    /** Not done, read as a learner reads it: up to eight failing cases. */
+    private static Case fails(String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                PATIENT,
+                false,
+                AS_LEARNER,
+                null);
+    }
+
+    /** Not done, and the first failing case says it all. */
+    private static Case failsAtOnce(
+            String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                PATIENT,
+                false,
+                FIRST_FAILURE,
+                null);
+    }
+
+    /** A case hangs, with the learner's per-case limit (or a little more on a slow machine). */
+    private static Case hangs(
+            Duration limit, String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                limit,
+                false,
+                FIRST_FAILURE,
+                null);
+    }
+
+    /** DONE, the speed debrief included. */
+    private static Case done(String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 0, List.of(says)),
+                PATIENT,
+                true,
+                EVERY_CASE,
+                null);
+    }
+
     static final List<Case> CASES = List.of(
-            new Case(
-                    new WrongSolution(
-                            "01",
-                            "the loop starts at 1",
-                            "workbook/sequential/Sequential.java",
-                            "for (long index = 0; index < workload.n(); index++)",
-                            "for (long index = 1; index < workload.n(); index++)",
-                            1,
-                            List.of("Lesson 01 (01-sequential): not done", "(oracle) but was")),
-                    PATIENT,
-                    false,
-                    AS_LEARNER,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "01",
-                            "an int total",
-                            "workbook/sequential/Sequential.java",
-                            "long total = 0;",
-                            "int total = 0;",
-                            1,
-                            List.of("not done", "in [-2147483648, 2147483647]", "(oracle) but was")),
-                    PATIENT,
-                    false,
-                    AS_LEARNER,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "02",
-                            "one take too many",
-                            L02,
-                            "received < chunks.size()",
-                            "received <= chunks.size()",
-                            1,
-                            List.of(
-                                    "not done: a case hangs",
-                                    // The learner's default limit: the check ends 10 s into the hang, not minutes.
-                                    "was still running after 10 s",
-                                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
-                                    "workers have ended",
-                                    "The full thread dump is in 02-threads-queue/target/exercise/check/test-output.log")),
+            fails(
+                    "01",
+                    "the loop starts at 1",
+                    L01,
+                    "for (long index = 0; index < workload.n(); index++)",
+                    "for (long index = 1; index < workload.n(); index++)",
+                    "Lesson 01 (01-sequential): not done",
+                    "(oracle) but was"),
+            fails(
+                    "01",
+                    "an int total",
+                    L01,
+                    "long total = 0;",
+                    "int total = 0;",
+                    "not done",
+                    "in [-2147483648, 2147483647]",
+                    "(oracle) but was"),
+            hangs(
                     ExerciseCheck.DEFAULT_CASE_TIMEOUT,
-                    false,
-                    FIRST_FAILURE,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "02",
-                            "threads started and joined one at a time",
-                            L02,
-                            """
-                                        threads.add(Thread.ofPlatform()
-                                                .name("sum-worker-" + chunk.index())
-                                                .start(() -> outcomes.add(sumChunk(workload, chunk))));
-                                """,
-                            """
-                                        Thread worker = Thread.ofPlatform()
-                                                .name("sum-worker-" + chunk.index())
-                                                .start(() -> outcomes.add(sumChunk(workload, chunk)));
-                                        threads.add(worker);
-                                        worker.join();
-                                """,
-                            1,
-                            List.of(
-                                    "not done: a case hangs",
-                                    "is WAITING in Thread.join() at {file}:{line:worker.join()}")),
+                    "02",
+                    "one take too many",
+                    L02,
+                    "received < chunks.size()",
+                    "received <= chunks.size()",
+                    "not done: a case hangs",
+                    // The learner's default limit: the check ends 10 s into the hang, not minutes.
+                    "was still running after 10 s",
+                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
+                    "workers have ended",
+                    "The full thread dump is in 02-threads-queue/target/exercise/check/test-output.log"),
+            hangs(
                     HANG_LIMIT,
-                    false,
-                    FIRST_FAILURE,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "02",
-                            "a worker's failure swallowed",
-                            L02,
-                            "case Failure failure -> throw new ChunkFailedException(failure.chunk(), failure.cause());",
-                            "case Failure failure -> {}",
-                            1,
-                            List.of(
-                                    "not done: a case hangs",
-                                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
-                                    "1 of 4 workers have ended",
-                                    "in ThreadsAndQueue.sumChunk(): still computing")),
+                    "02",
+                    "threads started and joined one at a time",
+                    L02,
+                    """
+                    threads.add(Thread.ofPlatform()
+                            .name("sum-worker-" + chunk.index())
+                            .start(() -> outcomes.add(sumChunk(workload, chunk))));
+                    """,
+                    """
+                    Thread worker = Thread.ofPlatform()
+                            .name("sum-worker-" + chunk.index())
+                            .start(() -> outcomes.add(sumChunk(workload, chunk)));
+                    threads.add(worker);
+                    worker.join();
+                    """,
+                    "not done: a case hangs",
+                    "is WAITING in Thread.join() at {file}:{line:worker.join()}"),
+            hangs(
                     HANG_LIMIT,
-                    false,
-                    FIRST_FAILURE,
-                    null),
+                    "02",
+                    "a worker's failure swallowed",
+                    L02,
+                    "case Failure failure -> throw new ChunkFailedException(failure.chunk(), failure.cause());",
+                    "case Failure failure -> {}",
+                    "not done: a case hangs",
+                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
+                    "1 of 4 workers have ended",
+                    "in ThreadsAndQueue.sumChunk(): still computing"),
             new Case(
                     new WrongSolution(
                             "02",
@@ -148,81 +164,54 @@ class WrongSolutionsTest {
                     false,
                     EVERY_CASE,
                     null),
-            new Case(
-                    new WrongSolution(
-                            "03",
-                            "the pool never closed",
-                            L03,
-                            "try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {",
-                            "{ ExecutorService pool = Executors.newFixedThreadPool(workers);",
-                            1,
-                            List.of("not done", "close the pool")),
-                    PATIENT,
-                    false,
-                    FIRST_FAILURE,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "03",
-                            "a task's failure swallowed",
-                            L03,
-                            "throw new IllegalStateException(chunks.get(i) + \" failed\", failed.getCause());",
-                            "continue;",
-                            1,
-                            List.of("not done", "a partial sum: a worker's failure must reach the caller")),
-                    PATIENT,
-                    false,
-                    AS_LEARNER,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "04",
-                            "join before compute",
-                            L04,
-                            """
-                                        long rightSum = right.compute();
-                                        long leftSum = left.join();
-                                """,
-                            """
-                                        long leftSum = left.join();
-                                        long rightSum = right.compute();
-                                """,
-                            0,
-                            List.of(
-                                    "Lesson 04 (04-forkjoin): DONE.",
-                                    "Its pieces of work never ran at the same time",
-                                    "Likely cause in lesson 04: join before compute",
-                                    "docs/04-forkjoin.md#pitfalls")),
-                    PATIENT,
-                    true,
-                    0,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "04",
-                            "the right half starts one number late",
-                            L04,
-                            "RangeSum right = new RangeSum(workload, middle, to, threshold);",
-                            "RangeSum right = new RangeSum(workload, middle + 1, to, threshold);",
-                            1,
-                            List.of("not done", "Check that the chunks cover [0, n) exactly once.")),
-                    PATIENT,
-                    false,
-                    AS_LEARNER,
-                    null),
-            new Case(
-                    new WrongSolution(
-                            "05",
-                            "a fixed pool where virtual threads belong",
-                            "workbook/virtual/VirtualThreads.java",
-                            "try (ExecutorService threadPerChunk = Executors.newVirtualThreadPerTaskExecutor()) {",
-                            "try (ExecutorService threadPerChunk = Executors.newFixedThreadPool(2)) {",
-                            0,
-                            List.of("Lesson 05 (05-virtual-threads): DONE.")),
-                    PATIENT,
-                    false,
-                    0,
-                    null),
+            failsAtOnce(
+                    "03",
+                    "the pool never closed",
+                    L03,
+                    "try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {",
+                    "{ ExecutorService pool = Executors.newFixedThreadPool(workers);",
+                    "not done",
+                    "close the pool"),
+            fails(
+                    "03",
+                    "a task's failure swallowed",
+                    L03,
+                    "throw new IllegalStateException(chunks.get(i) + \" failed\", failed.getCause());",
+                    "continue;",
+                    "not done",
+                    "a partial sum: a worker's failure must reach the caller"),
+            done(
+                    "04",
+                    "join before compute",
+                    L04,
+                    """
+                    long rightSum = right.compute();
+                    long leftSum = left.join();
+                    """,
+                    """
+                    long leftSum = left.join();
+                    long rightSum = right.compute();
+                    """,
+                    "Lesson 04 (04-forkjoin): DONE.",
+                    "Its pieces of work never ran at the same time",
+                    "Likely cause in lesson 04: join before compute",
+                    "docs/04-forkjoin.md#pitfalls"),
+            fails(
+                    "04",
+                    "the right half starts one number late",
+                    L04,
+                    "RangeSum right = new RangeSum(workload, middle, to, threshold);",
+                    "RangeSum right = new RangeSum(workload, middle + 1, to, threshold);",
+                    "not done",
+                    "Check that the chunks cover [0, n) exactly once."),
+            // The lesson's tests cannot see a fixed pool in the CPU-bound sum, and the clock sees no difference.
+            done(
+                    "05",
+                    "a fixed pool where virtual threads belong",
+                    "workbook/virtual/VirtualThreads.java",
+                    "try (ExecutorService threadPerChunk = Executors.newVirtualThreadPerTaskExecutor()) {",
+                    "try (ExecutorService threadPerChunk = Executors.newFixedThreadPool(2)) {",
+                    "Lesson 05 (05-virtual-threads): DONE."),
             new Case(
                     new WrongSolution(
                             "06",
