@@ -144,7 +144,7 @@ class WrongSolutionsTest {
                     "02",
                     "a worker's failure swallowed",
                     L02,
-                    "case Failure failure -> throw new ChunkFailedException(failure.chunk(), failure.cause());",
+                    "case Failure failure -> throw new IllegalStateException(failure.chunk() + \" failed\", failure.cause());",
                     "case Failure failure -> {}",
                     "not done: a case hangs",
                     "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
