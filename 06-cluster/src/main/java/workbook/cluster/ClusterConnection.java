@@ -82,23 +82,19 @@ final class ClusterConnection implements AutoCloseable {
      * collide with a member started by hand on 5701 (and, worse, could join it); free ports cannot.
      */
     static ClusterConnection embedded(int members, int threadsPerMember, boolean verbose) {
-        return embedded(members, threadsPerMember, freeLoopbackPorts(members), verbose);
-    }
-
-    /* The same on the ports given (the tests use their own range, 58xx). */
-    static ClusterConnection embedded(int members, int threadsPerMember, List<Integer> ports, boolean verbose) {
         if (members < 1) {
             throw new IllegalArgumentException("--members must be at least 1, was " + members);
         }
         if (threadsPerMember < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, was " + threadsPerMember);
         }
+        List<Integer> ports = freeLoopbackPorts(members);
         List<String> addresses =
-                ports.stream().limit(members).map(port -> LOOPBACK + ":" + port).toList();
+                ports.stream().map(port -> LOOPBACK + ":" + port).toList();
         long start = System.nanoTime();
         List<HazelcastInstance> started = new ArrayList<>();
         try {
-            for (int port : ports.subList(0, members)) {
+            for (int port : ports) {
                 started.add(Hazelcast.newHazelcastInstance(
                         memberConfig(LOOPBACK, port, addresses, threadsPerMember, verbose)));
             }
@@ -307,6 +303,7 @@ final class ClusterConnection implements AutoCloseable {
         }
     }
 
+    /* Ports on loopback that are free right now (a test's members and stock member take them too). */
     static List<Integer> freeLoopbackPorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -299,9 +300,13 @@ class ClusterSumTest {
                     }
                     held.release();
                 });
-                assertThrows(RuntimeException.class, () -> strategy.sum(failing));
-                assertEquals(0, ChunkRuns.inFlight(), "a chunk still runs after sum() has thrown");
-                releaser.join();
+                try {
+                    assertThrows(RuntimeException.class, () -> strategy.sum(failing));
+                    assertEquals(0, ChunkRuns.inFlight(), "a chunk still ran when sum() threw");
+                } finally {
+                    releaser.interrupt();
+                    releaser.join();
+                }
             }
         });
     }
@@ -316,17 +321,16 @@ class ClusterSumTest {
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
             ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.jet, 8);
             try (Held held = Held.everyChunk()) {
-                AtomicReference<Throwable> thrown = new AtomicReference<>();
-                Thread caller = Thread.ofPlatform().start(() -> sumInto(strategy, thrown));
+                Call call = Call.start(strategy);
                 Held.waitUntil(() -> ChunkRuns.inFlight() > 0 && MemberLossTest.runningJobs(shared) == 1);
                 Job job = MemberLossTest.theRunningJob(shared);
-                caller.interrupt();
+                call.thread.interrupt();
                 // Cancelling: COMPLETING while the held chunks keep its members busy.
-                Held.waitUntil(() -> job.getStatus() != JobStatus.RUNNING);
+                Held.waitUntil(() -> job.getStatus() != JobStatus.RUNNING || !call.thread.isAlive());
                 held.release();
-                caller.join();
-                assertInstanceOf(InterruptedException.class, thrown.get());
-                assertEquals(0, ChunkRuns.inFlight(), "a chunk still runs after sum() has thrown");
+                call.thread.join();
+                assertInstanceOf(InterruptedException.class, call.thrown.get());
+                assertEquals(0, call.inFlightWhenItThrew.get(), "a chunk still ran when sum() threw");
                 assertEquals(JobStatus.FAILED, job.getStatus());
                 assertTrue(job.isUserCancelled(), "the job should have ended because it was cancelled");
             }
@@ -338,26 +342,34 @@ class ClusterSumTest {
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
             ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 16);
             try (Held held = Held.everyChunk()) {
-                AtomicReference<Throwable> thrown = new AtomicReference<>();
-                Thread caller = Thread.ofPlatform().start(() -> sumInto(strategy, thrown));
+                Call call = Call.start(strategy);
                 Held.waitUntil(() -> ChunkRuns.inFlight() > 0);
                 int stoppedBefore = ChunkRuns.stoppedJobs();
-                caller.interrupt();
+                call.thread.interrupt();
                 // Once every member has been told to stop, the held chunks finish and the queued ones are skipped.
-                Held.waitUntil(() -> ChunkRuns.stoppedJobs() > stoppedBefore);
+                Held.waitUntil(() -> ChunkRuns.stoppedJobs() > stoppedBefore || !call.thread.isAlive());
                 held.release();
-                caller.join();
-                assertInstanceOf(InterruptedException.class, thrown.get());
-                assertEquals(0, ChunkRuns.inFlight(), "a chunk still runs after sum() has thrown");
+                call.thread.join();
+                assertInstanceOf(InterruptedException.class, call.thrown.get());
+                assertEquals(0, call.inFlightWhenItThrew.get(), "a chunk still ran when sum() threw");
             }
         });
     }
 
-    private static void sumInto(ClusterSum strategy, AtomicReference<Throwable> thrown) {
-        try {
-            strategy.sum(Workload.of(1_000_003, 8));
-        } catch (Throwable failure) {
-            thrown.set(failure);
+    /* A sum() on a thread of its own, with what it threw and how many chunks were in flight at that moment. */
+    private record Call(Thread thread, AtomicReference<Throwable> thrown, AtomicInteger inFlightWhenItThrew) {
+        static Call start(ClusterSum strategy) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicInteger inFlight = new AtomicInteger(-1);
+            Thread thread = Thread.ofPlatform().start(() -> {
+                try {
+                    strategy.sum(Workload.of(1_000_003, 8));
+                } catch (Throwable failure) {
+                    inFlight.set(ChunkRuns.inFlight());
+                    thrown.set(failure);
+                }
+            });
+            return new Call(thread, thrown, inFlight);
         }
     }
 
