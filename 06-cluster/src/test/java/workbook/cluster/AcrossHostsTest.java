@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
@@ -36,6 +37,7 @@ import workbook.harness.Workload;
  *
  *   ./mvnw -B -ntp -pl 06-cluster -am verify -Dtest=AcrossHostsTest -Dsurefire.failIfNoSpecifiedTests=false
  */
+@Tag("separate-jvms") // starts JVMs of its own: worth leaving out of a quick check
 class AcrossHostsTest {
     private static final Duration LIMIT = Duration.ofMinutes(2);
     private static final int PORT = 5701;

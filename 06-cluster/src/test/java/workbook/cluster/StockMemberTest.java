@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
 import workbook.harness.LessonCli;
@@ -24,6 +25,7 @@ import workbook.harness.Workload;
  * brings its classes and gives the oracle's exact sum; the executor, which cannot bring them,
  * fails once with one line that says what to do.
  */
+@Tag("separate-jvms") // starts JVMs of its own: worth leaving out of a quick check
 class StockMemberTest {
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
     private static final Workload WORKLOAD = new Workload(1_000_003, 20261126, -3, 17);
