@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import workbook.harness.Oracle;
 import workbook.harness.Workload;
 
 /*
@@ -84,7 +83,7 @@ class AcrossHostsTest {
             for (String engine : List.of("executor", "jet")) {
                 ChildJvm client = client(network, engine, processes);
                 assertEquals(0, client.awaitExit(LIMIT), client.output());
-                assertSum(client.output());
+                JoinedRun.assertOracleSum(client.output(), WORKLOAD);
             }
 
             // Every member holds the chunks it starts; the third is killed while it holds one.
@@ -95,7 +94,7 @@ class AcrossHostsTest {
             crashing.kill();
             memberJvms.subList(0, 2).forEach(member -> member.send("release"));
             assertEquals(0, client.awaitExit(LIMIT), client.output());
-            assertSum(client.output());
+            JoinedRun.assertOracleSum(client.output(), WORKLOAD);
             assertTrue(
                     client.output().contains("runs again, its member is gone"),
                     "the crashed member's chunks must have run again:\n" + client.output());
@@ -115,34 +114,9 @@ class AcrossHostsTest {
                 List.of(),
                 System.getProperty("java.class.path"),
                 ClusterSum.class.getName(),
-                List.of(
-                        "--join",
-                        "198.18.0.1:" + PORT,
-                        "--engine",
-                        engine,
-                        "--tasks",
-                        "12",
-                        "--n",
-                        Long.toString(WORKLOAD.n()),
-                        "--seed",
-                        Long.toString(WORKLOAD.seed()),
-                        "--lo",
-                        Integer.toString(WORKLOAD.lo()),
-                        "--hi",
-                        Integer.toString(WORKLOAD.hi()),
-                        "--repeat",
-                        "1",
-                        "--warmup",
-                        "0",
-                        "--json",
-                        "--verify"));
+                JoinedRun.args("198.18.0.1:" + PORT, engine, WORKLOAD, "--tasks", "12"));
         processes.add(client);
         return client;
-    }
-
-    private static void assertSum(String output) {
-        assertTrue(output.contains("\"sum\":" + Oracle.sum(WORKLOAD) + ","), output);
-        assertTrue(output.contains("\"oracle_agrees\":true"), output);
     }
 
     /*

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
 import workbook.harness.LessonCli;
-import workbook.harness.Oracle;
 import workbook.harness.Workload;
 
 /*
@@ -63,27 +62,9 @@ class StockMemberTest {
     void aJetJobBringsItsClassesAndGivesTheOracleSum() {
         CommandLineRun run = CommandLineRun.of(
                 ClusterSum::commandLine,
-                "--join",
-                address,
-                "--engine",
-                "jet",
-                "--n",
-                Long.toString(WORKLOAD.n()),
-                "--seed",
-                Long.toString(WORKLOAD.seed()),
-                "--lo",
-                Integer.toString(WORKLOAD.lo()),
-                "--hi",
-                Integer.toString(WORKLOAD.hi()),
-                "--repeat",
-                "1",
-                "--warmup",
-                "0",
-                "--json",
-                "--verify");
+                JoinedRun.args(address, "jet", WORKLOAD).toArray(String[]::new));
         assertEquals(LessonCli.OK, run.exitCode(), run.err());
-        assertTrue(run.out().contains("\"sum\":" + Oracle.sum(WORKLOAD) + ","), run.out());
-        assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
+        JoinedRun.assertOracleSum(run.out(), WORKLOAD);
     }
 
     @Test
