@@ -3,77 +3,67 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.apache.commons:commons-math3:3.6.1
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
+//SOURCES ../../../../main/java/workbook/sequential/SequentialLesson.java
 package workbook.sequential;
 
-import workbook.harness.LessonCli;
 import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
 
 /*
  * Lesson 01: the direct loop.
  *
- * The workbook asks one question in six ways: make n random integers, each from 0 to 10,
- * and add them up. This first answer uses no concurrency at all. It is the yardstick: every
- * later lesson must return exactly the sum this one returns, and is timed against it.
+ * The workbook asks one question in seven ways: make n random integers, each from 0 to 10, and
+ * add them up. This first answer uses no concurrency at all. It is the yardstick: every later
+ * lesson must return exactly the sum this one returns, and is timed against it.
  */
 public final class Sequential implements SumStrategy {
 
     /*
      * The numbers are a function of their position, not of a generator's history.
      *
-     * A classic program would create one Random and call nextInt() n times: number i would
-     * then depend on the i numbers drawn before it, so nobody could compute number i without
-     * computing all of its predecessors first. The workbook instead defines number i as
-     * mix64(seed + (i + 1) * GAMMA), scaled to [lo, hi] (workload.valueAt(i)). Any thread, in
-     * any order, can compute any number on its own. That is what lets lessons 02 to 06 split
-     * the work however they like and still owe the reader the very same sum, to the last
-     * digit. (The JDK's SplittableRandom produces the same raw sequence, so the tests use it
-     * as an independent oracle.)
-     */
-
-    /*
-     * The whole job is one loop.
+     * A classic program would create one Random and call nextInt() n times: number i would then
+     * depend on the i numbers drawn before it, so nobody could compute number i without computing
+     * all of its predecessors first. The workbook instead defines number i through a state,
      *
-     * Each index is visited once and costs the same few multiplies and shifts, so the time
-     * grows in proportion to n: O(n), with a fixed price per number (about 2.3 ns on the
-     * workbook's reference machine). There is no memory traffic to speak of: the numbers are
-     * never stored, only added, so the loop is limited by arithmetic, not by RAM.
+     *     state(i) = seed + (i + 1) * GAMMA        (one multiply: jump straight to position i)
+     *     state(i + 1) = state(i) + GAMMA          (one addition: walk on to the next position)
      *
-     * The sum is a long. Ten numbers of at most 10 fit in an int, a billion do not; the
-     * workload refuses any (n, lo, hi) whose sum could overflow a long, so this loop never
-     * has to check.
+     * mixed into 64 random-looking bits by mix64 and scaled to [lo, hi] by workload.scale. Any
+     * thread, in any order, can jump to any position and walk on from there. That is what lets
+     * lessons 02 to 07 split the work however they like and still owe the reader the very same
+     * sum, to the last digit. (This is SplitMix64; the JDK's SplittableRandom produces the same
+     * raw sequence, so the tests use it as an independent oracle.)
+     *
+     * The whole job is one loop. It jumps once, to position 0, and then walks: each number costs
+     * the same few multiplies, shifts and one addition, exactly what every parallel lesson pays
+     * per number on its own chunk (Workload.sumRange), so their speedups over this loop measure
+     * their cores, not a cheaper loop. The time grows in proportion to n, and no number is ever
+     * stored, only added: the loop is limited by arithmetic, not by memory.
+     *
+     * The sum is a long. Ten numbers of at most 10 fit in an int, a billion do not; the workload
+     * refuses any (n, lo, hi) whose sum could overflow a long, so this loop never has to check.
      */
     @Override
     public long sum(Workload workload) {
-        // TODO Lesson 01: add up workload.valueAt(index) for every index from 0 to n - 1 and return the total
-        throw new UnsupportedOperationException("Lesson 01: add up workload.valueAt(index) for every index from 0 to n - 1 and return the total. Hint: docs/01-sequential.md#hints");
+        // TODO Lesson 01: jump to position 0, then add each number to a long total and walk on by GAMMA
+        throw new UnsupportedOperationException("Lesson 01: jump to position 0, then add each number to a long total and walk on by GAMMA. Hint: docs/01-sequential.md#hints");
     }
 
     /*
      * Why only one core works.
      *
-     * A Java thread runs on one core at a time, and this program has one thread doing the
-     * work: the main thread. On a machine with 4 cores a CPU meter shows about 25% while the
-     * loop runs (on Linux, `top` shows the java process near 100%, that is one core's worth;
-     * press 1 to see that the other cores are idle). The other cores could be adding numbers
-     * too, and nothing here asks them to. Lesson 02 does.
+     * A Java thread runs on one core at a time, and this program has one thread doing the work:
+     * the main thread. On a machine with 4 cores a CPU meter shows about 25% while the loop runs
+     * (on Linux, `top` shows the java process near 100%, that is one core's worth; press 1 to see
+     * that the other cores are idle). The other cores could be adding numbers too, and nothing
+     * here asks them to. Lesson 02 does.
      *
-     * The command line (shared by every lesson) times the loop honestly: warm-up runs first,
-     * so that the JIT compiler has turned the loop into machine code, then several measured
-     * runs, reported as a median with the fastest and slowest.
+     * The shared command line (in the descriptor, SequentialLesson) times the loop honestly:
+     * warm-up runs first, so that the JIT compiler has turned the loop into machine code, then
+     * several measured runs, reported as a median with the fastest and slowest.
      */
     public static void main(String[] args) {
-        System.exit(commandLine(args));
-    }
-
-    static int commandLine(String... args) {
-        return LessonCli.lesson("01-sequential", "sequential")
-                .description(
-                        "Lesson 01: sum n random integers with one plain loop on one thread.",
-                        "Every other lesson must return exactly this sum; their speedups are measured against it.")
-                .singleThreaded()
-                .strategy(options -> new Sequential())
-                .run(args);
+        System.exit(new SequentialLesson().commandLine(args));
     }
 }
 
@@ -88,4 +78,6 @@ public final class Sequential implements SumStrategy {
  *   - Watch `top` (press 1) during `--n 1e10`: one core busy, the others idle.
  *   - Double n and check that the median time doubles: O(n).
  *   - Run twice with the same --seed: the same sum. Change the seed: a different sum.
+ *   - Replace the walk by a jump for every number (total += workload.valueAt(index)): the same
+ *     sum, one multiply more per number; ./workbook jmh LoopBenchmark shows what it costs.
  */

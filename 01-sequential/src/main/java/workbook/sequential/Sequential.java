@@ -45,8 +45,7 @@ public final class Sequential implements SumStrategy {
      */
     @Override
     public long sum(Workload workload) {
-        // BEGIN SOLUTION: jump to position 0 with workload.stateAt(0), then for each of the n numbers add
-        // workload.scale(Workload.mix64(state)) to a long total and walk on with state += Workload.GAMMA
+        // BEGIN SOLUTION: jump to position 0, then add each number to a long total and walk on by GAMMA
         long total = 0;
         long state = workload.stateAt(0);
         for (long index = 0; index < workload.n(); index++) {

@@ -3,19 +3,17 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.apache.commons:commons-math3:3.6.1
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
-//SOURCES SharedRandomDemo.java
+//SOURCES ../../../../main/java/workbook/threads/ThreadsAndQueueLesson.java
 package workbook.threads;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import picocli.CommandLine.Option;
 import workbook.harness.Chunk;
-import workbook.harness.LessonCli;
 import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
+import workbook.harness.Workload.RangeKernel;
 
 /*
  * Lesson 02: threads started by hand, and a queue for their answers.
@@ -29,87 +27,31 @@ import workbook.harness.Workload;
  * back. Java threads live in one process and share its memory: a worker simply reads the
  * Workload object the main thread already holds, and nothing is copied. And the JVM runs its
  * threads on all cores at once, with no global lock stopping two of them from computing together.
+ *
+ * The strategy is a record: its two knobs are all it holds. `slices` is where a worker's numbers
+ * come from; the lesson uses the workload's own loop, and the shared-Random lab swaps in a
+ * generator that every worker shares (./workbook lab 02 shared-random).
  */
-public final class ThreadsAndQueue implements SumStrategy {
-
-    /*
-     * How often a worker looks up from its loop to ask "should I stop?". A million numbers take
-     * about a millisecond, so a stop request is honoured within a millisecond or two, and the
-     * check (one read of a flag per million additions) costs nothing measurable.
-     */
-    static final long SLICE_SIZE = 1 << 20;
-
-    private final int workers;
-    private final SliceSummer summer;
+public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStrategy {
 
     public ThreadsAndQueue(int workers) {
         this(workers, Workload::sumRange);
     }
 
-    /* The shared-Random demonstration swaps the source of the numbers and keeps everything else. */
-    ThreadsAndQueue(int workers, SliceSummer summer) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
-        }
-        this.workers = workers;
-        this.summer = summer;
-    }
-
-    /** The sum of the numbers at indexes [from, to): one slice of a worker's chunk. */
-    @FunctionalInterface
-    interface SliceSummer {
-        long sum(Workload workload, long from, long to);
-    }
-
     /*
-     * What a worker leaves on the queue: exactly one message, whatever happens to it.
+     * The frame around the work: whatever happens (a result, a worker's failure, an interrupt of
+     * the caller), no thread started here outlives this call. On the normal path the workers have
+     * been joined; on any other path they are stopped and joined here, and only then does the
+     * exception go on to the caller.
      *
-     * In the tutorial a worker that dies puts nothing on the queue, and the main program waits
-     * for that missing result forever. Here the message is either the chunk's partial sum or the
-     * reason the chunk failed. Because every worker always sends one, the main thread can take
-     * exactly one message per worker and never waits for a message that will not come.
-     */
-    sealed interface Outcome permits PartialSum, Failure {}
-
-    record PartialSum(Chunk chunk, long sum) implements Outcome {}
-
-    record Failure(Chunk chunk, Throwable cause) implements Outcome {}
-
-    /** A worker's failure, rethrown on the caller's thread, naming the chunk it came from. */
-    public static final class ChunkFailedException extends RuntimeException {
-        private final Chunk chunk;
-
-        ChunkFailedException(Chunk chunk, Throwable cause) {
-            super(chunk + " failed", cause);
-            this.chunk = chunk;
-        }
-
-        public Chunk chunk() {
-            return chunk;
-        }
-    }
-
-    /*
-     * The frame around the work: whatever happens (a result, a worker's failure, an interrupt
-     * of the caller), no thread started here outlives this call. On the normal path the
-     * workers have been joined; on any other path they are stopped and joined here, and only
-     * then does the exception go on to the caller.
-     *
-     * Chunk.split fixes the tutorial's n / 4: its chunks cover every index exactly once, the
-     * first n % workers of them one number longer than the rest. The queue has room for every
-     * message, so a worker never waits to hand in its result.
+     * Chunk.split fixes the tutorial's n / 4: its chunks cover every index exactly once, the first
+     * n % workers of them one number longer than the rest. The queue has room for every message,
+     * so a worker never waits to hand in its result.
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        List<Chunk> chunks = Chunk.split(workload.n(), workers);
-        BlockingQueue<Outcome> outcomes = new ArrayBlockingQueue<>(chunks.size());
-        List<Thread> threads = new ArrayList<>(chunks.size());
-        try {
-            return startTakeAndJoin(workload, chunks, outcomes, threads);
-        } catch (Throwable failureOrInterrupt) {
-            stopAndJoin(threads);
-            throw failureOrInterrupt;
-        }
+        // TODO Lesson 02: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow
+        throw new UnsupportedOperationException("Lesson 02: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -117,8 +59,8 @@ public final class ThreadsAndQueue implements SumStrategy {
      *
      * take() blocks until a message is there (Python's q.get(True)). The messages arrive in the
      * order the workers finish, not in chunk order; addition does not care. The first failure
-     * ends the wait: it is rethrown at once, and sum() stops the other workers and waits for
-     * them before the exception reaches the caller.
+     * ends the wait: it is rethrown at once, naming its chunk, and sum() stops the other workers
+     * and waits for them before the exception reaches the caller.
      *
      * join() waits until a thread has ended. After the last take() every worker has sent its
      * message, but it may still be on its way out; joining means that when sum() returns, the
@@ -132,23 +74,34 @@ public final class ThreadsAndQueue implements SumStrategy {
     }
 
     /*
-     * A worker's whole life: sum the chunk slice by slice, and turn anything that goes wrong
-     * into a message, so it cannot die silently. Between slices it checks its interrupt flag:
-     * Java never stops a thread from outside, it can only ask, and the thread must look.
+     * What a worker leaves on the queue: exactly one message, whatever happens to it.
+     *
+     * In the tutorial a worker that dies puts nothing on the queue, and the main program waits for
+     * that missing result forever. Here the message is either the chunk's partial sum or the
+     * reason the chunk failed. Because every worker always sends one, the main thread can take
+     * exactly one message per worker and never waits for a message that will not come.
+     */
+    sealed interface Outcome permits PartialSum, Failure {}
+
+    record PartialSum(Chunk chunk, long sum) implements Outcome {}
+
+    record Failure(Chunk chunk, Throwable cause) implements Outcome {}
+
+    /*
+     * How often a worker looks up from its loop to ask "should I stop?". A million numbers take
+     * about a millisecond, so a stop request is honoured within a millisecond or two, and the
+     * check (one read of a flag per million additions) costs nothing measurable.
+     */
+    static final long SLICE_SIZE = 1 << 20;
+
+    /*
+     * A worker's whole life: sum the chunk slice by slice, and turn anything that goes wrong into
+     * a message, so it cannot die silently. Between slices it checks its interrupt flag: Java
+     * never stops a thread from outside, it can only ask, and the thread must look.
      */
     private Outcome sumChunk(Workload workload, Chunk chunk) {
-        try {
-            long total = 0;
-            for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("stopped before finishing " + chunk);
-                }
-                total += summer.sum(workload, from, Math.min(from + SLICE_SIZE, chunk.to()));
-            }
-            return new PartialSum(chunk, total);
-        } catch (Throwable anything) {
-            return new Failure(chunk, anything);
-        }
+        // TODO Lesson 02: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure
+        throw new UnsupportedOperationException("Lesson 02: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -157,51 +110,13 @@ public final class ThreadsAndQueue implements SumStrategy {
      * interrupt is remembered and put back on the flag for the caller.
      */
     private static void stopAndJoin(List<Thread> threads) {
-        threads.forEach(Thread::interrupt);
-        boolean interruptedMeanwhile = false;
-        for (Thread thread : threads) {
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException again) {
-                    interruptedMeanwhile = true;
-                }
-            }
-        }
-        if (interruptedMeanwhile) {
-            Thread.currentThread().interrupt();
-        }
+        // TODO Lesson 02: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag
+        throw new UnsupportedOperationException("Lesson 02: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag. Hint: docs/02-threads-queue.md#hints");
     }
 
-    /* The lesson's own option: a side trip into what a shared generator costs. */
-    static final class LessonOptions {
-        @Option(
-                names = "--shared-random-demo",
-                description =
-                        "instead of the timed sum: let every worker draw from one shared java.util.Random, "
-                                + "time it against the position-based numbers at the same n, and print the slowdown as a Markdown table")
-        boolean sharedRandomDemo;
-    }
-
+    /* The shared command line (--n, --workers, --json, --verify, ...) lives in the descriptor. */
     public static void main(String[] args) {
-        System.exit(commandLine(args));
-    }
-
-    static int commandLine(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    }
-
-    static int commandLine(PrintWriter out, PrintWriter err, String... args) {
-        LessonOptions options = new LessonOptions();
-        return LessonCli.lesson("02-threads-queue", "threads-and-queue")
-                .description(
-                        "Lesson 02: start one platform thread per worker, each summing one contiguous chunk;",
-                        "the main thread takes one partial sum per worker from a BlockingQueue, adds them and joins the threads.",
-                        "A worker's failure reaches the caller with the chunk it came from; nothing is left running.")
-                .options(options)
-                .alternative(() -> options.sharedRandomDemo, common -> SharedRandomDemo.run(common, out, err))
-                .strategy(common -> new ThreadsAndQueue(common.workers()))
-                .run(out, err, args);
+        System.exit(new ThreadsAndQueueLesson().commandLine(args));
     }
 }
 
@@ -211,7 +126,7 @@ public final class ThreadsAndQueue implements SumStrategy {
  *   ./jbang 02-threads-queue/src/main/java/workbook/threads/ThreadsAndQueue.java --n 1e9 --workers 2
  *   ./workbook lesson 02 --n 1e9 --workers 4 --repeat 5
  *   ./workbook lesson 02 --n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify
- *   ./workbook lesson 02 --shared-random-demo --n 1e7
+ *   ./workbook lab 02 shared-random --n 1e7
  *
  * Things to try:
  *   - Watch `top` (press 1) during `--n 1e10`: now every core is busy.

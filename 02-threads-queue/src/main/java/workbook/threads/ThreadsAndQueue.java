@@ -50,8 +50,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        // BEGIN SOLUTION: one chunk per worker and a queue with room for every message; start, take and join, and on
-        // any failure stop and join the workers before rethrowing
+        // BEGIN SOLUTION: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow
         List<Chunk> chunks = Chunk.split(workload.n(), workers);
         BlockingQueue<Outcome> outcomes = new ArrayBlockingQueue<>(chunks.size());
         List<Thread> threads = new ArrayList<>(chunks.size());
@@ -126,8 +125,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
      * never stops a thread from outside, it can only ask, and the thread must look.
      */
     private Outcome sumChunk(Workload workload, Chunk chunk) {
-        // BEGIN SOLUTION: sum the chunk in slices of SLICE_SIZE with slices.sum, checking the interrupt flag between
-        // slices; any Throwable becomes a Failure
+        // BEGIN SOLUTION: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure
         try {
             long total = 0;
             for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
@@ -149,8 +147,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
      * interrupt is remembered and put back on the flag for the caller.
      */
     private static void stopAndJoin(List<Thread> threads) {
-        // BEGIN SOLUTION: interrupt every thread, then join each one, even if this thread is interrupted meanwhile
-        // (restore the flag afterwards)
+        // BEGIN SOLUTION: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag
         threads.forEach(Thread::interrupt);
         boolean interruptedMeanwhile = false;
         for (Thread thread : threads) {

@@ -3,11 +3,12 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.apache.commons:commons-math3:3.6.1
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
-//SOURCES PoolExperiments.java
+//SOURCES ../../../../main/java/workbook/pool/ExecutorPoolLesson.java
 package workbook.pool;
 
-import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,188 +16,137 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import picocli.CommandLine.Option;
 import workbook.harness.Chunk;
-import workbook.harness.LessonCli;
 import workbook.harness.SumStrategy;
-import workbook.harness.WholeNumber;
 import workbook.harness.Workload;
 
 /*
- * Lesson 03: a pool of workers.
+ * Lesson 03: a pool of workers, and the one-liner.
  *
- * Lesson 02 did everything by hand: it started one thread per chunk, gave them a queue to put
- * their partial sums on, took exactly as many results as it had started threads, and joined them.
- * A pool takes over that bookkeeping. We hand it tasks; it runs them on threads it owns and
- * gives back one Future per task, from which the task's return value is read. There is no queue
- * to share and no count of results to get right, and the number of tasks is free: it need not
- * match the number of threads.
+ * Lesson 02 kept its own books: a thread per chunk, a queue with room for every answer, exactly one
+ * take() per thread, then a join() for each. A pool keeps those books for us. It owns a few
+ * threads; we hand it tasks, and for every task it hands back a Future, a claim on the task's
+ * return value. The queue is gone (a task returns its partial sum instead of posting it), and the
+ * number of tasks is ours to choose: it need not be the number of threads.
  *
- * The same question, two answers in one lesson:
- *   - "pool": an ExecutorService from Executors.newFixedThreadPool, fed with invokeAll;
- *   - "parallel-stream": the one-line version that production code usually writes.
+ * Two strategies for the same sum:
+ *   - ExecutorPool: a fixed pool of `workers` threads running `tasks` Callables, handed over with
+ *     invokeAll;
+ *   - ExecutorPool.ParallelStream: the one line that most production code would write instead.
  */
-public final class ExecutorPool implements SumStrategy {
-    static final String POOL = "pool";
-    static final String PARALLEL_STREAM = "parallel-stream";
-
-    private final int workers;
-    private final int tasks;
-
-    /** One task per worker, as in the tutorial's pool step. */
-    public ExecutorPool(int workers) {
-        this(workers, workers);
-    }
-
-    public ExecutorPool(int workers, int tasks) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
-        }
-        if (tasks < 1) {
-            throw new IllegalArgumentException("--tasks must be at least 1, was " + tasks);
-        }
-        this.workers = workers;
-        this.tasks = tasks;
-    }
+public record ExecutorPool(int workers, int tasks) implements SumStrategy {
 
     /*
-     * Tasks are not workers.
+     * A fresh pool for every call, the way the tutorial's script makes a pool for its one job.
      *
-     * The range is cut into `tasks` chunks (Chunk.split gives the remainder to the first chunks,
-     * so nothing is dropped; with more tasks than numbers some chunks are simply empty), and each
-     * chunk becomes a Callable<Long>: a piece of work that returns its answer instead of putting
-     * it somewhere. The pool's `workers` threads take the tasks one after another from the pool's
-     * internal queue. With tasks = workers every thread gets one big chunk; with more tasks, a
-     * thread that finishes early takes another, which evens out chunks of unequal cost (here every
-     * number costs the same, so the benefit is small and the extra tasks are mostly overhead: the
-     * tasks sweep in docs/03-executor-pool.md shows how much).
+     * Since Java 19 an ExecutorService is AutoCloseable, and close() means: accept no new task,
+     * wait until every task in hand has ended, let the threads go. Opened in try-with-resources,
+     * the pool lives exactly as long as the call, however the call ends (an answer, a task's
+     * failure, an interrupt): when sum() returns or throws, no task of it is still running and no
+     * thread of it is left. A pool nobody closes keeps its threads, and as they are not daemon
+     * threads, the JVM goes on running after main() has returned.
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
+        // TODO Lesson 03: open a fixed pool of `workers` threads in try-with-resources; return sumOn(pool, workload)
+        throw new UnsupportedOperationException("Lesson 03: open a fixed pool of `workers` threads in try-with-resources; return sumOn(pool, workload). Hint: docs/03-executor-pool.md#hints");
+    }
+
+    /*
+     * What a call used, for the report and --json. A fixed pool starts a new thread for each task
+     * it is given until it has `workers` of them, so with fewer tasks than workers only `tasks`
+     * threads ever run.
+     */
+    @Override
+    public Map<String, Object> settings() {
+        return new TreeMap<>(Map.of("workers", Math.min(workers, tasks), "tasks", tasks));
+    }
+
+    /*
+     * The work, on a pool that someone owns: sum() passes its fresh one; a program that keeps one
+     * pool for its whole life (the fixed-cost lab does) passes that one and closes it at the end.
+     *
+     * Tasks are not workers. The range is cut into `tasks` chunks (Chunk.split gives the first
+     * n % tasks chunks one number more, so none is dropped; with more tasks than numbers some
+     * chunks are empty and add 0), and each chunk becomes a Callable<Long>: work that returns its
+     * answer. The pool's threads take the tasks from its queue, one after another. With more tasks
+     * than threads, a thread that is done early takes the next task, which evens out chunks of
+     * unequal cost; here every number costs the same, so extra tasks are mostly overhead
+     * (./workbook lab 03 tasks-sweep shows how much).
+     */
+    public long sumOn(ExecutorService pool, Workload workload) throws InterruptedException {
         List<Chunk> chunks = Chunk.split(workload.n(), tasks);
-        List<Callable<Long>> jobs = chunks.stream()
-                .map(chunk -> (Callable<Long>) () -> chunk.sum(workload))
-                .toList();
+        // TODO Lesson 03: a Callable per chunk to invokeAll; add up the futures; name a failed task's chunk
+
         /*
-         * Why try-with-resources: since Java 19 an ExecutorService is AutoCloseable, and close()
-         * means "no new tasks, wait for the running ones, then let the threads end". Leaving the
-         * block therefore leaves no thread behind, even when a task failed.
+         * The work of a task is sumChunk(workload, chunk). A task's ExecutionException becomes an
+         * IllegalStateException with the message "<chunk> failed" and the task's exception as cause.
          *
-         * invokeAll returns only when every task has finished (normally or not), and its futures
-         * are in the same order as the tasks, so futures.get(i) belongs to chunks.get(i).
+         * invokeAll gives every task to the pool and returns once all of them have ended, in
+         * whatever way. Its futures come in the order of the tasks, so futures.get(i) holds the
+         * answer for chunks.get(i), and get() on it no longer waits.
          *
-         * A task's exception does not travel up by itself: the pool catches it and keeps it in
-         * the future, and get() rethrows it wrapped in an ExecutionException. We unwrap it: the
-         * caller gets an exception that names the chunk, with the worker's own exception as its
-         * cause (not a partial sum, and not a blocked caller as in the tutorial).
+         * A task's exception does not fly up by itself: the pool catches it and keeps it in the
+         * task's future, and get() throws an ExecutionException around it. Unwrapped, it reaches
+         * the caller with the chunk named in the message and the task's own exception as the
+         * cause; in the tutorial, a worker that died left the main program waiting forever.
          */
-        // TODO Lesson 03: run the jobs on a fixed pool with invokeAll and add up their futures
-        throw new UnsupportedOperationException("Lesson 03: run the jobs on a fixed pool with invokeAll and add up their futures. Hint: docs/03-executor-pool.md#hints");
+        throw new UnsupportedOperationException("Lesson 03: a Callable per chunk to invokeAll; add up the futures; name a failed task's chunk. Hint: docs/03-executor-pool.md#hints");
+    }
+
+    /* How many numbers a task adds before it looks up again: a millisecond or two of work. */
+    static final long SLICE_SIZE = 1 << 20;
+
+    /*
+     * One task: its chunk, a slice at a time.
+     *
+     * When the thread waiting in invokeAll is interrupted, invokeAll cancels every task before it
+     * gives up, with cancel(true). For a task that has not started, that is the end of it. For a
+     * task that is running, it sets the interrupt flag of the thread that runs it, and nothing
+     * more: Java never stops a thread from outside. A task that never looks at the flag sums its
+     * chunk to the end, and close() waits for it. So the task looks, between slices.
+     */
+    static long sumChunk(Workload workload, Chunk chunk) throws InterruptedException {
+        long total = 0;
+        for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
+            // TODO Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total
+
+            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + SLICE_SIZE, chunk.to())).
+            throw new UnsupportedOperationException("Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total. Hint: docs/03-executor-pool.md#hints");
+        }
+        return total;
     }
 
     /*
      * The one-liner: a parallel stream.
      *
-     * LongStream.range splits itself in halves, again and again, and the halves run as fork/join
-     * tasks on the JVM's common pool (ForkJoinPool.commonPool()). That pool has one thread fewer
-     * than there are cores, because the thread that calls sum() does not sit and wait: it works
-     * on pieces too. On 2 cores: one pool thread plus the caller. The pool is one per JVM, shared by
-     * every parallel stream, so --workers has no effect here; only the system property
-     * java.util.concurrent.ForkJoinPool.common.parallelism, set before the pool is first used,
-     * changes its size.
+     * LongStream.range splits itself in halves, and the halves again, and the pieces run as
+     * fork/join tasks on the JVM's common pool (ForkJoinPool.commonPool(), lesson 04's framework).
+     * That pool has one thread fewer than the machine has cores, because the thread that calls
+     * sum() does not sit and wait: it takes pieces too. The pool is one per JVM and shared by every
+     * parallel stream in it, so --workers cannot size it; only the system property
+     * java.util.concurrent.ForkJoinPool.common.parallelism, set before the pool is first used, can.
      *
-     * Prefer it when the work is CPU-bound, each element is independent, the source splits well
-     * (ranges, arrays, ArrayList) and nothing blocks. Prefer an explicit pool when you must choose
-     * the number of threads, keep this job from competing with every other parallel stream in the
-     * JVM, run blocking work, or know which piece failed.
+     * It is right for the same reason the pool is: number i depends on (seed, i) alone, so the
+     * stream may cut the range wherever it likes and add the pieces in any order.
      */
-    public static final class ParallelStream implements SumStrategy {
+    public record ParallelStream() implements SumStrategy {
         @Override
         public long sum(Workload workload) {
-            return LongStream.range(0, workload.n())
-                    .parallel()
-                    .map(workload::valueAt)
-                    .sum();
+            // TODO Lesson 03: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed
+            throw new UnsupportedOperationException("Lesson 03: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed. Hint: docs/03-executor-pool.md#hints");
+        }
+
+        /* What ran: the common pool's threads, and the thread that called sum(). */
+        @Override
+        public Map<String, Object> settings() {
+            return Map.of("workers", ForkJoinPool.getCommonPoolParallelism() + 1);
         }
     }
 
-    /** The lesson's own options, next to the shared --n, --workers, --seed and so on. */
-    static final class Knobs {
-        @Option(
-                names = "--strategy",
-                paramLabel = "NAME",
-                description = "pool (an ExecutorService and invokeAll, the default) or parallel-stream"
-                        + " (the one-liner on the common pool; it ignores --workers)")
-        String strategy = POOL;
-
-        @Option(
-                names = "--tasks",
-                paramLabel = "N",
-                converter = WholeNumber.Int.class,
-                description =
-                        "how many chunks the pool gets; any number from 1, even more than --n (default: one per worker)")
-        Integer tasks;
-
-        @Option(
-                names = "--tasks-sweep",
-                description =
-                        "print a Markdown table of the time against --tasks (1, workers, 4x workers, 1000, 100000) at --n")
-        boolean tasksSweep;
-
-        @Option(
-                names = "--fixed-cost",
-                description =
-                        "print a Markdown table of the cost of one job at a small --n (try 1000): warm pool, fresh pool, new threads")
-        boolean fixedCost;
-
-        @Option(
-                names = "--splittable-random-demo",
-                description =
-                        "run the JDK's SplittableRandom.ints(...).parallel().sum() five times beside the sequential sum")
-        boolean splittableRandomDemo;
-    }
-
+    /* The command line (the shared options, --strategy and --tasks) lives in the descriptor. */
     public static void main(String[] args) {
-        System.exit(commandLine(args));
-    }
-
-    static int commandLine(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    }
-
-    static int commandLine(PrintWriter out, PrintWriter err, String... args) {
-        Knobs knobs = new Knobs();
-        return LessonCli.lesson("03-executor-pool", () -> knobs.strategy)
-                .description(
-                        "Lesson 03: sum n random integers on a fixed pool of threads (invokeAll),",
-                        "or with the one-line parallel stream: --strategy parallel-stream.")
-                .options(knobs)
-                .alternative(
-                        () -> knobs.splittableRandomDemo, options -> PoolExperiments.splittableRandomDemo(options, out))
-                .alternative(() -> knobs.tasksSweep, options -> PoolExperiments.tasksSweep(options, out))
-                .alternative(() -> knobs.fixedCost, options -> PoolExperiments.fixedCost(options, out))
-                .strategy(options -> switch (knobs.strategy) {
-                    case POOL -> {
-                        if (knobs.tasks == null) {
-                            knobs.tasks = options.workers(); // shown in the --json line
-                        }
-                        yield new ExecutorPool(options.workers(), knobs.tasks);
-                    }
-                    case PARALLEL_STREAM -> {
-                        if (knobs.tasks != null) {
-                            throw new IllegalArgumentException(
-                                    "--tasks applies to --strategy pool only; a parallel stream splits the range itself");
-                        }
-                        err.println(
-                                "03-executor-pool: parallel-stream ignores --workers: it runs on the common pool (parallelism "
-                                        + ForkJoinPool.getCommonPoolParallelism() + ") plus the calling thread");
-                        yield new ParallelStream();
-                    }
-                    default ->
-                        throw new IllegalArgumentException(
-                                "--strategy must be pool or parallel-stream, was '" + knobs.strategy + "'");
-                })
-                .run(out, err, args);
+        System.exit(new ExecutorPoolLesson().commandLine(args));
     }
 }
 
@@ -208,13 +158,14 @@ public final class ExecutorPool implements SumStrategy {
  *   ./workbook lesson 03 --n 1e9 --strategy parallel-stream
  *   ./workbook lesson 03 --n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify
  *
- * The tables in docs/03-executor-pool.md:
- *   ./workbook lesson 03 --tasks-sweep --n 1e9 --workers 2
- *   ./workbook lesson 03 --fixed-cost --n 1000 --workers 2
- *   ./workbook lesson 03 --splittable-random-demo --n 1e8
+ * Its labs, which make the tables of docs/03-executor-pool.md:
+ *   ./workbook lab 03 tasks-sweep --n 1e9 --workers 2
+ *   ./workbook lab 03 fixed-cost --n 1000 --workers 2
+ *   ./workbook lab 03 splittable-random --n 1e8
  *
  * Things to try:
- *   - --tasks 1 with --workers 2: one thread works, the other waits for a task that never comes.
- *   - --tasks 1e6 at --n 1e6: the same sum, but every task now costs more to hand out than to compute.
+ *   - --tasks 1 with --workers 2: one thread works; the --json line says how many ran.
+ *   - --tasks 1e6 at --n 1e6: the same sum, but handing out a task now costs more than its work.
  *   - --strategy parallel-stream --n 1e3, then --n 1e9: where does the one-liner stop losing?
+ *   - jstack during a long run: the pool's threads are called pool-N-thread-M.
  */

@@ -3,7 +3,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.apache.commons:commons-math3:3.6.1
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
-//SOURCES ForkJoinMeasurements.java
+//SOURCES ../../../../main/java/workbook/forkjoin/ForkJoinMeasurements.java
 package workbook.forkjoin;
 
 import java.io.PrintWriter;
@@ -128,6 +128,39 @@ public final class ForkJoinSum implements SumStrategy {
         @Override
         protected Long compute() {
             // TODO Lesson 04: sum a small range directly; split a big one, fork one half, compute the other, join
+
+            // A leaf: the plain loop over a slice, the same one every parallel lesson runs on its chunks.
+
+            /*
+             * Split in the middle. `from + size / 2`, not `(from + to) / 2`: the workload may hold
+             * up to 2^63 - 1 numbers (all zero, say), and from + to could overflow a long.
+             */
+
+            /*
+             * fork, compute, join: in this order, and only one half forked.
+             *
+             * fork() pushes `left` onto this worker's own queue, where an idle worker can steal
+             * it. This thread then sums `right` itself, by a plain method call: it would be idle
+             * otherwise, and forking both halves would only create one more task to queue, steal
+             * and join for no extra parallelism.
+             *
+             * The order is the parallelism. Fork first, so `left` is up for stealing while we
+             * work on `right`. Compute before join: joining `left` first would make this thread
+             * wait for it (or, if nobody stole it yet, run it itself), and only then start on
+             * `right`: the two halves would run one after the other, on one core.
+             *
+             * join() returns left's sum. If nobody stole `left`, this thread pops it back off its
+             * own queue and runs it; if a thief has it, this thread helps with other work until
+             * the thief is done. A failure in left's subtree is rethrown here.
+             */
+
+            /*
+             * The reduce. Every join adds two partial sums, and that sum is added again one level
+             * up: the join tree is the tutorial's reduce in tiers, log2(leaves) tiers deep. It
+             * gives the sequential loop's answer only because long addition is associative:
+             * (a + b) + c == a + (b + c). A double sum would not be: its result would depend on
+             * the shape of the tree, that is on n and the threshold (see the docs, "Pitfalls").
+             */
             throw new UnsupportedOperationException("Lesson 04: sum a small range directly; split a big one, fork one half, compute the other, join. Hint: docs/04-forkjoin.md#hints");
         }
     }

@@ -71,8 +71,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        // BEGIN SOLUTION: open a virtual-thread-per-task executor for this call (closed when the call ends) and sum
-        // the chunks on it with sumChunksOn
+        // BEGIN SOLUTION: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call
         try (ExecutorService threadPerChunk = Executors.newVirtualThreadPerTaskExecutor()) {
             return sumChunksOn(threadPerChunk, workload);
         }
@@ -103,8 +102,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
      * jdk.VirtualThreadPinned says where it happens.
      */
     long sumChunksOn(ExecutorService executor, Workload workload) throws InterruptedException {
-        // BEGIN SOLUTION: submit one task per chunk (remoteCall.await, then the chunk's sum), then add partialSum of
-        // each future, in chunk order
+        // BEGIN SOLUTION: submit a task per chunk (await its remote call, then sum it); add each partialSum in order
         List<Chunk> chunks = Chunk.split(workload.n(), tasks);
         List<Future<Long>> pending = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {

@@ -16,6 +16,10 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import com.hazelcast.jet.JetException;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -51,6 +55,10 @@ import workbook.harness.WholeNumber;
 final class ClusterConnection implements AutoCloseable {
     static final String CLUSTER_NAME = "workbook";
     static final String EXECUTOR_NAME = "workbook-sum";
+    /* Where a failed call tells the members to skip its chunks: not behind those chunks in their queues. */
+    static final String CONTROL_EXECUTOR_NAME = "workbook-control";
+    /* Each member says how many threads it sums with, so a client can report what ran. */
+    static final String THREADS_ATTRIBUTE = "workbook.threads";
     static final String LOOPBACK = "127.0.0.1";
     static final int DEFAULT_PORT = 5701;
     /* How long a client keeps trying to reach a cluster before it gives up with an error. */
@@ -59,11 +67,14 @@ final class ClusterConnection implements AutoCloseable {
     private final HazelcastInstance entry;
     private final List<HazelcastInstance> embeddedMembers;
     private final long startNanos;
+    private final boolean verbose;
 
-    private ClusterConnection(HazelcastInstance entry, List<HazelcastInstance> embeddedMembers, long startNanos) {
+    private ClusterConnection(
+            HazelcastInstance entry, List<HazelcastInstance> embeddedMembers, long startNanos, boolean verbose) {
         this.entry = entry;
         this.embeddedMembers = List.copyOf(embeddedMembers);
         this.startNanos = startNanos;
+        this.verbose = verbose;
     }
 
     /*
@@ -71,23 +82,19 @@ final class ClusterConnection implements AutoCloseable {
      * collide with a member started by hand on 5701 (and, worse, could join it); free ports cannot.
      */
     static ClusterConnection embedded(int members, int threadsPerMember, boolean verbose) {
-        return embedded(members, threadsPerMember, freeLoopbackPorts(members), verbose);
-    }
-
-    /* The same on the ports given (the tests use their own range, 58xx). */
-    static ClusterConnection embedded(int members, int threadsPerMember, List<Integer> ports, boolean verbose) {
         if (members < 1) {
             throw new IllegalArgumentException("--members must be at least 1, was " + members);
         }
         if (threadsPerMember < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, was " + threadsPerMember);
         }
+        List<Integer> ports = freeLoopbackPorts(members);
         List<String> addresses =
-                ports.stream().limit(members).map(port -> LOOPBACK + ":" + port).toList();
+                ports.stream().map(port -> LOOPBACK + ":" + port).toList();
         long start = System.nanoTime();
         List<HazelcastInstance> started = new ArrayList<>();
         try {
-            for (int port : ports.subList(0, members)) {
+            for (int port : ports) {
                 started.add(Hazelcast.newHazelcastInstance(
                         memberConfig(LOOPBACK, port, addresses, threadsPerMember, verbose)));
             }
@@ -95,7 +102,7 @@ final class ClusterConnection implements AutoCloseable {
             started.forEach(member -> member.getLifecycleService().terminate());
             throw failure;
         }
-        return new ClusterConnection(started.getFirst(), started, System.nanoTime() - start);
+        return new ClusterConnection(started.getFirst(), started, System.nanoTime() - start, verbose);
     }
 
     /* A client of a cluster that runs elsewhere: it needs one reachable member and finds the rest. */
@@ -111,7 +118,7 @@ final class ClusterConnection implements AutoCloseable {
         long start = System.nanoTime();
         try {
             return new ClusterConnection(
-                    HazelcastClient.newHazelcastClient(config), List.of(), System.nanoTime() - start);
+                    HazelcastClient.newHazelcastClient(config), List.of(), System.nanoTime() - start, verbose);
         } catch (IllegalStateException unreachable) {
             throw new IllegalStateException(
                     "no member of a cluster named \"" + CLUSTER_NAME + "\" answered at " + addresses
@@ -145,7 +152,13 @@ final class ClusterConnection implements AutoCloseable {
         }
         // The executor's pool is the member's share of workers (C in the cost model); Jet gets the same.
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR_NAME).setPoolSize(threads));
-        config.getJetConfig().setEnabled(true).setCooperativeThreadCount(threads);
+        config.getMemberAttributeConfig().setAttribute(THREADS_ATTRIBUTE, Integer.toString(threads));
+        // Jet jobs bring their own classes (as they must to a cluster started from a plain Hazelcast);
+        // this lets any client that reaches the member run code on it, so keep it on a trusted network.
+        config.getJetConfig()
+                .setEnabled(true)
+                .setCooperativeThreadCount(threads)
+                .setResourceUploadEnabled(true);
         return config;
     }
 
@@ -197,6 +210,61 @@ final class ClusterConnection implements AutoCloseable {
                 || failure instanceof HazelcastClientOfflineException;
     }
 
+    /* The threads a member says it sums with; null if it does not say (a member from a plain Hazelcast). */
+    static Integer threadsOf(Member member) {
+        String threads = member.getAttribute(THREADS_ATTRIBUTE);
+        return threads == null ? null : Integer.valueOf(threads);
+    }
+
+    /*
+     * A member could not read a task: a class of the workbook is missing on it. The executor sends
+     * objects, never their classes, so members started from a plain Hazelcast (or another build)
+     * cannot run its tasks.
+     */
+    static boolean lacksWorkbookClasses(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClassNotFoundException
+                    && String.valueOf(cause.getMessage()).contains("workbook.")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /*
+     * Submits a Jet job. A cluster whose members do not allow job resources refuses a job that
+     * brings classes, with a page of advice; this says it in one line (the page with --verbose).
+     */
+    Job newJob(Pipeline pipeline, JobConfig config) {
+        try {
+            return entry.getJet().newJob(pipeline, config);
+        } catch (JetException refused) {
+            if (!String.valueOf(refused.getMessage()).contains("upload resources")) {
+                throw refused;
+            }
+            if (verbose) {
+                refused.printStackTrace();
+            }
+            throw new IllegalStateException(
+                    "the cluster does not let a Jet job bring the workbook's classes; start its members with"
+                            + " `jet: resource-upload-enabled: true` (06-cluster/stock-member.yaml) or with"
+                            + " `./workbook lesson 06 member`");
+        }
+    }
+
+    /* One line that says what to do; Hazelcast's own account of it only with --verbose. */
+    IllegalStateException membersLackWorkbookClasses(Throwable failure) {
+        if (verbose) {
+            failure.printStackTrace();
+        }
+        return new IllegalStateException(
+                "the members lack the workbook's classes; start them with `./workbook lesson 06 member`,"
+                        + " or use `--engine jet`");
+    }
+
     static IllegalStateException clusterGone(String what, Throwable cause) {
         return new IllegalStateException(
                 "the cluster is gone: " + what
@@ -235,7 +303,8 @@ final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    private static List<Integer> freeLoopbackPorts(int count) {
+    /* Ports on loopback that are free right now (a test's members and stock member take them too). */
+    static List<Integer> freeLoopbackPorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -4,6 +4,7 @@
 //DEPS org.apache.commons:commons-math3:3.6.1
 //DEPS com.hazelcast:hazelcast:5.7.0
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
+//SOURCES ChunkRuns.java
 //SOURCES ClusterConnection.java
 //SOURCES ClusterOptions.java
 //SOURCES CostTable.java
@@ -22,19 +23,26 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.Util;
 import com.hazelcast.jet.aggregate.AggregateOperations;
+import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.test.TestSources;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import java.io.PrintWriter;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -76,6 +84,8 @@ public final class ClusterSum implements SumStrategy {
     private final Engine engine;
     private final Integer tasks;
     private final AtomicInteger rerunChunks = new AtomicInteger();
+    private volatile List<Member> lastMembers = List.of();
+    private volatile int lastTasks;
 
     /* {@code tasks} null means four chunks per member, counted when each job starts. */
     ClusterSum(ClusterConnection cluster, boolean closesCluster, Engine engine, Integer tasks) {
@@ -90,23 +100,28 @@ public final class ClusterSum implements SumStrategy {
 
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        int taskCount = tasks != null ? tasks : 4 * cluster.dataMembers().size();
+        List<Member> members = cluster.dataMembers();
+        int taskCount = tasks != null ? tasks : 4 * members.size();
+        lastMembers = members;
+        lastTasks = taskCount;
         List<Chunk> chunks = Chunk.split(workload.n(), taskCount);
         return engine == Engine.executor ? sumOnExecutor(workload, chunks) : sumWithJet(workload, chunks);
     }
 
     /*
      * What travels to a member: the workload (four numbers) and the chunk's bounds, not a single
-     * number to add. The object is serialized and sent; its class is not. Every member must have
-     * it on its class path already, which is why members are started from this same workbook.
+     * number to add, and the id of the call it belongs to. The object is serialized and sent; its
+     * class is not. Every member must have it on its class path already, which is why members are
+     * started from this same workbook.
      */
-    record ChunkSum(Workload workload, Chunk chunk) implements Callable<Long>, Serializable {
+    record ChunkSum(UUID job, Workload workload, Chunk chunk) implements Callable<Long>, Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Override
         public Long call() {
-            return chunk.sum(workload);
+            ChunkRuns.skipIfStopped(job, chunk); // a chunk of a call that already failed never starts
+            return ChunkRuns.sum(workload, chunk); // chunk.sum(workload), counted for the tests
         }
     }
 
@@ -117,32 +132,32 @@ public final class ClusterSum implements SumStrategy {
      */
     private long sumOnExecutor(Workload workload, List<Chunk> chunks) throws InterruptedException {
         IExecutorService executor = cluster.entry().getExecutorService(ClusterConnection.EXECUTOR_NAME);
-        List<Future<Long>> futures = new ArrayList<>(submit(executor, workload, chunks));
-        boolean collected = false;
+        UUID job = UUID.randomUUID();
+        List<Future<Long>> futures = new ArrayList<>(submit(executor, job, workload, chunks));
         try {
             long total = 0;
             for (Chunk chunk : chunks) {
-                total += resultOf(executor, workload, chunk, futures);
+                total += resultOf(executor, job, workload, chunk, futures);
             }
-            collected = true;
             return total;
-        } finally {
-            if (!collected) {
-                futures.forEach(ClusterSum::cancelQuietly); // a failed job leaves no chunk waiting in a queue
-            }
+        } catch (RuntimeException | InterruptedException failed) {
+            // Nothing this call sent outlives it: the chunks still queued are skipped, the running ones awaited.
+            stopAndAwait(job, futures, !ClusterConnection.lacksWorkbookClasses(failed));
+            throw failed;
         }
     }
 
     /* One task per chunk, round-robin over the members that are there now; the futures in chunk order. */
-    private List<Future<Long>> submitEveryChunk(IExecutorService executor, Workload workload, List<Chunk> chunks) {
+    private List<Future<Long>> submitEveryChunk(
+            IExecutorService executor, UUID job, Workload workload, List<Chunk> chunks) {
         // TODO Lesson 06: submit one ChunkSum per chunk to the members, round-robin, and keep the futures
         throw new UnsupportedOperationException("Lesson 06: submit one ChunkSum per chunk to the members, round-robin, and keep the futures. Hint: docs/06-cluster.md#hints");
     }
 
     /* A handle that has shut down refuses new tasks; that is the cluster gone, not a bug. */
-    private List<Future<Long>> submit(IExecutorService executor, Workload workload, List<Chunk> chunks) {
+    private List<Future<Long>> submit(IExecutorService executor, UUID job, Workload workload, List<Chunk> chunks) {
         try {
-            return submitEveryChunk(executor, workload, chunks);
+            return submitEveryChunk(executor, job, workload, chunks);
         } catch (RejectedExecutionException | IllegalStateException refused) {
             throw refused instanceof RejectedExecutionException || ClusterConnection.isShutDown(refused)
                     ? ClusterConnection.clusterGone("no member is left to take " + chunks.getFirst(), refused)
@@ -158,12 +173,16 @@ public final class ClusterSum implements SumStrategy {
      * Each chunk is counted from exactly one successful future, so a re-run never adds a chunk
      * twice. No member left at all: an error that says so, never a partial sum.
      */
-    private long resultOf(IExecutorService executor, Workload workload, Chunk chunk, List<Future<Long>> futures)
+    private long resultOf(
+            IExecutorService executor, UUID job, Workload workload, Chunk chunk, List<Future<Long>> futures)
             throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return futures.get(chunk.index()).get();
+                return interruptibly(futures.get(chunk.index()));
             } catch (ExecutionException failure) {
+                if (ClusterConnection.lacksWorkbookClasses(failure)) {
+                    throw cluster.membersLackWorkbookClasses(failure);
+                }
                 if (!memberLeft(failure)) {
                     throw new IllegalStateException(chunk + " failed on the cluster", failure.getCause());
                 }
@@ -181,9 +200,60 @@ public final class ClusterSum implements SumStrategy {
                         100L * (attempt - 1)); // the first re-run goes at once; later ones let the member list settle
                 futures.set(
                         chunk.index(),
-                        submit(executor, workload, List.of(chunk)).getFirst());
+                        submit(executor, job, workload, List.of(chunk)).getFirst());
             }
         }
+    }
+
+    /*
+     * Tells every member that this call has stopped (their chunks of it that have not started end at
+     * once) and waits until every chunk it sent has ended, one way or another: a Future cancelled
+     * here would report at once while its member went on adding, so none is cancelled. Hazelcast's
+     * get() waits through interrupts, which is what this wait needs.
+     */
+    private void stopAndAwait(UUID job, List<Future<Long>> futures, boolean membersCanBeTold) {
+        if (membersCanBeTold) {
+            try {
+                cluster.entry()
+                        .getExecutorService(ClusterConnection.CONTROL_EXECUTOR_NAME)
+                        .executeOnAllMembers(new ChunkRuns.Stop(job));
+            } catch (RuntimeException nobodyLeftToTell) {
+                // the cluster is gone; its chunks went with it
+            }
+        }
+        boolean interrupted = false;
+        for (Future<Long> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException again) {
+                interrupted = true; // not from Hazelcast's futures; a plain Future would end the wait here
+            } catch (ExecutionException | RuntimeException ended) {
+                // ended all the same
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /*
+     * Hazelcast's Future.get() does not give up when the waiting thread is interrupted: it notes the
+     * interrupt and waits on until the chunk is done. Waiting on a plain CompletableFuture completed
+     * by Hazelcast's callback lets an interrupted call stop waiting at once.
+     */
+    private static long interruptibly(Future<Long> future) throws InterruptedException, ExecutionException {
+        if (!(future instanceof CompletionStage<?> stage)) {
+            return future.get();
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        stage.whenComplete((sum, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete((Long) sum);
+            }
+        });
+        return done.get();
     }
 
     /* Gone, leaving or shutting down; if it was this JVM's own handle, the next submit says so. */
@@ -204,21 +274,31 @@ public final class ClusterSum implements SumStrategy {
      * member, then across members: the tutorial's reduce in tiers. The single result lands in a
      * cluster map under a key of its own. If a member leaves, Jet restarts the job on the members
      * that are left, from the start of its source: slower, still exact.
+     *
+     * Unlike the executor's task, a Jet job can carry its code. Joined to a cluster started
+     * elsewhere, which may lack the workbook's classes (members started from a plain Hazelcast), the
+     * job attaches the classes of this package and of the harness, and the members load what its
+     * lambdas and items need from the job; the cluster must allow that (resource-upload-enabled).
+     * A member that has the classes uses its own; embedded members share this JVM's.
      */
     private long sumWithJet(Workload workload, List<Chunk> chunks) throws InterruptedException {
         String resultKey = UUID.randomUUID().toString();
         Pipeline pipeline = Pipeline.create();
         pipeline.readFrom(TestSources.items(chunks))
                 .rebalance()
-                .map(chunk -> chunk.sum(workload))
+                .map(chunk -> ChunkRuns.sum(workload, chunk)) // chunk.sum(workload), counted for the tests
                 .aggregate(AggregateOperations.summingLong(Long::longValue))
                 .map(total -> Util.entry(resultKey, total))
                 .writeTo(Sinks.map(RESULTS_MAP));
-        Job job = cluster.entry().getJet().newJob(pipeline);
+        JobConfig config = new JobConfig();
+        if (cluster.embeddedMembers().isEmpty()) {
+            config.addPackage(ClusterSum.class.getPackageName(), Chunk.class.getPackageName());
+        }
+        Job job = cluster.newJob(pipeline, config); // a cluster that refuses the classes says so in one line
         try {
             job.getFuture().get();
         } catch (InterruptedException interrupted) {
-            cancelQuietly(job.getFuture());
+            cancelAndAwait(job); // an interrupted call leaves no job running on the cluster
             throw interrupted;
         } catch (ExecutionException failure) {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
@@ -235,12 +315,38 @@ public final class ClusterSum implements SumStrategy {
         return total;
     }
 
-    private static void cancelQuietly(Future<?> future) {
+    /* A cancelled job ends once every member has stopped its part (a map call under way finishes first). */
+    private static void cancelAndAwait(Job job) {
         try {
-            future.cancel(true);
-        } catch (RuntimeException clusterAlreadyGone) {
-            // nothing left to cancel on
+            job.cancel();
+        } catch (RuntimeException alreadyEndedOrClusterGone) {
+            // nothing left to cancel
         }
+        try {
+            job.getFuture().join();
+        } catch (RuntimeException ended) {
+            // cancelled (what was asked), failed, or its cluster is gone: it runs no more
+        }
+    }
+
+    /*
+     * What the last call actually used, for the report and --json: the members it spread its chunks
+     * over (those of a cluster it joined, too), their threads (each member says how many it has;
+     * null for a member that does not, such as one started from a plain Hazelcast), and the chunks.
+     */
+    public Map<String, Object> settings() {
+        List<Integer> threads =
+                lastMembers.stream().map(ClusterConnection::threadsOf).toList();
+        boolean allKnown = !threads.isEmpty() && threads.stream().allMatch(Objects::nonNull);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("members", lastMembers.size());
+        settings.put("tasks", lastTasks);
+        settings.put(
+                "threads_per_member", allKnown && threads.stream().distinct().count() == 1 ? threads.getFirst() : null);
+        settings.put(
+                "workers",
+                allKnown ? threads.stream().mapToInt(Integer::intValue).sum() : null);
+        return settings;
     }
 
     /* Chunks submitted again because their member left, since this strategy was built. */
@@ -264,6 +370,11 @@ public final class ClusterSum implements SumStrategy {
     }
 
     static int commandLine(String... args) {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /* The same, writing the report and its one-line errors to the given streams (for tests). */
+    static int commandLine(PrintWriter out, PrintWriter err, String... args) {
         if (args.length > 0 && args[0].equals("member")) {
             return ClusterConnection.member(Arrays.copyOfRange(args, 1, args.length));
         }
@@ -276,7 +387,7 @@ public final class ClusterSum implements SumStrategy {
                 .options(options)
                 .alternative(() -> options.costTable, common -> CostTable.print(common, options))
                 .strategy(common -> options.connect(common.workers()))
-                .run(args);
+                .run(out, err, args);
     }
 }
 

@@ -2,14 +2,18 @@ package workbook.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -19,11 +23,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +53,14 @@ import workbook.harness.Workload;
  * after each case; the strategies here leave the shared cluster open, and @AfterAll closes it and
  * checks that no thread of it is left.
  *
- * The tests use ports 5801 and up, so they never meet a member started by hand on 5701.
+ * The members take loopback ports that are free when the test starts, so they never meet a member
+ * started by hand on 5701, nor the members of another test run on the same machine.
  */
 class ClusterSumTest {
-    private static final List<Integer> PORTS = List.of(5801, 5802);
+    private static final int MEMBERS = 2;
     private static final int THREADS_PER_MEMBER = 2;
+    /* Only stops a hung test; nothing here is decided by time. */
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(90);
 
     private static Set<Thread> threadsBeforeCluster;
     private static ClusterConnection shared;
@@ -56,7 +68,7 @@ class ClusterSumTest {
     @BeforeAll
     static void startSharedCluster() throws Exception {
         threadsBeforeCluster = LeftoverThreads.snapshot();
-        shared = ClusterConnection.embedded(PORTS.size(), THREADS_PER_MEMBER, PORTS, false);
+        shared = ClusterConnection.embedded(MEMBERS, THREADS_PER_MEMBER, false);
         fillHazelcastThreadPools();
     }
 
@@ -151,7 +163,7 @@ class ClusterSumTest {
                 .map(ClusterSumTest::startedTasks)
                 .toList();
         new ClusterSum(shared, false, ClusterSum.Engine.executor, 8).sum(Workload.of(1_000_000, 5));
-        for (int i = 0; i < PORTS.size(); i++) {
+        for (int i = 0; i < MEMBERS; i++) {
             long started = startedTasks(shared.embeddedMembers().get(i)) - startedBefore.get(i);
             assertEquals(4, started, "member " + (i + 1) + " should have run 4 of the 8 chunks");
         }
@@ -247,5 +259,129 @@ class ClusterSumTest {
         assertTrue(failure.getMessage().startsWith("chunk 3 [750, 1000)"), failure.getMessage());
         assertEquals(0, strategy.rerunChunks());
         assertNotNull(failure.getCause());
+        assertEquals(0, ChunkRuns.inFlight(), "a chunk still runs after sum() has thrown");
+    }
+
+    /*
+     * The first chunk fails at once while the others are held: on the executor until every member
+     * has been told to stop, on Jet until the failing chunk has started. sum() must still wait for
+     * the held chunks (and skip the queued ones), never return while chunks are adding on the members.
+     */
+    @Test
+    void aFailedSumOnTheExecutorLeavesNoChunkRunning() {
+        int stoppedBefore = ChunkRuns.stoppedJobs();
+        assertNoChunkRunsAfterAFailure(ClusterSum.Engine.executor, () -> ChunkRuns.stoppedJobs() > stoppedBefore);
+    }
+
+    @Test
+    void aFailedJetSumLeavesNoChunkRunning() {
+        assertNoChunkRunsAfterAFailure(ClusterSum.Engine.jet, FAILING_CHUNK_STARTED::get);
+    }
+
+    private static final AtomicBoolean FAILING_CHUNK_STARTED = new AtomicBoolean();
+
+    private static void assertNoChunkRunsAfterAFailure(ClusterSum.Engine engine, BooleanSupplier failureKnown) {
+        FAILING_CHUNK_STARTED.set(false);
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            Workload failing = Workload.of(1_000_003, 4).failingAt(0);
+            ClusterSum strategy = new ClusterSum(shared, false, engine, 16);
+            try (Held held = Held.chunksWhere(chunk -> {
+                if (chunk.index() == 0) {
+                    FAILING_CHUNK_STARTED.set(true);
+                    return false;
+                }
+                return true;
+            })) {
+                Thread releaser = Thread.ofPlatform().start(() -> {
+                    try {
+                        Held.waitUntil(failureKnown);
+                    } catch (InterruptedException ignored) {
+                        // released below all the same
+                    }
+                    held.release();
+                });
+                try {
+                    assertThrows(RuntimeException.class, () -> strategy.sum(failing));
+                    assertEquals(0, ChunkRuns.inFlight(), "a chunk still ran when sum() threw");
+                } finally {
+                    releaser.interrupt();
+                    releaser.join();
+                }
+            }
+        });
+    }
+
+    /*
+     * An interrupted call ends its work: Jet's job is cancelled (its status says so) and no chunk is
+     * left running. The chunks are held until the call has seen the interrupt and asked for the
+     * cancel, so the job cannot finish on its own first.
+     */
+    @Test
+    void anInterruptedJetSumCancelsItsJobAndLeavesNoChunkRunning() {
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.jet, 8);
+            try (Held held = Held.everyChunk()) {
+                Call call = Call.start(strategy);
+                Held.waitUntil(() -> ChunkRuns.inFlight() > 0 && MemberLossTest.runningJobs(shared) == 1);
+                Job job = MemberLossTest.theRunningJob(shared);
+                call.thread.interrupt();
+                // Cancelling: COMPLETING while the held chunks keep its members busy.
+                Held.waitUntil(() -> job.getStatus() != JobStatus.RUNNING || !call.thread.isAlive());
+                held.release();
+                call.thread.join();
+                assertInstanceOf(InterruptedException.class, call.thrown.get());
+                assertEquals(0, call.inFlightWhenItThrew.get(), "a chunk still ran when sum() threw");
+                assertEquals(JobStatus.FAILED, job.getStatus());
+                assertTrue(job.isUserCancelled(), "the job should have ended because it was cancelled");
+            }
+        });
+    }
+
+    @Test
+    void anInterruptedExecutorSumSkipsTheQueuedChunksAndLeavesNoChunkRunning() {
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 16);
+            try (Held held = Held.everyChunk()) {
+                Call call = Call.start(strategy);
+                Held.waitUntil(() -> ChunkRuns.inFlight() > 0);
+                int stoppedBefore = ChunkRuns.stoppedJobs();
+                call.thread.interrupt();
+                // Once every member has been told to stop, the held chunks finish and the queued ones are skipped.
+                Held.waitUntil(() -> ChunkRuns.stoppedJobs() > stoppedBefore || !call.thread.isAlive());
+                held.release();
+                call.thread.join();
+                assertInstanceOf(InterruptedException.class, call.thrown.get());
+                assertEquals(0, call.inFlightWhenItThrew.get(), "a chunk still ran when sum() threw");
+            }
+        });
+    }
+
+    /* A sum() on a thread of its own, with what it threw and how many chunks were in flight at that moment. */
+    private record Call(Thread thread, AtomicReference<Throwable> thrown, AtomicInteger inFlightWhenItThrew) {
+        static Call start(ClusterSum strategy) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicInteger inFlight = new AtomicInteger(-1);
+            Thread thread = Thread.ofPlatform().start(() -> {
+                try {
+                    strategy.sum(Workload.of(1_000_003, 8));
+                } catch (Throwable failure) {
+                    inFlight.set(ChunkRuns.inFlight());
+                    thrown.set(failure);
+                }
+            });
+            return new Call(thread, thrown, inFlight);
+        }
+    }
+
+    @Test
+    void settingsSayWhatTheLastCallUsed() throws InterruptedException {
+        ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 6);
+        strategy.sum(Workload.of(1000, 1));
+        assertEquals(
+                Map.of("members", MEMBERS, "tasks", 6, "threads_per_member", THREADS_PER_MEMBER, "workers", 4),
+                strategy.settings());
+        ClusterSum byDefault = new ClusterSum(shared, false, ClusterSum.Engine.jet, null);
+        byDefault.sum(Workload.of(1000, 1));
+        assertEquals(4 * MEMBERS, byDefault.settings().get("tasks"), "four chunks per member by default");
     }
 }

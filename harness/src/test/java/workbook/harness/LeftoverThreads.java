@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * framework own are not counted: the common fork/join pool's workers (the JVM keeps them for later
  * parallel streams), the virtual-thread scheduler's carriers and helper threads (started by the
  * first virtual thread and kept for later ones), fork/join delay schedulers (which end with their
- * pool, whose workers are counted), and JUnit's timeout threads.
+ * pool, whose workers are counted), and JUnit's timeout threads (of {@code assertTimeoutPreemptively}
+ * and of {@code @Timeout}).
  */
 public final class LeftoverThreads {
     private LeftoverThreads() {}
@@ -48,6 +49,7 @@ public final class LeftoverThreads {
                 || name.equals("VirtualThread-unblocker")
                 || name.equals("VirtualThread-unparker")
                 || name.startsWith("junit-timeout-thread")
+                || name.startsWith("junit-jupiter-timeout-watcher")
                 || name.equals("Attach Listener")
                 || name.equals("process reaper");
     }

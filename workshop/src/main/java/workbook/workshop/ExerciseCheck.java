@@ -27,16 +27,19 @@ import javax.tools.ToolProvider;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Checks a version of a lesson's sources (the participant's exercise, a freshly generated stub,
- * or the solution itself) against the lesson's own tests, the same way every time:
+ * Checks a version of a lesson's sources (the solution with the participant's exercise files laid
+ * over it, with a freshly generated stub laid over it, or the solution alone) against the lesson's
+ * own tests, the same way every time:
  *
  * <ol>
  *   <li>compile the sources with javac (javax.tools) against the lesson's test class path, into a
  *       folder of their own, so the solution's target/classes is never touched;
  *   <li>run the lesson's compiled tests in a fresh JVM (the lesson's jvm.options, a time limit)
  *       whose class path has those classes where the solution's would be, plus the lesson's
- *       resources (its META-INF/services registration);
- *   <li>read back every case that failed, and whether the stub's own exception caused it.
+ *       resources (its META-INF/services registration); a watch in that JVM gives every case a
+ *       limit and explains the first one that hangs (see {@link HangWatch});
+ *   <li>read back every case that failed, whether the stub's own exception caused it, and the
+ *       hang, if there was one.
  * </ol>
  *
  * No Maven run, no installed harness: {@code ./workbook check} and the CI test use this same
@@ -44,29 +47,82 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class ExerciseCheck {
 
-    /** Generous: a lesson's tests take seconds; a participant's deadlock must not take the afternoon. */
+    /** The whole run's backstop; a hang is caught much sooner, case by case (see {@link #DEFAULT_CASE_TIMEOUT}). */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(6);
+
+    /** How long one case may run before the check looks for a hang in the learner's code. */
+    public static final Duration DEFAULT_CASE_TIMEOUT = Duration.ofSeconds(10);
 
     private ExerciseCheck() {}
 
     /**
      * DONE: every case passes. AT_TODO: some case still reaches a stub's throw. NOT_DONE: cases
-     * fail, none of them at a stub.
+     * fail, none of them at a stub. HUNG: a case ran past its limit with the learner's code on a
+     * thread's stack (or past the hard limit); the run ended there. TIMED_OUT: the whole run passed
+     * the backstop.
      */
     public enum State {
         DONE,
         AT_TODO,
         NOT_DONE,
         DOES_NOT_COMPILE,
+        HUNG,
         TIMED_OUT
     }
 
-    /** One failed case: its display path ("FooTest > contract() > 2 workers > n=1 ...") and first message. */
+    /** One failed case: its display path ("FooTest > contract > 2 workers > n=1 ...") and first message. */
     public record Failure(String test, String message, boolean causedByStub) {}
 
-    public record Result(State state, int tests, List<Failure> failures, List<String> compileErrors, Path log) {
+    /** The case that hung, how long it had run, what the thread dump says, and the dump itself. */
+    public record Hang(String test, long millis, List<String> diagnosis, Path dump) {}
+
+    /**
+     * What a check found. {@code stoppedEarly}: the run ended at its failure limit, so not every
+     * case ran. {@code classes}: where the checked sources were compiled (null when they were not).
+     */
+    public record Result(
+            State state,
+            int tests,
+            List<Failure> failures,
+            List<String> compileErrors,
+            Path log,
+            boolean stoppedEarly,
+            Hang hang,
+            Path classes) {
         public boolean done() {
             return state == State.DONE;
+        }
+    }
+
+    /**
+     * How a check runs: the whole run's backstop, the per-case limit of the hang watch (zero: no
+     * watch), whether to end at the first failure a stub caused (CI), after how many other
+     * failures to end (0: never), and which test classes to run (a regex; null: all but the labs').
+     */
+    public record Options(
+            Duration timeLimit, Duration caseTimeout, boolean stopAtTodo, int maxFailures, String classes) {
+        public static Options defaults() {
+            return new Options(DEFAULT_TIME_LIMIT, DEFAULT_CASE_TIMEOUT, false, 0, null);
+        }
+
+        public Options withCaseTimeout(Duration limit) {
+            return new Options(timeLimit, limit, stopAtTodo, maxFailures, classes);
+        }
+
+        public Options withTimeLimit(Duration limit) {
+            return new Options(limit, caseTimeout, stopAtTodo, maxFailures, classes);
+        }
+
+        public Options stoppingAtTodo() {
+            return new Options(timeLimit, caseTimeout, true, maxFailures, classes);
+        }
+
+        public Options withMaxFailures(int count) {
+            return new Options(timeLimit, caseTimeout, stopAtTodo, count, classes);
+        }
+
+        public Options withClasses(String pattern) {
+            return new Options(timeLimit, caseTimeout, stopAtTodo, maxFailures, pattern);
         }
     }
 
@@ -77,32 +133,25 @@ public final class ExerciseCheck {
     }
 
     /**
-     * Compiles {@code sources} (path relative to the source root, text) and runs the lesson's
-     * tests against them; {@code workDir} receives the classes, the results and the test log.
-     */
-    public static Result check(
-            LessonModule lesson, Map<String, String> sources, Locator locator, Path workDir, Duration timeLimit) {
-        return check(lesson, sources, locator, workDir, timeLimit, false);
-    }
-
-    /**
-     * As {@link #check(LessonModule, Map, Locator, Path, Duration)}; with {@code stopAtTodo} the
-     * run ends at the first failure a stub caused (enough for CI to know the stub fails).
+     * Compiles {@code sources} (path relative to the source root, text: the lesson's whole source
+     * set) and runs the lesson's tests against them; {@code workDir} receives the classes, the
+     * results and the test log. {@code learnerFiles} (path to how it is shown) are the files whose
+     * frames a hang diagnosis looks for.
      */
     public static Result check(
             LessonModule lesson,
             Map<String, String> sources,
             Locator locator,
             Path workDir,
-            Duration timeLimit,
-            boolean stopAtTodo) {
+            Options options,
+            Map<String, String> learnerFiles) {
         List<Path> classpath = lesson.testClasspath();
         Path classes = workDir.resolve("classes");
-        List<String> errors = compile(sources, classpath, classes, locator);
+        List<String> errors = compile(sources, classpath, classes, locator, lesson.javacOptions());
         if (!errors.isEmpty()) {
-            return new Result(State.DOES_NOT_COMPILE, 0, List.of(), errors, null);
+            return new Result(State.DOES_NOT_COMPILE, 0, List.of(), errors, null, false, null, null);
         }
-        return runTests(lesson, classes, classpath, workDir, timeLimit, stopAtTodo);
+        return runTests(lesson, classes, classpath, workDir, options, learnerFiles);
     }
 
     /** The files of a source folder, by path relative to it, as {@link #check} takes them. */
@@ -126,6 +175,12 @@ public final class ExerciseCheck {
     /** Compiles the .java files among {@code sources} into {@code classes}; returns javac's errors, located. */
     public static List<String> compile(
             Map<String, String> sources, List<Path> classpath, Path classes, Locator locator) {
+        return compile(sources, classpath, classes, locator, List.of());
+    }
+
+    /** The same, with options for javac beyond the usual ones (a lesson's --add-modules, say). */
+    public static List<String> compile(
+            Map<String, String> sources, List<Path> classpath, Path classes, Locator locator, List<String> extra) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
@@ -144,7 +199,7 @@ public final class ExerciseCheck {
             }
         });
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "-d",
                 classes.toString(),
                 "-classpath",
@@ -154,7 +209,8 @@ public final class ExerciseCheck {
                 "UTF-8",
                 "-g",
                 "-nowarn",
-                "-Xlint:none");
+                "-Xlint:none"));
+        options.addAll(extra);
         try (StandardJavaFileManager files =
                 javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             boolean compiled = javac.getTask(null, files, diagnostics, options, null, units)
@@ -184,10 +240,11 @@ public final class ExerciseCheck {
             Path classes,
             List<Path> lessonClasspath,
             Path workDir,
-            Duration timeLimit,
-            boolean stopAtTodo) {
+            Options options,
+            Map<String, String> learnerFiles) {
         Path results = workDir.resolve("results.txt");
         Path log = workDir.resolve("test-output.log");
+        Path learnerList = workDir.resolve("learner-files.txt");
         List<Path> classpath = new ArrayList<>();
         classpath.add(classes);
         Path resources = lesson.dir().resolve("src/main/resources");
@@ -196,8 +253,8 @@ public final class ExerciseCheck {
         }
         classpath.add(lesson.testClasses());
         classpath.addAll(lessonClasspath);
-        classpath.add(codeSource(LessonTests.class));
-        classpath.add(codeSource(LauncherFactory.class));
+        classpath.add(codeSourceOf(LessonTests.class));
+        classpath.add(codeSourceOf(LauncherFactory.class));
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -207,29 +264,44 @@ public final class ExerciseCheck {
                 "-cp",
                 joined(classpath),
                 LessonTests.class.getName(),
-                lesson.testClasses().toString(),
+                realPath(lesson.testClasses()).toString(), // JUnit's class path scan does not enter a link
                 results.toString(),
                 "Hint: " + lesson.hintLink()));
-        if (stopAtTodo) {
+        if (options.stopAtTodo()) {
             command.add("--stop-at-todo");
         }
+        if (options.maxFailures() > 0) {
+            command.addAll(List.of("--max-failures", Integer.toString(options.maxFailures())));
+        }
+        if (!options.caseTimeout().isZero()) {
+            command.addAll(List.of(
+                    "--case-timeout-ms", Long.toString(options.caseTimeout().toMillis())));
+        }
+        if (options.classes() != null) {
+            command.addAll(List.of("--classes", options.classes()));
+        }
         try {
+            Files.createDirectories(workDir);
+            List<String> learnerLines = new ArrayList<>();
+            learnerFiles.forEach((path, shown) -> learnerLines.add(path + "\t" + shown));
+            Files.write(learnerList, learnerLines, StandardCharsets.UTF_8);
+            command.addAll(List.of("--learner-files", learnerList.toString()));
             Files.deleteIfExists(results);
             Process process = new ProcessBuilder(command)
                     .directory(lesson.dir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                return new Result(State.TIMED_OUT, 0, List.of(), List.of(), log);
+                return new Result(State.TIMED_OUT, 0, List.of(), List.of(), log, false, null, classes);
             }
             if (!Files.isRegularFile(results)) {
                 throw new IllegalStateException("the test run of lesson " + lesson.id()
                         + " ended without results (exit " + process.exitValue() + "); see " + lesson.shown(log));
             }
-            return parse(Files.readAllLines(results, StandardCharsets.UTF_8), log);
+            return parse(Files.readAllLines(results, StandardCharsets.UTF_8), log, classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -238,19 +310,37 @@ public final class ExerciseCheck {
         }
     }
 
-    private static Result parse(List<String> lines, Path log) {
+    private static Result parse(List<String> lines, Path log, Path classes) {
         int tests = 0;
         List<Failure> failures = new ArrayList<>();
+        boolean stopped = false;
+        String hungTest = null;
+        long hungMillis = 0;
+        Path dump = null;
+        List<String> diagnosis = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("TESTS ")) {
                 tests = Integer.parseInt(line.substring("TESTS ".length()).strip());
             } else if (line.startsWith("FAIL\t")) {
                 String[] fields = line.split("\t", 4);
                 failures.add(new Failure(fields[2], fields.length > 3 ? fields[3] : "", fields[1].equals("stub")));
+            } else if (line.equals("STOPPED")) {
+                stopped = true;
+            } else if (line.startsWith("HUNG\t")) {
+                String[] fields = line.split("\t", 3);
+                hungTest = fields[1];
+                hungMillis = Long.parseLong(fields[2].strip());
+            } else if (line.startsWith("DUMP\t")) {
+                dump = Path.of(line.substring("DUMP\t".length()));
+            } else if (line.startsWith("DIAG\t")) {
+                diagnosis.add(line.substring("DIAG\t".length()));
             }
         }
+        Hang hang = hungTest == null ? null : new Hang(hungTest, hungMillis, List.copyOf(diagnosis), dump);
         State state;
-        if (tests == 0 && failures.isEmpty()) {
+        if (hang != null) {
+            state = State.HUNG;
+        } else if (tests == 0 && failures.isEmpty()) {
             throw new IllegalStateException("no tests found: is the lesson built? (see " + log + ")");
         } else if (failures.isEmpty()) {
             state = State.DONE;
@@ -259,10 +349,18 @@ public final class ExerciseCheck {
         } else {
             state = State.NOT_DONE;
         }
-        return new Result(state, tests, List.copyOf(failures), List.of(), log);
+        return new Result(state, tests, List.copyOf(failures), List.of(), log, stopped, hang, classes);
     }
 
-    private static Path codeSource(Class<?> type) {
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    static Path codeSourceOf(Class<?> type) {
         try {
             return Path.of(
                     type.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -17,7 +17,8 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
 
 /**
  * A lesson's exercise folder ({@code src/exercise/java}) compared with, and brought back to, what
- * its solution generates.
+ * its solution generates; and the sources a check compiles: {@code src/main/java} with the
+ * exercise files laid over it, file by file.
  */
 public final class Exercises {
 
@@ -30,6 +31,26 @@ public final class Exercises {
         return texts;
     }
 
+    /**
+     * The sources a check compiles: the solution's files, each replaced by the exercise file with
+     * the same path where there is one (a file only the exercise has is added).
+     */
+    public static Map<String, String> overlay(Map<String, String> solution, Map<String, String> exercise) {
+        Map<String, String> sources = new java.util.TreeMap<>(solution);
+        sources.putAll(exercise);
+        return sources;
+    }
+
+    /** The lesson's solution with the exercise folder on disk laid over it. */
+    public static Map<String, String> withExerciseOnDisk(LessonModule lesson) {
+        return overlay(ExerciseCheck.read(lesson.solutionSources()), ExerciseCheck.read(lesson.exerciseSources()));
+    }
+
+    /** The lesson's solution with the generated exercise files laid over it. */
+    public static Map<String, String> withGenerated(LessonModule lesson, Map<String, GeneratedFile> generated) {
+        return overlay(ExerciseCheck.read(lesson.solutionSources()), texts(generated));
+    }
+
     /** A compiler message about a generated file, located at the solution's file and line. */
     public static ExerciseCheck.Locator atSolution(LessonModule lesson, Map<String, GeneratedFile> generated) {
         return (path, line) -> {
@@ -39,9 +60,18 @@ public final class Exercises {
         };
     }
 
-    /** A compiler message about the participant's file, located there. */
+    /**
+     * A compiler message about the participant's file, located there; one about a file the
+     * exercise does not replace, located in src/main/java.
+     */
     public static ExerciseCheck.Locator atExercise(LessonModule lesson) {
-        return (path, line) -> lesson.shown(lesson.exerciseSources().resolve(path)) + ":" + line;
+        return (path, line) -> {
+            Path exercise = lesson.exerciseSources().resolve(path);
+            Path file = Files.isRegularFile(exercise)
+                    ? exercise
+                    : lesson.solutionSources().resolve(path);
+            return lesson.shown(file) + ":" + line;
+        };
     }
 
     /**
@@ -58,7 +88,7 @@ public final class Exercises {
             if (disk == null) {
                 differences.add(shown + ": missing");
             } else if (wanted == null) {
-                differences.add(shown + ": not generated from any solution file");
+                differences.add(shown + ": not an exercise file (no solution file with a region generates it)");
             } else if (!disk.equals(wanted.text())) {
                 differences.add(shown + ": differs from line " + firstDifferentLine(disk, wanted.text()));
             }
@@ -90,6 +120,7 @@ public final class Exercises {
             for (String path : onDisk.keySet()) {
                 if (!generated.containsKey(path)) {
                     Files.delete(folder.resolve(path));
+                    deleteEmptyFolders(folder, folder.resolve(path).getParent());
                 }
             }
             for (GeneratedFile file : generated.values()) {
@@ -103,6 +134,20 @@ public final class Exercises {
             throw new UncheckedIOException("cannot write " + folder, e);
         }
         return backup;
+    }
+
+    /** Removes {@code from} and its parents up to (not including) {@code root} while they are empty. */
+    private static void deleteEmptyFolders(Path root, Path from) throws IOException {
+        for (Path folder = from;
+                folder != null && folder.startsWith(root) && !folder.equals(root);
+                folder = folder.getParent()) {
+            try (java.util.stream.Stream<Path> children = Files.list(folder)) {
+                if (children.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(folder);
+        }
     }
 
     private static int firstDifferentLine(String left, String right) {

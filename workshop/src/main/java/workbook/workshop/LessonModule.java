@@ -109,6 +109,25 @@ public record LessonModule(Path root, Path dir) {
         }
     }
 
+    /**
+     * The lesson's JVM options that javac needs as well: the modules it adds (an incubator module
+     * such as jdk.incubator.vector is not resolved unless asked for) and preview features.
+     */
+    public List<String> javacOptions() {
+        List<String> options = new ArrayList<>();
+        for (String option : jvmOptions()) {
+            if (option.startsWith("--add-modules=")) {
+                options.add(option);
+            } else if (option.equals("--enable-preview")) {
+                options.addAll(List.of(
+                        "--enable-preview",
+                        "--release",
+                        Integer.toString(Runtime.version().feature())));
+            }
+        }
+        return options;
+    }
+
     /** JVM options the lesson needs (its jvm.options file: one per line, # starts a comment). */
     public List<String> jvmOptions() {
         Path file = dir.resolve("jvm.options");

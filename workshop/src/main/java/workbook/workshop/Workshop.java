@@ -1,41 +1,68 @@
 package workbook.workshop;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import workbook.workshop.ExerciseCheck.Failure;
 import workbook.workshop.ExerciseCheck.Result;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
 import workbook.workshop.ExerciseGenerator.MarkerException;
 
 /**
- * The workshop commands behind {@code ./workbook}:
- *
- * <pre>
- *   exercises        regenerate every lesson's src/exercise/java from its solution (maintainers)
- *   check NN [--all] run lesson NN's tests against the participant's exercise; say done or what fails
- *   progress         every lesson: done, not started, or what is left
- *   reset NN         put lesson NN's exercise back as generated (a copy of the old one is kept)
- *   doctor           the setup check participants run first
- * </pre>
- *
- * Exit codes: 0 done (or success), 1 not done (or a problem found), 2 bad input.
+ * The workshop commands behind {@code ./workbook} (see {@link #USAGE}). Exit codes: 0 done (or
+ * success), 1 not done (or a problem found), 2 bad input.
  */
 public final class Workshop {
     static final int OK = 0;
     static final int NOT_DONE = 1;
     static final int BAD_INPUT = 2;
-    private static final int FAILURES_SHOWN = 8;
+    static final int FAILURES_SHOWN = 8;
+    private static final Duration DEBRIEF_LIMIT = Duration.ofMinutes(3);
+
+    static final String USAGE = """
+            Workshop commands (docs/workshop.md): you write part of each lesson in NN-*/src/exercise/java.
+
+              ./workbook check NN [--all] [--no-timing] [--case-timeout SECONDS]
+                  run lesson NN's tests on your code: DONE, or what fails. A case that runs longer than
+                  --case-timeout (default 10) is looked at as a hang: where your threads wait, and in what.
+                  The check stops after 8 failing cases; --all runs and lists every one. After DONE it
+                  times your code against the solution and lesson 01 (--no-timing skips that).
+              ./workbook watch NN [--no-timing] [--case-timeout SECONDS]
+                  check lesson NN now and again whenever you save one of its exercise files; Ctrl-C ends it
+              ./workbook hint NN [--reset]
+                  the next hint for lesson NN, one more each time; --reset starts over
+              ./workbook progress       every lesson: done, not started, or what is left
+              ./workbook reset NN       put lesson NN's exercise back as generated (yours is kept in target/)
+              ./workbook doctor         the setup check: JDK 25, the build, the lessons, one trial check
+              ./workbook exercises      regenerate every exercise from its solution (for maintainers)
+            """;
 
     private final Path root;
     private final PrintStream out;
+
+    /**
+     * How check and watch run: list every failing case, time a DONE, the per-case limit, after how
+     * many failing cases the run stops (0: never; --all), and which test classes run (a regex;
+     * null: every one but the labs').
+     */
+    record CheckSettings(boolean all, boolean timing, Duration caseTimeout, int maxFailures, String classes) {
+        static CheckSettings defaults() {
+            return new CheckSettings(false, true, ExerciseCheck.DEFAULT_CASE_TIMEOUT, FAILURES_SHOWN, null);
+        }
+    }
 
     Workshop(Path root, PrintStream out) {
         this.root = root;
@@ -49,22 +76,57 @@ public final class Workshop {
             root = Path.of(arguments.get(1)).toAbsolutePath().normalize();
             arguments = new ArrayList<>(arguments.subList(2, arguments.size()));
         }
+        // Ctrl-C during a check or a watch: the lesson's test JVM (and its cluster members) end too.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         System.exit(new Workshop(root, System.out).run(arguments));
     }
 
     int run(List<String> arguments) {
         String command = arguments.isEmpty() ? "help" : arguments.getFirst();
         List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(USAGE);
+            return OK;
+        }
         try {
             return switch (command) {
-                case "exercises" -> exercises();
-                case "check" -> check(lessonArgument(command, rest), rest.contains("--all"));
-                case "progress" -> progress();
-                case "reset" -> reset(lessonArgument(command, rest));
-                case "doctor" -> doctor();
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield OK;
+                }
+                case "exercises" -> {
+                    options(command, rest, Set.of(), Set.of(), 0);
+                    yield exercises();
+                }
+                case "check" -> {
+                    Options options =
+                            options(command, rest, Set.of("--all", "--no-timing"), Set.of("--case-timeout"), 1);
+                    yield check(lesson(options), settings(options));
+                }
+                case "watch" -> {
+                    Options options = options(command, rest, Set.of("--no-timing"), Set.of("--case-timeout"), 1);
+                    LessonModule lesson = lesson(options);
+                    CheckSettings settings = settings(options);
+                    yield Watch.run(lesson, () -> check(lesson, settings), out);
+                }
+                case "hint" -> {
+                    Options options = options(command, rest, Set.of("--reset"), Set.of(), 1);
+                    yield Hints.show(lesson(options), options.flags().contains("--reset"), out);
+                }
+                case "progress" -> {
+                    options(command, rest, Set.of(), Set.of(), 0);
+                    yield progress();
+                }
+                case "reset" -> reset(lesson(options(command, rest, Set.of(), Set.of(), 1)));
+                case "doctor" -> {
+                    options(command, rest, Set.of(), Set.of(), 0);
+                    yield doctor();
+                }
                 default -> {
-                    System.err.println("workshop: unknown command '" + command
-                            + "' (exercises, check NN, progress, reset NN, doctor)");
+                    System.err.println("workbook: unknown workshop command '" + command
+                            + "' (exercises, check NN, watch NN, hint NN, progress, reset NN, doctor)");
                     yield BAD_INPUT;
                 }
             };
@@ -77,14 +139,66 @@ public final class Workshop {
         }
     }
 
-    private LessonModule lessonArgument(String command, List<String> rest) {
-        List<String> positional =
-                rest.stream().filter(argument -> !argument.startsWith("--")).toList();
-        if (positional.size() != 1) {
-            throw new IllegalArgumentException(
-                    command + " needs one lesson number, for example: ./workbook " + command + " 02");
+    /** A command's parsed arguments: its positional words, its switches and its options with a value. */
+    record Options(String command, List<String> positional, Set<String> flags, Map<String, String> values) {}
+
+    static Options options(
+            String command, List<String> rest, Set<String> flags, Set<String> withValue, int positionals) {
+        List<String> positional = new ArrayList<>();
+        Set<String> seen = new java.util.TreeSet<>();
+        Map<String, String> values = new TreeMap<>();
+        for (int index = 0; index < rest.size(); index++) {
+            String word = rest.get(index);
+            if (flags.contains(word)) {
+                seen.add(word);
+            } else if (withValue.contains(word)) {
+                if (index + 1 >= rest.size()) {
+                    throw new IllegalArgumentException(word + " needs a value, for example: " + word + " 30");
+                }
+                values.put(word, rest.get(++index));
+            } else if (word.startsWith("--")
+                    && word.contains("=")
+                    && withValue.contains(word.substring(0, word.indexOf('=')))) {
+                values.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            } else if (word.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option '" + word + "' for " + command + " (./workbook "
+                        + command + " --help lists them)");
+            } else {
+                positional.add(word);
+            }
         }
-        return LessonModule.find(root, positional.getFirst());
+        if (positional.size() != positionals) {
+            throw new IllegalArgumentException(
+                    positionals == 0
+                            ? command + " takes no lesson number: ./workbook " + command
+                            : command + " needs one lesson number, for example: ./workbook " + command + " 02");
+        }
+        return new Options(command, positional, seen, values);
+    }
+
+    private LessonModule lesson(Options options) {
+        return LessonModule.find(root, options.positional().getFirst());
+    }
+
+    static CheckSettings settings(Options options) {
+        Duration caseTimeout = ExerciseCheck.DEFAULT_CASE_TIMEOUT;
+        String given = options.values().get("--case-timeout");
+        if (given != null) {
+            String seconds = given.endsWith("s") ? given.substring(0, given.length() - 1) : given;
+            try {
+                caseTimeout = Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--case-timeout takes seconds, for example 30; it was '" + given + "'");
+            }
+            if (caseTimeout.toMillis() < 1000 || caseTimeout.toMinutes() > 10) {
+                throw new IllegalArgumentException(
+                        "--case-timeout must be from 1 to 600 seconds; it was '" + given + "'");
+            }
+        }
+        boolean all = options.flags().contains("--all");
+        return new CheckSettings(
+                all, !options.flags().contains("--no-timing"), caseTimeout, all ? 0 : FAILURES_SHOWN, null);
     }
 
     /**
@@ -99,10 +213,11 @@ public final class Workshop {
             try {
                 files = ExerciseGenerator.generate(lesson);
                 List<String> errors = ExerciseCheck.compile(
-                        Exercises.texts(files),
+                        Exercises.withGenerated(lesson, files),
                         lesson.testClasspath(),
                         lesson.workDir().resolve("generated/classes"),
-                        Exercises.atSolution(lesson, files));
+                        Exercises.atSolution(lesson, files),
+                        lesson.javacOptions());
                 if (!errors.isEmpty()) {
                     errors.forEach(error ->
                             problems.add(error + " (in the generated exercise, where the stub replaced the region)"));
@@ -139,6 +254,12 @@ public final class Workshop {
                     lesson.shown(lesson.exerciseSources()),
                     changed == 0 ? "up to date" : changed + " file" + (changed == 1 ? "" : "s") + " written");
             backup.ifPresent(copy -> out.println("    the previous version is saved in " + lesson.shown(copy)));
+            List<String> shape = new ArrayList<>(ExerciseShape.problems(lesson, files));
+            shape.addAll(JbangSources.problems(lesson, files, lesson.workDir().resolve("generated/jbang")));
+            if (!shape.isEmpty()) {
+                out.println("    written, but CI's ExercisesAreRealTest refuses it as it is:");
+                shape.forEach(problem -> out.println("      " + problem));
+            }
         }
         if (!problems.isEmpty()) {
             System.err.println("workbook: some exercises cannot be generated:");
@@ -148,24 +269,50 @@ public final class Workshop {
         return OK;
     }
 
-    int check(LessonModule lesson, boolean showAll) {
+    int check(LessonModule lesson, CheckSettings settings) {
         if (!Files.isDirectory(lesson.exerciseSources())) {
             throw new IllegalStateException("lesson " + lesson.id() + " has no exercise yet ("
                     + lesson.shown(lesson.exerciseSources()) + "): run ./workbook exercises");
         }
         out.println("Checking lesson " + lesson.id() + " (" + lesson.name() + ") with your code in "
                 + lesson.shown(lesson.exerciseSources()) + " ...");
-        Result result = ExerciseCheck.check(
-                lesson,
-                ExerciseCheck.read(lesson.exerciseSources()),
-                Exercises.atExercise(lesson),
-                lesson.workDir().resolve("check"),
-                ExerciseCheck.DEFAULT_TIME_LIMIT);
-        printVerdict(lesson, result, showAll);
+        Result result = checkExercise(lesson, settings, lesson.workDir().resolve("check"));
+        printVerdict(lesson, result, settings);
+        if (result.done() && settings.timing()) {
+            speedDebrief(lesson, result);
+        }
         return result.done() ? OK : NOT_DONE;
     }
 
-    private void printVerdict(LessonModule lesson, Result result, boolean showAll) {
+    /** The participant's exercise files laid over the solution, checked. */
+    static Result checkExercise(LessonModule lesson, CheckSettings settings, Path workDir) {
+        Map<String, String> exercise = ExerciseCheck.read(lesson.exerciseSources());
+        Map<String, String> learnerFiles = new LinkedHashMap<>();
+        for (String path : exercise.keySet()) {
+            if (path.endsWith(".java")) {
+                learnerFiles.put(path, lesson.shown(lesson.exerciseSources().resolve(path)));
+            }
+        }
+        ExerciseCheck.Options options = ExerciseCheck.Options.defaults()
+                .withCaseTimeout(settings.caseTimeout())
+                .withMaxFailures(settings.maxFailures())
+                .withClasses(settings.classes());
+        return ExerciseCheck.check(
+                lesson,
+                Exercises.overlay(ExerciseCheck.read(lesson.solutionSources()), exercise),
+                Exercises.atExercise(lesson),
+                workDir,
+                options,
+                learnerFiles);
+    }
+
+    void printVerdict(LessonModule lesson, Result result, CheckSettings settings) {
+        printVerdict(out, lesson, result, settings.all(), settings.caseTimeout());
+    }
+
+    /** The verdict a learner reads: what to do next, in a few lines. */
+    static void printVerdict(
+            PrintStream out, LessonModule lesson, Result result, boolean showAll, Duration caseTimeout) {
         String name = "Lesson " + lesson.id() + " (" + lesson.name() + ")";
         switch (result.state()) {
             case DONE -> {
@@ -178,63 +325,178 @@ public final class Workshop {
                         .limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN)
                         .forEach(error -> out.println("  " + error));
             }
+            case HUNG -> {
+                ExerciseCheck.Hang hang = result.hang();
+                out.println(name + ": not done: a case hangs.");
+                out.println("  " + hang.test());
+                out.printf(
+                        Locale.ROOT,
+                        "  was still running after %d s (the limit is %d s; --case-timeout changes it), so the check"
+                                + " stopped there and looked at its threads:%n",
+                        hang.millis() / 1000,
+                        caseTimeout.toSeconds());
+                hang.diagnosis().forEach(line -> out.println("  " + line));
+                out.println("  The full thread dump is in " + lesson.shown(result.log()) + ".");
+                printFailures(out, lesson, result, showAll, "  Before it, ");
+            }
             case TIMED_OUT ->
                 out.println(name + ": not done: the tests were still running after "
                         + ExerciseCheck.DEFAULT_TIME_LIMIT.toMinutes()
-                        + " minutes, so they were stopped. A thread is probably waiting"
-                        + " for something that never comes (a take() nobody puts for, a join() on a thread that never ends)."
-                        + " Test output: " + lesson.shown(result.log()));
+                        + " minutes, so they were stopped. Test output: " + lesson.shown(result.log()));
             case AT_TODO, NOT_DONE -> {
-                out.println(
-                        name + ": not done: " + result.failures().size() + " of " + result.tests() + " cases fail.");
-                List<Failure> atTodo =
-                        result.failures().stream().filter(Failure::causedByStub).toList();
-                if (!atTodo.isEmpty()) {
-                    out.println("  " + (atTodo.size() == result.failures().size() ? "All" : atTodo.size())
-                            + " of them stop at a TODO" + " that still throws:");
-                    todos(lesson).forEach(todo -> out.println("    " + todo));
+                if (result.stoppedEarly()) {
+                    out.println(name + ": not done: " + cases(result.failures().size())
+                            + ", and the check stopped there (./workbook check " + lesson.id()
+                            + " --all runs every case).");
+                } else {
+                    out.println(name + ": not done: " + result.failures().size() + " of " + result.tests()
+                            + (result.failures().size() == 1 ? " cases fails." : " cases fail."));
                 }
-                List<Failure> others = result.failures().stream()
-                        .filter(failure -> !failure.causedByStub())
-                        .toList();
-                List<Failure> shown = others.stream()
-                        .limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN)
-                        .toList();
-                if (!atTodo.isEmpty() && !others.isEmpty()) {
-                    out.println("  Other failures:");
-                }
-                for (Failure failure : shown) {
-                    out.println("  FAIL " + failure.test());
-                    out.println("       " + abbreviated(failure.message()));
-                }
-                int hidden = others.size() - shown.size();
-                if (hidden > 0) {
-                    out.println(
-                            "  ... and " + hidden + " more (./workbook check " + lesson.id() + " --all lists them)");
-                }
+                printFailures(out, lesson, result, showAll, "  ");
             }
         }
-        out.println("Hints, from a nudge to nearly the answer: " + lesson.hintLink());
+        out.println(Hints.offer(lesson));
+    }
+
+    private static void printFailures(
+            PrintStream out, LessonModule lesson, Result result, boolean showAll, String lead) {
+        List<Failure> atTodo =
+                result.failures().stream().filter(Failure::causedByStub).toList();
+        List<Failure> others = result.failures().stream()
+                .filter(failure -> !failure.causedByStub())
+                .toList();
+        if (result.state() == ExerciseCheck.State.HUNG && !result.failures().isEmpty()) {
+            out.println(lead + result.failures().size() + " case"
+                    + (result.failures().size() == 1 ? "" : "s") + " failed:");
+        }
+        if (!atTodo.isEmpty()) {
+            out.println("  " + (atTodo.size() == result.failures().size() ? "All" : atTodo.size())
+                    + " of them stop at a TODO that still throws:");
+            todos(lesson).forEach(todo -> out.println("    " + todo));
+        }
+        List<Failure> shown =
+                others.stream().limit(showAll ? Long.MAX_VALUE : FAILURES_SHOWN).toList();
+        if (!atTodo.isEmpty() && !others.isEmpty()) {
+            out.println("  Other failures:");
+        }
+        for (Failure failure : shown) {
+            out.println("  FAIL " + failure.test());
+            out.println("       " + abbreviated(failure.message()));
+        }
+        int hidden = others.size() - shown.size();
+        if (hidden > 0) {
+            out.println("  ... and " + hidden + " more (./workbook check " + lesson.id() + " --all lists them)");
+        }
     }
 
     /** Where the exercise still throws: "file:line  what to write". */
-    private List<String> todos(LessonModule lesson) {
+    private static List<String> todos(LessonModule lesson) {
         List<String> todos = new ArrayList<>();
         String stub = "throw new UnsupportedOperationException(\"Lesson " + lesson.id() + ":";
         ExerciseCheck.read(lesson.exerciseSources()).forEach((path, text) -> {
             List<String> lines = text.lines().toList();
+            int todoLine = -1;
             for (int index = 0; index < lines.size(); index++) {
+                if (lines.get(index).contains("// TODO Lesson " + lesson.id() + ":")) {
+                    todoLine = index;
+                }
                 if (lines.get(index).contains(stub)) {
-                    boolean commented = index > 0 && lines.get(index - 1).contains("// TODO");
-                    String task =
-                            commented ? lines.get(index - 1).strip().replaceFirst("^// TODO Lesson [0-9]+: ", "") : "";
-                    int lineNumber = commented ? index : index + 1;
+                    String task = todoLine < 0
+                            ? ""
+                            : lines.get(todoLine).strip().replaceFirst("^// TODO Lesson [0-9]+: ", "");
+                    int lineNumber = todoLine < 0 ? index + 1 : todoLine + 1;
                     todos.add("TODO " + lesson.shown(lesson.exerciseSources().resolve(path)) + ":" + lineNumber + "  "
                             + task);
+                    todoLine = -1;
                 }
             }
         });
         return todos;
+    }
+
+    /**
+     * After DONE: the learner's strategy timed against the solution and lesson 01 in a JVM of its
+     * own (see {@link SpeedDebrief}). Whatever happens here, the verdict stands.
+     */
+    void speedDebrief(LessonModule lesson, Result result) {
+        Optional<String> notTimed = SpeedAdvice.notTimed(lesson.id());
+        if (notTimed.isPresent()) {
+            out.println("No speed debrief for lesson " + lesson.id() + ": " + notTimed.get() + ".");
+            return;
+        }
+        Path solutionClasses = lesson.dir().resolve("target/classes");
+        if (result.classes() == null || !Files.isDirectory(solutionClasses)) {
+            out.println(
+                    "No speed debrief: the solution's classes are not built (" + lesson.shown(solutionClasses) + ").");
+            return;
+        }
+        out.println("Timing your code against the solution and lesson 01 (a few seconds; --no-timing skips this) ...");
+        List<String> lines = runDebrief(
+                lesson, result.classes(), solutionClasses, lesson.workDir().resolve("speed"));
+        lines.forEach(out::println);
+    }
+
+    /** Runs the debrief JVM and returns the lines it printed, or one line saying why there are none. */
+    List<String> runDebrief(LessonModule lesson, Path learnerClasses, Path solutionClasses, Path workDir) {
+        String baseline = LessonModule.findAll(root).stream()
+                .filter(candidate -> candidate.id().equals("01"))
+                .map(candidate -> candidate.dir().resolve("target/classes"))
+                .filter(Files::isDirectory)
+                .map(Path::toString)
+                .findFirst()
+                .orElse("-");
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(ExerciseCheck.codeSourceOf(SpeedDebrief.class));
+        classpath.addAll(lesson.testClasspath());
+        Path resources = lesson.dir().resolve("src/main/resources");
+        String learner = learnerClasses + (Files.isDirectory(resources) ? java.io.File.pathSeparator + resources : "");
+        List<String> learnerFiles = ExerciseCheck.read(lesson.exerciseSources()).keySet().stream()
+                .filter(path -> path.endsWith(".java"))
+                .toList();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(lesson.jvmOptions());
+        command.addAll(List.of(
+                "-cp",
+                String.join(
+                        java.io.File.pathSeparator,
+                        classpath.stream().map(Path::toString).toList()),
+                SpeedDebrief.class.getName(),
+                lesson.id(),
+                learner,
+                solutionClasses.toString(),
+                baseline,
+                String.join(",", learnerFiles),
+                SpeedAdvice.pitfallsLink(root.resolve("docs"), lesson.name())));
+        Path output = workDir.resolve("speed.txt");
+        Path log = workDir.resolve("speed.log");
+        try {
+            Files.createDirectories(workDir);
+            Process process = new ProcessBuilder(command)
+                    .directory(lesson.dir().toFile())
+                    .redirectOutput(output.toFile())
+                    .redirectError(log.toFile())
+                    .start();
+            if (!process.waitFor(DEBRIEF_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return List.of("No speed debrief: the timing was still running after " + DEBRIEF_LIMIT.toMinutes()
+                        + " minutes (see " + lesson.shown(log) + ").");
+            }
+            if (process.exitValue() != 0) {
+                List<String> errors = Files.readAllLines(log, StandardCharsets.UTF_8);
+                String first = errors.stream()
+                        .filter(line -> !line.isBlank())
+                        .findFirst()
+                        .orElse("no message");
+                return List.of("No speed debrief: " + first + " (see " + lesson.shown(log) + ").");
+            }
+            return Files.readAllLines(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("No speed debrief: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("No speed debrief: interrupted");
+        }
     }
 
     int progress() {
@@ -258,18 +520,17 @@ public final class Workshop {
             } else if (Exercises.differences(lesson, generated).isEmpty()) {
                 status = "not started (" + lesson.hintLink() + ")";
             } else {
-                Result result = ExerciseCheck.check(
-                        lesson,
-                        ExerciseCheck.read(lesson.exerciseSources()),
-                        Exercises.atExercise(lesson),
-                        lesson.workDir().resolve("check"),
-                        ExerciseCheck.DEFAULT_TIME_LIMIT);
+                Result result = checkExercise(
+                        lesson, CheckSettings.defaults(), lesson.workDir().resolve("check"));
                 status = switch (result.state()) {
                     case DONE -> "done";
                     case DOES_NOT_COMPILE -> "started, does not compile yet";
-                    case TIMED_OUT -> "started, its tests hang";
+                    case HUNG -> "started, a case hangs";
+                    case TIMED_OUT -> "started, its tests run too long";
                     case AT_TODO, NOT_DONE ->
-                        "started, " + result.failures().size() + " of " + result.tests() + " cases fail";
+                        result.stoppedEarly()
+                                ? "started, " + result.failures().size() + " or more cases fail"
+                                : "started, " + result.failures().size() + " of " + result.tests() + " cases fail";
                 };
                 if (result.done()) {
                     done++;
@@ -340,7 +601,8 @@ public final class Workshop {
                     ExerciseCheck.read(first.solutionSources()),
                     (path, line) -> first.shown(first.solutionSources().resolve(path)) + ":" + line,
                     first.workDir().resolve("doctor"),
-                    Duration.ofMinutes(3));
+                    ExerciseCheck.Options.defaults().withTimeLimit(Duration.ofMinutes(3)),
+                    Map.of());
             if (result.done()) {
                 out.println("         all " + result.tests() + " cases pass");
             } else {
@@ -349,12 +611,16 @@ public final class Workshop {
             }
         }
         if (problems.isEmpty()) {
-            out.println("Everything is in place. Start with: ./workbook check 01");
+            out.println("Everything is in place. Start with: ./workbook check 01 (or ./workbook watch 01)");
             return OK;
         }
         out.println("Not ready:");
         problems.forEach(problem -> out.println("  - " + problem));
         return NOT_DONE;
+    }
+
+    private static String cases(int count) {
+        return count == 1 ? "1 case fails" : count + " cases fail";
     }
 
     private static String fileName(String path) {

@@ -1,19 +1,23 @@
 package workbook.workshop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
 import workbook.workshop.ExerciseGenerator.MarkerException;
+import workbook.workshop.ExerciseGenerator.Sources;
 
 class ExerciseGeneratorTest {
     private static final String HINT = "docs/09-example.md#hints";
@@ -27,29 +31,31 @@ class ExerciseGeneratorTest {
         return String.join("\n", lines) + "\n";
     }
 
+    /** A solution whose region is a whole method body. */
+    private static final String SUM_TO_N = lines(
+            "package demo;",
+            "",
+            "public class Demo {",
+            "    public static long sum(int n) {",
+            "        // BEGIN SOLUTION: add the numbers from 1 to n",
+            "        long total = 0;",
+            "        for (int i = 1; i <= n; i++) {",
+            "            total += i;",
+            "        }",
+            "        return total;",
+            "        // END SOLUTION",
+            "    }",
+            "}");
+
     @Test
     void aRegionBecomesATodoAndAThrowWithItsIndentationAndEverythingElseStaysIdentical() {
-        String solution = lines(
-                "package demo;",
-                "",
-                "public class Demo {",
-                "    public long sum(int n) {",
-                "        // BEGIN SOLUTION: add the numbers from 1 to n",
-                "        long total = 0;",
-                "        for (int i = 1; i <= n; i++) {",
-                "            total += i;",
-                "        }",
-                "        return total;",
-                "        // END SOLUTION",
-                "    }",
-                "}");
-        GeneratedFile exercise = generate(solution);
+        GeneratedFile exercise = generate(SUM_TO_N);
         assertEquals(
                 lines(
                         "package demo;",
                         "",
                         "public class Demo {",
-                        "    public long sum(int n) {",
+                        "    public static long sum(int n) {",
                         "        // TODO Lesson 09: add the numbers from 1 to n",
                         "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Hint: docs/09-example.md#hints\");",
                         "    }",
@@ -88,6 +94,171 @@ class ExerciseGeneratorTest {
                         "}"))
                 .text();
         assertTrue(quoted.contains("(\"Lesson 09: print \\\"hi\\\" with a \\\\n. Hint: "), quoted);
+    }
+
+    @Test
+    void theRegionsCommentsStayInTheStubMovedLeftToTheRegionAndOnlyCodeLeaves() {
+        String solution = lines(
+                "class A {",
+                "    long a(long n) {",
+                "        // BEGIN SOLUTION: add them up",
+                "        long total = 0; // a trailing comment goes with its code",
+                "        if (n > 0) {",
+                "            // Deeper: moved left to the region's indentation.",
+                "            total += n;",
+                "        }",
+                "        /*",
+                "         * A block comment, kept whole:",
+                "         *     with its own indentation inside.",
+                "         */",
+                "        return total; /* this one too",
+                "                         goes with its code */",
+                "        // END SOLUTION",
+                "    }",
+                "}");
+        GeneratedFile exercise = generate(solution);
+        assertEquals(
+                lines(
+                        "class A {",
+                        "    long a(long n) {",
+                        "        // TODO Lesson 09: add them up",
+                        "",
+                        "        // Deeper: moved left to the region's indentation.",
+                        "",
+                        "        /*",
+                        "         * A block comment, kept whole:",
+                        "         *     with its own indentation inside.",
+                        "         */",
+                        "        throw new UnsupportedOperationException(\"Lesson 09: add them up. Hint: docs/09-example.md#hints\");",
+                        "    }",
+                        "}"),
+                exercise.text());
+        // Each stub line points back at the solution's line: the TODO at BEGIN, comments at themselves, the throw at
+        // END.
+        assertEquals(3, exercise.solutionLineOf(3));
+        assertEquals(6, exercise.solutionLineOf(5));
+        assertEquals(10, exercise.solutionLineOf(8));
+        assertEquals(15, exercise.solutionLineOf(11));
+        assertEquals(16, exercise.solutionLineOf(12));
+        assertEquals(List.of(), ExerciseShape.missingComments("exercise", exercise.text(), "solution", solution));
+    }
+
+    @Test
+    void aCommentThatOnlyLooksLikeOneInAStringIsCode() {
+        String text = generate(lines(
+                        "class A {",
+                        "  String a() {",
+                        "    // BEGIN SOLUTION",
+                        "    return \"// not a comment\" + \"/* nor this */\";",
+                        "    // END SOLUTION",
+                        "  }",
+                        "}"))
+                .text();
+        assertFalse(text.contains("not a comment"), text);
+    }
+
+    @Test
+    void aSourcesLineReachesTheSolutionsFilesThatAreNotExercises() {
+        Sources sources = new Sources(
+                Set.of(
+                        "workbook/demo/Main.java",
+                        "workbook/demo/Helper.java",
+                        "workbook/demo/Other.java",
+                        "workbook/demo/lab/One.java",
+                        "workbook/demo/lab/Two.java"),
+                Set.of("workbook/demo/Main.java", "workbook/demo/Other.java", "workbook/demo/lab/Two.java"));
+        String path = "workbook/demo/Main.java";
+        assertEquals(
+                "../../../../../../harness/src/main/java/workbook/harness/*.java",
+                ExerciseGenerator.rewriteSources(
+                        path, "../../../../../../harness/src/main/java/workbook/harness/*.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/Helper.java",
+                ExerciseGenerator.rewriteSources(path, "Helper.java", sources));
+        assertEquals("Other.java", ExerciseGenerator.rewriteSources(path, "Other.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/Helper.java Other.java",
+                ExerciseGenerator.rewriteSources(path, "Helper.java Other.java", sources));
+        // A glob whose files are partly exercises is spelt out, each file where it is.
+        assertEquals(
+                "../../../../main/java/workbook/demo/lab/One.java lab/Two.java",
+                ExerciseGenerator.rewriteSources(path, "lab/*.java", sources));
+        assertEquals(
+                "../../../../main/java/workbook/demo/H*.java",
+                ExerciseGenerator.rewriteSources(path, "H*.java", sources));
+    }
+
+    /** A lesson folder under {@code root} whose Demo.java names {@code sourcesEntry} and has one region; built enough to check. */
+    private static LessonModule tinyLesson(Path root, String sourcesEntry) throws java.io.IOException {
+        Path lesson = root.resolve("09-example");
+        Path sources = lesson.resolve("src/main/java/workbook/demo");
+        Files.createDirectories(sources);
+        Files.writeString(
+                sources.resolve("Demo.java"),
+                lines(
+                        "///usr/bin/env jbang \"$0\" \"$@\" ; exit $?",
+                        "//SOURCES " + sourcesEntry,
+                        "package workbook.demo;",
+                        "public class Demo {",
+                        "    public static long sum(int n) {",
+                        "        // BEGIN SOLUTION: add the numbers from 1 to n",
+                        "        return Helper.triangle(n);",
+                        "        // END SOLUTION",
+                        "    }",
+                        "}"));
+        Files.createDirectories(lesson.resolve("target/test-classes"));
+        Files.writeString(lesson.resolve("target/test-classpath.txt"), "");
+        return new LessonModule(root, lesson);
+    }
+
+    @Test
+    void onlyFilesWithARegionBecomeExercisesAndTheirSourcesLinesAreRewritten(@TempDir Path root) throws Exception {
+        LessonModule module = tinyLesson(root, "Helper.java");
+        Path lesson = module.dir();
+        Files.writeString(
+                module.solutionSources().resolve("workbook/demo/Helper.java"),
+                lines(
+                        "package workbook.demo;",
+                        "class Helper {",
+                        "    static long triangle(long n) {",
+                        "        return n * (n + 1) / 2;",
+                        "    }",
+                        "}"));
+        Map<String, GeneratedFile> generated = ExerciseGenerator.generate(module);
+        assertEquals(Set.of("workbook/demo/Demo.java"), generated.keySet());
+        String exercise = generated.get("workbook/demo/Demo.java").text();
+        assertTrue(exercise.contains("//SOURCES ../../../../main/java/workbook/demo/Helper.java\n"), exercise);
+
+        // Written to disk, an exercise file whose solution lost its region goes away.
+        Path stale = lesson.resolve("src/exercise/java/workbook/demo/Helper.java");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "package workbook.demo;\nclass Helper {}\n");
+        assertEquals(
+                List.of(
+                        "09-example/src/exercise/java/workbook/demo/Demo.java: missing",
+                        "09-example/src/exercise/java/workbook/demo/Helper.java: not an exercise file (no solution file with a region generates it)"),
+                Exercises.differences(module, generated));
+        Exercises.write(module, generated);
+        assertFalse(Files.exists(stale));
+        assertEquals(List.of(), Exercises.differences(module, generated));
+
+        // Laid over the solution, the exercise compiles and runs its stub; jbang's rules find the helper.
+        assertEquals(List.of(), JbangSources.problems(module, generated, root.resolve("jbang-classes")));
+        List<String> errors = ExerciseCheck.compile(
+                Exercises.withGenerated(module, generated), List.of(), root.resolve("classes"), (p, l) -> p + ":" + l);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aSourcesLineThatFindsNothingIsReported(@TempDir Path root) throws Exception {
+        LessonModule module = tinyLesson(root, "Missing.java");
+        List<String> problems =
+                JbangSources.problems(module, ExerciseGenerator.generate(module), root.resolve("jbang-classes"));
+        // The stub no longer calls Helper, so javac is content; the entry that finds nothing is named.
+        assertEquals(
+                List.of("09-example/src/exercise/java/workbook/demo/Demo.java: //SOURCES"
+                        + " ../../../../main/java/workbook/demo/Missing.java (in Demo.java) names no file"),
+                problems);
     }
 
     @Test
@@ -206,24 +377,8 @@ class ExerciseGeneratorTest {
 
     @Test
     void theGeneratedStubCompilesAndThrowsTheLessonsMessage(@TempDir Path classes) throws Exception {
-        GeneratedFile exercise = generate(lines(
-                "package demo;",
-                "public class Demo {",
-                "    public static long sum(int n) {",
-                "        // BEGIN SOLUTION: add the numbers from 1 to n",
-                "        long total = 0;",
-                "        for (int i = 1; i <= n; i++) {",
-                "            total += i;",
-                "        }",
-                "        return total;",
-                "        // END SOLUTION",
-                "    }",
-                "}"));
-        List<String> errors = ExerciseCheck.compile(
-                Map.of("demo/Demo.java", exercise.text()),
-                List.of(),
-                classes,
-                (path, line) -> path + ":" + exercise.solutionLineOf(line));
+        GeneratedFile exercise = generate(SUM_TO_N);
+        List<String> errors = compiledAlone(exercise, classes);
         assertEquals(List.of(), errors);
         try (URLClassLoader loader = new URLClassLoader(
                 new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
@@ -236,6 +391,15 @@ class ExerciseGeneratorTest {
                     "Lesson 09: add the numbers from 1 to n. Hint: " + HINT,
                     thrown.getCause().getMessage());
         }
+    }
+
+    /** javac's errors for the exercise as demo/Demo.java, located at the solution's lines. */
+    private static List<String> compiledAlone(GeneratedFile exercise, Path classes) {
+        return ExerciseCheck.compile(
+                Map.of("demo/Demo.java", exercise.text()),
+                List.of(),
+                classes,
+                (path, line) -> path + ":" + exercise.solutionLineOf(line));
     }
 
     @Test
@@ -257,11 +421,7 @@ class ExerciseGeneratorTest {
                 "        return total;",
                 "    }",
                 "}"));
-        List<String> errors = ExerciseCheck.compile(
-                Map.of("demo/Demo.java", exercise.text()),
-                List.of(),
-                classes,
-                (path, line) -> path + ":" + exercise.solutionLineOf(line));
+        List<String> errors = compiledAlone(exercise, classes);
         assertEquals(List.of("demo/Demo.java:12: unreachable statement"), errors);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import workbook.workshop.ExerciseCheck.Failure;
 import workbook.workshop.ExerciseCheck.Result;
 import workbook.workshop.ExerciseCheck.State;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
@@ -27,10 +27,14 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
  * by the pattern NN-name, so a new lesson is covered without touching this class):
  *
  * <ul>
- *   <li>the committed {@code src/exercise/java} is exactly what the solution generates now (a
- *       changed solution without {@code ./workbook exercises} fails the build);
- *   <li>the generated exercise compiles, and the lesson's own tests fail against it, every
- *       at least one failure is the stub's throw: the check a participant runs first says "not done";
+ *   <li>the committed {@code src/exercise/java} is exactly what the solution generates now: only
+ *       the files with a region, each with its regions turned into stubs (a changed solution
+ *       without {@code ./workbook exercises} fails the build);
+ *   <li>no exercise file is a copy of its solution file, every one keeps its solution's comment
+ *       lines, and none shares a run of six or more code lines with it (the duplicates rule);
+ *   <li>every exercise file that is a jbang script compiles under jbang's rules (its //SOURCES);
+ *   <li>the generated exercise, laid over the solution, compiles, and the lesson's own tests fail
+ *       against it at the stub: the check a participant runs first says "not done";
  *   <li>the solution passes the very same check (compiled and run the same way), so "not done"
  *       above is the stub's doing, not the checker's;
  *   <li>the hint link every stub prints leads to a page with a {@code ## Hints} section.
@@ -39,7 +43,7 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
  * It uses the lessons' built test classes, so the workshop module is the parent pom's last module.
  */
 class ExercisesAreRealTest {
-    private static final Path ROOT =
+    static final Path ROOT =
             Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
 
     @TestFactory
@@ -51,6 +55,12 @@ class ExercisesAreRealTest {
                         lesson.name(),
                         Stream.of(
                                 dynamicTest("its exercise is what its solution generates now", () -> upToDate(lesson)),
+                                dynamicTest(
+                                        "its exercise files are no copies, keep every comment line and share no run"
+                                                + " of 6 code lines with their solution files",
+                                        () -> shapedRight(lesson)),
+                                dynamicTest(
+                                        "its exercise files compile under jbang's rules", () -> jbangCompiles(lesson)),
                                 dynamicTest(
                                         "its generated exercise compiles and its tests fail at the stub",
                                         () -> stubFails(lesson)),
@@ -70,15 +80,36 @@ class ExercisesAreRealTest {
         }
     }
 
+    private static void shapedRight(LessonModule lesson) {
+        List<String> problems = ExerciseShape.problems(lesson, ExerciseGenerator.generate(lesson));
+        if (!problems.isEmpty()) {
+            fail("lesson " + lesson.id() + "'s exercise files:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static void jbangCompiles(LessonModule lesson) {
+        List<String> problems = JbangSources.problems(
+                lesson, ExerciseGenerator.generate(lesson), lesson.workDir().resolve("ci-jbang"));
+        if (!problems.isEmpty()) {
+            fail("lesson " + lesson.id() + "'s exercise would not run with ./jbang:\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
     private static void stubFails(LessonModule lesson) {
         Map<String, GeneratedFile> generated = ExerciseGenerator.generate(lesson);
+        Map<String, String> learnerFiles = new LinkedHashMap<>();
+        generated
+                .keySet()
+                .forEach(path -> learnerFiles.put(
+                        path, lesson.shown(lesson.exerciseSources().resolve(path))));
         Result result = ExerciseCheck.check(
                 lesson,
-                Exercises.texts(generated),
+                Exercises.withGenerated(lesson, generated),
                 Exercises.atSolution(lesson, generated),
                 lesson.workDir().resolve("ci-stub"),
-                ExerciseCheck.DEFAULT_TIME_LIMIT,
-                true);
+                ExerciseCheck.Options.defaults().stoppingAtTodo(),
+                learnerFiles);
         assertEquals(List.of(), result.compileErrors(), "the generated exercise must compile");
         assertFalse(
                 result.failures().isEmpty(),
@@ -89,7 +120,7 @@ class ExercisesAreRealTest {
                 result.state(),
                 () -> "lesson " + lesson.id() + "'s stub fails its tests, but no failure"
                         + " comes from the stub's throw, so filling in the TODO could not fix them:\n  "
-                        + describe(result.failures()));
+                        + describe(result));
     }
 
     private static void solutionPasses(LessonModule lesson) {
@@ -98,13 +129,14 @@ class ExercisesAreRealTest {
                 ExerciseCheck.read(lesson.solutionSources()),
                 (path, line) -> lesson.shown(lesson.solutionSources().resolve(path)) + ":" + line,
                 lesson.workDir().resolve("ci-solution"),
-                ExerciseCheck.DEFAULT_TIME_LIMIT);
+                ExerciseCheck.Options.defaults(),
+                Map.of());
         assertEquals(List.of(), result.compileErrors());
         assertEquals(
                 State.DONE,
                 result.state(),
-                () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  "
-                        + describe(result.failures()) + (result.log() == null ? "" : "\nTest output: " + result.log()));
+                () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  " + describe(result)
+                        + (result.log() == null ? "" : "\nTest output: " + result.log()));
     }
 
     private static void hintsExist(LessonModule lesson) throws IOException {
@@ -116,6 +148,7 @@ class ExercisesAreRealTest {
                 Files.readAllLines(page).stream().anyMatch(line -> line.strip().equals("## Hints")),
                 () -> lesson.shown(page)
                         + " has no '## Hints' section (graded hints, from a nudge to nearly the answer)");
+        assertFalse(Hints.read(lesson).hints().isEmpty(), () -> lesson.shown(page) + "'s '## Hints' section is empty");
     }
 
     @Test
@@ -144,8 +177,12 @@ class ExercisesAreRealTest {
         }
     }
 
-    private static String describe(List<Failure> failures) {
-        return failures.stream()
+    static String describe(Result result) {
+        if (result.hang() != null) {
+            return "a case hung: " + result.hang().test() + "\n  "
+                    + String.join("\n  ", result.hang().diagnosis());
+        }
+        return result.failures().stream()
                 .limit(10)
                 .map(failure -> failure.test() + ": " + failure.message())
                 .collect(Collectors.joining("\n  "));

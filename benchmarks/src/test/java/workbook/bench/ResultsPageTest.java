@@ -1,0 +1,98 @@
+package workbook.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import workbook.harness.Machine;
+import workbook.harness.Measurement;
+import workbook.harness.Workload;
+
+/**
+ * The results page's numbers, on a sweep whose times are made up so that every figure is known in
+ * advance: lesson 01 takes 2 ns per number and nothing more, the parallel fixture 1 µs plus 0.5 ns
+ * per number on 2 cores. So at n = 1e6 it is 2e6 / (1e3 + 5e5) = 3.99 times faster (efficiency
+ * 200 %: the made-up times are not bound by the cores), and the two lines cross where
+ * 2n = 1000 + 0.5n, at n = 666.7.
+ */
+class ResultsPageTest {
+    private static final List<Long> SIZES = List.of(10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L);
+    private static final Machine TWO_CORES = new Machine(2, "25 (test)", "a test CPU", "test OS");
+
+    private static Sweep.Series series(String lessonId, Sweep.Role role, double fixedNanos, double nanosPerNumber) {
+        Sweep.Config config = new Sweep.Config(
+                lessonId,
+                lessonId + "-fixture",
+                "fixture",
+                role != Sweep.Role.BASELINE,
+                2,
+                role,
+                workers -> Workload::sumAll);
+        List<Sweep.Point> points = new ArrayList<>();
+        for (long n : SIZES) {
+            double nanos = fixedNanos + nanosPerNumber * n;
+            Measurement measurement = new Measurement(
+                    config.module(), config.strategy(), Workload.of(n, 1), 2, 7, 0, new double[] {nanos, nanos, nanos});
+            points.add(new Sweep.Point(n, measurement, 7));
+        }
+        return new Sweep.Series(config, points, Optional.empty(), Map.of("lanes", 8, "vector_bits", 512));
+    }
+
+    private static Sweep.Result fixture() {
+        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false);
+        return new Sweep.Result(
+                TWO_CORES,
+                ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),
+                settings,
+                List.of(series("01", Sweep.Role.BASELINE, 0, 2.0), series("02", Sweep.Role.PARALLEL, 1_000, 0.5)));
+    }
+
+    @Test
+    void speedupIsTheBaselinesTimeOverTheStrategysNotTheOtherWayRound() {
+        Sweep.Result result = fixture();
+        double speedup = Analysis.speedup(result.baseline(), result.series().get(1), 1_000_000)
+                .orElseThrow();
+        assertEquals(2e6 / (1e3 + 5e5), speedup, 1e-9);
+        assertEquals(
+                10 * 2.0 / (1000 + 5.0),
+                Analysis.speedup(result.baseline(), result.series().get(1), 10).orElseThrow(),
+                1e-9,
+                "below 1 at n = 10: the fixed cost dominates");
+    }
+
+    @Test
+    void theSummaryRowShowsSpeedupEfficiencyNanosPerNumberAndTheCrossover() {
+        String page = ResultsPage.render(fixture(), "./workbook bench (test)", false);
+        String row = page.lines()
+                .filter(line -> line.startsWith("| 02 fixture"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no summary row for the fixture:\n" + page));
+        List<String> cells = List.of(row.split("\\s*\\|\\s*"));
+        // | strategy | median | ns per number | speedup | efficiency | crossover, measured | crossover, model |
+        assertEquals("501.0 µs", cells.get(2), row);
+        assertEquals("0.501", cells.get(3), row);
+        assertEquals("3.99×", cells.get(4), row);
+        assertEquals("200 %", cells.get(5), row);
+        assertTrue(cells.get(6).contains("1,000") || cells.get(6).contains("1e3"), () -> "measured: " + row);
+        assertTrue(cells.get(7).contains("667"), () -> "the model's crossover, 1000 / 1.5: " + row);
+    }
+
+    @Test
+    void theFitRecoversTheFixedCostAndTheCostPerNumber() {
+        Fit fit = Analysis.fit(fixture().series().get(1)).orElseThrow();
+        assertEquals(1_000, fit.a(), 1e-3);
+        assertEquals(0.5, fit.b(), 1e-9);
+    }
+
+    @Test
+    void thePageShowsWhatEachStrategyUsed() {
+        String page = ResultsPage.render(fixture(), "./workbook bench (test)", false);
+        assertTrue(page.contains("**02 fixture, 2 workers**: lanes 8, vector bits 512"), page);
+    }
+}

@@ -1,0 +1,267 @@
+package workbook.workshop;
+
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.Set;
+import workbook.harness.Lesson;
+import workbook.harness.Measurement;
+import workbook.harness.SumStrategy;
+import workbook.harness.Timeline;
+import workbook.harness.Timer;
+import workbook.harness.Workload;
+
+/**
+ * The speed debrief after a DONE: the learner's strategy against the lesson's solution and
+ * lesson 01, in interleaved rounds ({@link Timer#measureInterleaved}), at an n where parallel
+ * pays. It runs in a JVM of its own, started by the check, with three class loaders over one
+ * harness: the learner's compiled classes, the solution's {@code target/classes} and lesson 01's,
+ * each with its lesson found through {@link Lesson#discover}'s ServiceLoader registration.
+ *
+ * <p>Besides the clock it looks at the work itself: one more call of each strategy is recorded on
+ * the harness's {@link Timeline}, and if the learner's pieces of work never overlapped in time
+ * while the solution's did, the learner's code ran on one core at a time, whatever the clock said
+ * on a busy machine. Either sign (1.3 times the solution's time or more, or no overlap) brings the
+ * lesson's likely cause and the link to its pitfalls. The debrief never changes the verdict.
+ *
+ * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK},
+ * folders separated by the path separator, LEARNER_FILES the learner's source paths separated by
+ * commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when there is no lesson 01.
+ */
+public final class SpeedDebrief {
+    /** About this long for one run of lesson 01, so the whole debrief takes a few seconds. */
+    static final long TARGET_BASELINE_NANOS = 300_000_000L;
+
+    static final long SEED = 20261126L;
+    static final int WARMUP = 1;
+    static final int ROUNDS = 5;
+
+    private SpeedDebrief() {}
+
+    public static void main(String[] args) throws Exception {
+        String id = args[0];
+        PrintStream out = System.out;
+        try (URLClassLoader learnerLoader = loader("learner", args[1]);
+                URLClassLoader solutionLoader = loader("solution", args[2]);
+                URLClassLoader baselineLoader = args[3].equals("-") ? null : loader("lesson 01", args[3])) {
+            Set<String> learnerClasses = topLevelClasses(args[4]);
+            Lesson learnerLesson = lesson(learnerLoader, id);
+            Lesson solutionLesson = lesson(solutionLoader, id);
+            Lesson.Strategy learnerStrategy = learnersStrategy(learnerLesson, learnerClasses);
+            Lesson.Strategy solutionStrategy = solutionLesson.strategies().stream()
+                    .filter(strategy -> strategy.name().equals(learnerStrategy.name()))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("the solution has no strategy '" + learnerStrategy.name() + "'"));
+            Lesson baselineLesson = baselineLoader == null || id.equals("01") ? null : lesson(baselineLoader, "01");
+            int cores = Runtime.getRuntime().availableProcessors();
+            int workers = cores;
+            try (SumStrategy learner = learnerStrategy.withWorkers().apply(workers);
+                    SumStrategy solution = solutionStrategy.withWorkers().apply(workers);
+                    SumStrategy baseline = baselineLesson == null
+                            ? null
+                            : baselineLesson
+                                    .strategies()
+                                    .getFirst()
+                                    .withWorkers()
+                                    .apply(1)) {
+                long n = calibratedN(baseline != null ? baseline : solution);
+                Workload workload = Workload.of(n, SEED);
+                List<Timer.Contender> contenders = new ArrayList<>();
+                contenders.add(new Timer.Contender("your code", learnerStrategy.name(), learner, workers));
+                contenders.add(new Timer.Contender("the solution", solutionStrategy.name(), solution, workers));
+                if (baseline != null) {
+                    contenders.add(new Timer.Contender("lesson 01", "sequential", baseline, 1));
+                }
+                List<Measurement> measured =
+                        Timer.measureInterleaved(contenders, workload, WARMUP, ROUNDS, round -> {});
+                int learnerOverlap = mostAtOnce(learner, workload);
+                int solutionOverlap = mostAtOnce(solution, workload);
+                report(out, id, args[5], workload, cores, workers, measured, learnerOverlap, solutionOverlap);
+            }
+        }
+    }
+
+    /** The lines of the debrief. */
+    static void report(
+            PrintStream out,
+            String id,
+            String pitfallsLink,
+            Workload workload,
+            int cores,
+            int workers,
+            List<Measurement> measured,
+            int learnerOverlap,
+            int solutionOverlap) {
+        Measurement learner = measured.get(0);
+        Measurement solution = measured.get(1);
+        Measurement baseline = measured.size() > 2 ? measured.get(2) : null;
+        out.printf(
+                Locale.ROOT,
+                "Speed (not part of the verdict): n = %,d, median of %d interleaved rounds, %d cores, %d workers%n",
+                workload.n(),
+                learner.runs(),
+                cores,
+                workers);
+        for (Measurement row : measured) {
+            String speedup = baseline == null || row == baseline
+                    ? ""
+                    : String.format(Locale.ROOT, "   %.2fx over lesson 01", row.speedupOver(baseline));
+            out.printf(Locale.ROOT, "  %-13s %10s%s%n", row.lesson(), duration(row.medianNanos()), speedup);
+        }
+        double ratio = learner.medianNanos() / solution.medianNanos();
+        if (learner.sum() != solution.sum()) {
+            out.printf(
+                    Locale.ROOT,
+                    "Your code's sum at n = %,d is %,d, the solution's %,d: the tests missed a case. Tell the facilitator.%n",
+                    workload.n(),
+                    learner.sum(),
+                    solution.sum());
+        }
+        String versus = ratio >= SpeedAdvice.SLOW_RATIO
+                ? String.format(Locale.ROOT, "and takes %.1fx the solution's time", ratio)
+                : String.format(Locale.ROOT, "and about as fast as the solution (%.2fx its time)", ratio);
+        if (baseline != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "Your code is %.2fx faster than lesson 01 on %d cores, %s.%n",
+                    learner.speedupOver(baseline),
+                    cores,
+                    versus);
+        } else {
+            out.printf(Locale.ROOT, "Your code takes %.2fx the solution's time on %d cores.%n", ratio, cores);
+        }
+        boolean serial = learnerOverlap == 1 && solutionOverlap > 1;
+        if (serial) {
+            out.printf(
+                    Locale.ROOT,
+                    "Its pieces of work never ran at the same time (the solution ran up to %d at once): it used one core at a time.%n",
+                    solutionOverlap);
+        }
+        if (serial || ratio >= SpeedAdvice.SLOW_RATIO) {
+            SpeedAdvice.likelyCause(id)
+                    .ifPresentOrElse(
+                            cause -> out.println(
+                                    "Likely cause in lesson " + id + ": " + cause + ". See " + pitfallsLink),
+                            () -> out.println("Compare your code with the lesson's pitfalls: " + pitfallsLink));
+        }
+    }
+
+    /** The n at which one run of {@code reference} takes about {@link #TARGET_BASELINE_NANOS}: 1, 2 or 5 times a power of ten. */
+    static long calibratedN(SumStrategy reference) throws InterruptedException {
+        long probe = 10_000_000L;
+        Workload workload = Workload.of(probe, SEED);
+        long nanos = Long.MAX_VALUE;
+        for (int run = 0; run < 4; run++) { // the first runs warm up: the JIT compiles the loop
+            long start = System.nanoTime();
+            reference.sum(workload);
+            nanos = Math.min(nanos, Math.max(1, System.nanoTime() - start));
+        }
+        double wanted = (double) probe * TARGET_BASELINE_NANOS / nanos;
+        return niceN(wanted);
+    }
+
+    /** The nearest of 1, 2, 5 times a power of ten to {@code wanted} (by ratio), from 1e7 to 5e9. */
+    static long niceN(double wanted) {
+        long best = 10_000_000L;
+        for (long power = 10_000_000L; power <= 1_000_000_000L; power *= 10) {
+            for (long step : new long[] {1, 2, 5}) {
+                long candidate = power * step;
+                if (Math.abs(Math.log(candidate / wanted)) < Math.abs(Math.log(best / wanted))) {
+                    best = candidate;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Records one call on the timeline and returns how many of its pieces ran at once, at most. */
+    static int mostAtOnce(SumStrategy strategy, Workload workload) throws InterruptedException {
+        Timeline timeline = Timeline.start();
+        try {
+            timeline.beginCall(0);
+            strategy.sum(workload);
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        return mostAtOnce(timeline.pieces(0));
+    }
+
+    static int mostAtOnce(List<Timeline.Piece> pieces) {
+        List<long[]> events = new ArrayList<>();
+        for (Timeline.Piece piece : pieces) {
+            events.add(new long[] {piece.startNanos(), 1});
+            events.add(new long[] {piece.endNanos(), -1});
+        }
+        // At the same instant an end comes before a start: touching pieces do not overlap.
+        events.sort(Comparator.<long[]>comparingLong(event -> event[0]).thenComparingLong(event -> event[1]));
+        int now = 0;
+        int most = 0;
+        for (long[] event : events) {
+            now += (int) event[1];
+            most = Math.max(most, now);
+        }
+        return most;
+    }
+
+    /** The strategy whose class the learner's files hold; the lesson's first when none does. */
+    static Lesson.Strategy learnersStrategy(Lesson lesson, Set<String> learnerClasses) {
+        for (Lesson.Strategy strategy : lesson.strategies()) {
+            try (SumStrategy instance = strategy.withWorkers().apply(1)) {
+                String name = instance.getClass().getName();
+                int nested = name.indexOf('$');
+                if (learnerClasses.contains(nested < 0 ? name : name.substring(0, nested))) {
+                    return strategy;
+                }
+            }
+        }
+        return lesson.strategies().getFirst();
+    }
+
+    private static Set<String> topLevelClasses(String files) {
+        Set<String> classes = new java.util.HashSet<>();
+        for (String file : files.split(",")) {
+            if (file.endsWith(".java")) {
+                classes.add(file.substring(0, file.length() - ".java".length()).replace('/', '.'));
+            }
+        }
+        return classes;
+    }
+
+    private static Lesson lesson(ClassLoader loader, String id) {
+        for (Lesson lesson : ServiceLoader.load(Lesson.class, loader)) {
+            if (lesson.id().equals(id) && lesson.getClass().getClassLoader() == loader) {
+                return lesson;
+            }
+        }
+        throw new IllegalStateException("lesson " + id + " is not registered in its classes");
+    }
+
+    private static URLClassLoader loader(String name, String folders) throws MalformedURLException {
+        List<URL> urls = new ArrayList<>();
+        for (String folder : folders.split(java.io.File.pathSeparator)) {
+            if (!folder.isBlank()) {
+                urls.add(Path.of(folder).toUri().toURL());
+            }
+        }
+        return new URLClassLoader(name, urls.toArray(URL[]::new), SpeedDebrief.class.getClassLoader());
+    }
+
+    static String duration(double nanos) {
+        if (nanos >= 1e9) {
+            return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        }
+        if (nanos >= 1e6) {
+            return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
+    }
+}

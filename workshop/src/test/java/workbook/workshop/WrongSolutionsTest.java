@@ -1,0 +1,281 @@
+package workbook.workshop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The slips learners make, fed through {@code ./workbook check} as a learner would make them, and
+ * what the check then tells them. Each case is the lesson's solution file with one snippet
+ * replaced (see {@link WrongSolution}), so it follows the lesson's code as long as the snippet is
+ * there; a case whose snippet is gone fails and says so.
+ *
+ * <p>In an expected text, {@code {file}} stands for the learner's file as the check names it and
+ * {@code {line:TEXT}} for the line of the learner's file that holds TEXT.
+ *
+ * <p>The cases run one lesson JVM each, stopping where a learner's check stops (after eight
+ * failing cases) or, where the first failure says it all, at the first one ({@link #FIRST_FAILURE}),
+ * so the whole class takes a few minutes. The per-case limit is raised for the cases expected to pass (a shared CI machine is slow,
+ * and the limit only watches for hangs); the hang cases keep a short one, as a learner has.
+ */
+class WrongSolutionsTest {
+    private static final Duration PATIENT = Duration.ofSeconds(60);
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(15);
+    private static final int FIRST_FAILURE = 1;
+    private static final int AS_LEARNER = Workshop.FAILURES_SHOWN;
+    /** As with --all: every case runs and every failure is listed. */
+    private static final int EVERY_CASE = 0;
+
+    private static final String L01 = "workbook/sequential/Sequential.java";
+    private static final String L02 = "workbook/threads/ThreadsAndQueue.java";
+    private static final String L03 = "workbook/pool/ExecutorPool.java";
+    private static final String L04 = "workbook/forkjoin/ForkJoinSum.java";
+
+    /** A case and how its check runs. */
+    private record Case(WrongSolution slip, Duration caseTimeout, boolean timing, int maxFailures, String classes) {}
+
+    /** Not done, read as a learner reads it: up to eight failing cases. */
+    private static Case fails(String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                PATIENT,
+                false,
+                AS_LEARNER,
+                null);
+    }
+
+    /** Not done, and the first failing case says it all. */
+    private static Case failsAtOnce(
+            String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                PATIENT,
+                false,
+                FIRST_FAILURE,
+                null);
+    }
+
+    /** A case hangs, with the learner's per-case limit (or a little more on a slow machine). */
+    private static Case hangs(
+            Duration limit, String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 1, List.of(says)),
+                limit,
+                false,
+                FIRST_FAILURE,
+                null);
+    }
+
+    /** DONE, the speed debrief included. */
+    private static Case done(String lesson, String slip, String file, String snippet, String wrong, String... says) {
+        return new Case(
+                new WrongSolution(lesson, slip, file, snippet, wrong, 0, List.of(says)),
+                PATIENT,
+                true,
+                EVERY_CASE,
+                null);
+    }
+
+    static final List<Case> CASES = List.of(
+            fails(
+                    "01",
+                    "the loop starts at 1",
+                    L01,
+                    "for (long index = 0; index < workload.n(); index++)",
+                    "for (long index = 1; index < workload.n(); index++)",
+                    "Lesson 01 (01-sequential): not done",
+                    "(oracle) but was"),
+            fails(
+                    "01",
+                    "an int total",
+                    L01,
+                    "long total = 0;",
+                    "int total = 0;",
+                    "not done",
+                    "in [-2147483648, 2147483647]",
+                    "(oracle) but was"),
+            hangs(
+                    ExerciseCheck.DEFAULT_CASE_TIMEOUT,
+                    "02",
+                    "one take too many",
+                    L02,
+                    "received < chunks.size()",
+                    "received <= chunks.size()",
+                    "not done: a case hangs",
+                    // The learner's default limit: the check ends 10 s into the hang, not minutes.
+                    "was still running after 10 s",
+                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
+                    "workers have ended",
+                    "The full thread dump is in 02-threads-queue/target/exercise/check/test-output.log"),
+            hangs(
+                    HANG_LIMIT,
+                    "02",
+                    "threads started and joined one at a time",
+                    L02,
+                    """
+                    threads.add(Thread.ofPlatform()
+                            .name("sum-worker-" + chunk.index())
+                            .start(() -> outcomes.add(sumChunk(workload, chunk))));
+                    """,
+                    """
+                    Thread worker = Thread.ofPlatform()
+                            .name("sum-worker-" + chunk.index())
+                            .start(() -> outcomes.add(sumChunk(workload, chunk)));
+                    threads.add(worker);
+                    worker.join();
+                    """,
+                    "not done: a case hangs",
+                    "is WAITING in Thread.join() at {file}:{line:worker.join()}"),
+            hangs(
+                    HANG_LIMIT,
+                    "02",
+                    "a worker's failure swallowed",
+                    L02,
+                    "case Failure failure -> throw new IllegalStateException(failure.chunk() + \" failed\", failure.cause());",
+                    "case Failure failure -> {}",
+                    "not done: a case hangs",
+                    "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
+                    "1 of 4 workers have ended",
+                    "in ThreadsAndQueue.sumChunk(): still computing"),
+            new Case(
+                    new WrongSolution(
+                            "02",
+                            "the remainder dropped (n / workers by hand)",
+                            L02,
+                            "List<Chunk> chunks = Chunk.split(workload.n(), workers);",
+                            "List<Chunk> chunks = Chunk.split(workload.n() - workload.n() % workers, workers);",
+                            1,
+                            // The lesson's own tests fail first, with plain messages; the contract's cases say why.
+                            List.of("not done", "(n % workers) were dropped, the tutorial's bug")),
+                    PATIENT,
+                    false,
+                    EVERY_CASE,
+                    null),
+            failsAtOnce(
+                    "03",
+                    "the pool never closed",
+                    L03,
+                    "try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {",
+                    "{ ExecutorService pool = Executors.newFixedThreadPool(workers);",
+                    "not done",
+                    "close the pool"),
+            fails(
+                    "03",
+                    "a task's failure swallowed",
+                    L03,
+                    "throw new IllegalStateException(chunks.get(i) + \" failed\", failed.getCause());",
+                    "continue;",
+                    "not done",
+                    "a partial sum: a worker's failure must reach the caller"),
+            done(
+                    "04",
+                    "join before compute",
+                    L04,
+                    """
+                    long rightSum = right.compute();
+                    long leftSum = left.join();
+                    """,
+                    """
+                    long leftSum = left.join();
+                    long rightSum = right.compute();
+                    """,
+                    "Lesson 04 (04-forkjoin): DONE.",
+                    "Its pieces of work never ran at the same time",
+                    "Likely cause in lesson 04: join before compute",
+                    "docs/04-forkjoin.md#pitfalls"),
+            fails(
+                    "04",
+                    "the right half starts one number late",
+                    L04,
+                    "RangeSum right = new RangeSum(workload, middle, to, threshold);",
+                    "RangeSum right = new RangeSum(workload, middle + 1, to, threshold);",
+                    "not done",
+                    "Check that the chunks cover [0, n) exactly once."),
+            // The lesson's tests cannot see a fixed pool in the CPU-bound sum, and the clock sees no difference.
+            done(
+                    "05",
+                    "a fixed pool where virtual threads belong",
+                    "workbook/virtual/VirtualThreads.java",
+                    "try (ExecutorService threadPerChunk = Executors.newVirtualThreadPerTaskExecutor()) {",
+                    "try (ExecutorService threadPerChunk = Executors.newFixedThreadPool(2)) {",
+                    "Lesson 05 (05-virtual-threads): DONE."),
+            new Case(
+                    new WrongSolution(
+                            "06",
+                            "every chunk sent to the first member",
+                            "workbook/cluster/ClusterSum.java",
+                            "Member member = members.get(chunk.index() % members.size());",
+                            "Member member = members.get(0);",
+                            1,
+                            List.of("not done", "FAIL ClusterSumTest > chunks really run on every member")),
+                    PATIENT,
+                    false,
+                    FIRST_FAILURE,
+                    "^(.*\\.)?ClusterSumTest$"));
+
+    @TestFactory
+    Stream<DynamicTest> everySlipGetsTheVerdictAndTheMessageALearnerNeeds(@TempDir Path folder) {
+        Sandbox sandbox = Sandbox.of(folder, "01", "02", "03", "04", "05", "06");
+        return CASES.stream().map(c -> dynamicTest(c.slip().toString(), () -> check(sandbox, c)));
+    }
+
+    private static void check(Sandbox sandbox, Case c) {
+        WrongSolution slip = c.slip();
+        String wrong = slip.apply(sandbox.solution(slip.lesson(), slip.file()));
+        // The learner's version: the exercise file with the region filled in, the slip included.
+        sandbox.generated(slip.lesson()).forEach((path, text) -> sandbox.writeExercise(slip.lesson(), path, text));
+        sandbox.writeExercise(slip.lesson(), slip.file(), wrong);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Workshop workshop = new Workshop(sandbox.root(), out);
+        LessonModule lesson = sandbox.lesson(slip.lesson());
+        if (slip.lesson().equals("06")) {
+            // Lesson 06's members bind to ports from 5801; another run of lesson 06 on this machine holds them.
+            try (java.net.ServerSocket probe =
+                    new java.net.ServerSocket(5801, 1, java.net.InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (java.io.IOException busy) {
+                org.junit.jupiter.api.Assumptions.abort(
+                        "port 5801 is in use by another program: lesson 06 cannot run here now");
+            }
+        }
+        int exit = workshop.check(
+                lesson,
+                new Workshop.CheckSettings(
+                        c.maxFailures() == EVERY_CASE, c.timing(), c.caseTimeout(), c.maxFailures(), c.classes()));
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println("=== " + slip + " (exit " + exit + ")\n" + output);
+        String shownFile = lesson.shown(lesson.exerciseSources().resolve(slip.file()));
+        assertEquals(slip.exitCode(), exit, () -> slip + ": unexpected exit code; the check said:\n" + output);
+        for (String expected : slip.expected()) {
+            String wanted = fill(expected, shownFile, wrong);
+            assertTrue(
+                    output.contains(wanted),
+                    () -> slip + ": the check should say\n  " + wanted + "\nbut said:\n" + output);
+        }
+    }
+
+    private static String fill(String expected, String shownFile, String wrong) {
+        String text = expected.replace("{file}", shownFile);
+        Matcher line = Pattern.compile("\\{line:([^}]*)\\}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (line.find()) {
+            line.appendReplacement(out, Integer.toString(WrongSolution.lineOf(wrong, line.group(1))));
+        }
+        line.appendTail(out);
+        return out.toString();
+    }
+}
