@@ -66,8 +66,7 @@ public final class ForkJoinSum implements SumStrategy {
     @Override
     public long sum(Workload workload) {
         lastN = workload.n();
-        // BEGIN SOLUTION: the caller starts on the whole range [0, n) itself (sumOnCaller, with the threshold for n);
-        // if that throws, wait (Thread.yield()) until the pool, if there is one, isQuiescent(), then rethrow
+        // BEGIN SOLUTION: sumOnCaller over [0, n); on a failure, wait until the pool isQuiescent(), then rethrow
         try {
             return sumOnCaller(workload, 0, workload.n(), knobs.thresholdFor(workload.n()));
         } catch (RuntimeException | Error failure) {
@@ -103,9 +102,7 @@ public final class ForkJoinSum implements SumStrategy {
     static final long OFFER_MIN = 16_384;
 
     private long sumOnCaller(Workload workload, long from, long to, long threshold) {
-        // BEGIN SOLUTION: a leaf is summed here; a split whose halves are under OFFER_MIN (or without a pool) sums both
-        // halves with sumOnCaller; otherwise execute() new Offer(left half) on the pool, sum the right half with
-        // sumOnCaller, then claim() the left half and sum it with sumOnCaller, or waitFor it
+        // BEGIN SOLUTION: compute()'s shape: offer the left half (if OFFER_MIN long), sum the right, claim or waitFor
         if (to - from <= threshold) {
             return workload.sumRange(from, to);
         }
