@@ -95,4 +95,17 @@ class ResultsPageTest {
         String page = ResultsPage.render(fixture(), "./workbook bench (test)", false);
         assertTrue(page.contains("**02 fixture, 2 workers**: lanes 8, vector bits 512"), page);
     }
+
+    @Test
+    void thePredictionForMoreCoresFollowsTheModel() {
+        String page = ResultsPage.render(fixture(), "./workbook bench (test)", false);
+        String row = page.lines()
+                .filter(line -> line.startsWith("| 02 fixture, 2 workers | 1.00 |"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no prediction row:\n" + page));
+        // e = min(1, 2 / (2 cores * 0.5)) = 1; on C cores: 2e9 / (1000 + 2e9 / C).
+        assertTrue(row.startsWith("| 02 fixture, 2 workers | 1.00 | 4.00×"), row);
+        assertTrue(row.contains("| 8.00×") && row.contains("| 16.00×"), row);
+        assertTrue(page.contains("## Predicted for more cores"), page);
+    }
 }
