@@ -104,6 +104,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
         // BEGIN SOLUTION: in try (a new ChunksSent): submit every chunk, then add up each chunk's resultOf
         try (ChunksSent sent = new ChunksSent(cluster)) {
             List<Member> members = cluster.dataMembers();
+            // Every chunk is sent before any answer is awaited: all members work at once.
             for (Chunk chunk : chunks) {
                 submit(sent, workload, chunk, members);
             }
@@ -158,8 +159,9 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
                 return sent.await(chunk);
             } catch (ExecutionException failure) {
                 if (!Failures.memberLeft(failure)) {
-                    throw sent.failed(chunk, failure);
+                    throw sent.failed(chunk, failure); // the chunk's own failure would fail anywhere
                 }
+                // Its member left: send it again, to one of the members that are left.
                 submit(sent, workload, chunk, sent.rerun(chunk, failure));
             }
         }
