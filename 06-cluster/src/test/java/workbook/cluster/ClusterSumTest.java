@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import workbook.cluster.ClusterSum.Engine;
@@ -193,9 +194,6 @@ class ClusterSumTest {
         Set<Object> named =
                 pieces.stream().map(piece -> piece.extra().get("member")).collect(Collectors.toSet());
         assertTrue(members.containsAll(named), () -> "pieces name members " + named + " of " + members);
-        if (engine == Engine.executor) {
-            assertEquals(members, named, "round-robin gives every member a chunk");
-        }
         long callNanos = timeline.calls().getFirst().durationNanos();
         for (Timeline.Piece piece : pieces) {
             assertTrue(piece.thread().startsWith("hz.member-"), () -> "a member's thread: " + piece);
@@ -269,6 +267,7 @@ class ClusterSumTest {
     }
 
     @Test
+    @Timeout(90) // starts a cluster of its own, and waits for its threads to end
     void theLessonRegistersBothEnginesAndEachStrategyStopsTheClusterItStarted() throws InterruptedException {
         Lesson lesson = Lesson.discover().stream()
                 .filter(candidate -> candidate.id().equals("06"))

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import workbook.cluster.ClusterSum.Engine;
 import workbook.cluster.members.ChunkRuns;
 import workbook.cluster.members.Cluster;
@@ -37,8 +38,11 @@ import workbook.harness.Workload;
  *
  * Every chunk is held on a latch (Held) until the member is gone, so "a member left while it held
  * chunks" is how the test is built, not a race between the termination and the adding that a slow
- * or busy machine could lose. The time limit only stops a hung test; it decides nothing.
+ * or busy machine could lose. The time limit only stops a hung test; it decides nothing. (Each
+ * test starts a cluster of its own, which can take over ten seconds on a busy machine: @Timeout
+ * tells the workshop's hang watch so.)
  */
+@Timeout(90)
 class MemberLossTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final Workload WORKLOAD = Workload.of(1_000_003, 2026);

@@ -42,8 +42,9 @@ class MemberLossLabTest {
                 List.of("every member stays", "3", "3", "12", "0"), rows.get(0).subList(0, 5), run.out());
         assertEquals(List.of("3", "2", "12"), rows.get(1).subList(1, 4), run.out());
         int rerun = Integer.parseInt(rows.get(1).get(4));
-        // The lost member held its second chunk and had two more queued: one thread, chunks 2, 5, 8, 11.
-        assertEquals(3, rerun, run.out());
+        // The lost member (one thread, chunks 2, 5, 8 and 11) held its second chunk and had two more
+        // queued; the answer of its first may or may not have left it before it went.
+        assertTrue(rerun == 3 || rerun == 4, () -> "3 or 4 chunks run again, was " + rerun + ":\n" + run.out());
         String oracle = Report.grouped(Oracle.sum(Workload.of(300_000, 42)));
         assertTrue(
                 run.out().contains("Sums: all 2 agree with each other and with the oracle (" + oracle + ")"),
