@@ -44,7 +44,8 @@ import workbook.harness.Workload;
  * overhead a lower bound (a real network adds its latency), and on this machine the members share
  * its cores, so the measured large-n time matches the model for one host, not M. The per-job
  * overhead is timed by CallCost (back-to-back jobs in batches, the engines interleaved); the
- * large-n times by the Timer, the engines interleaved; every sum is checked against the oracle.
+ * large-n times (the plain loop, which gives b, and both engines) by the Timer, interleaved; every
+ * sum is checked against the oracle.
  */
 @Command(
         name = "cost",
@@ -53,8 +54,6 @@ import workbook.harness.Workload;
                 + " --small-n on each engine (the per-job overhead), the plain loop and both engines at --n, and"
                 + " evaluates the cost model t = start + overhead + n*b/(M*C) for 2 to 16 hosts like this one.")
 public final class Cost implements Lab {
-    private static final int[] HOSTS = {2, 4, 8, 16};
-
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
 
@@ -72,9 +71,6 @@ public final class Cost implements Lab {
             description = "the n of one job whose time is all overhead (default: ${DEFAULT-VALUE})")
     long smallN = 1_000;
 
-    /* What was measured, in nanoseconds: start (first, later), per-job overhead, b, large-n times. */
-    private record Costs(double firstStart, double laterStart, List<Double> overheads, double b) {}
-
     @Override
     public void run(LabReport report) throws InterruptedException {
         Workload large = options.validate();
@@ -88,17 +84,6 @@ public final class Cost implements Lab {
                 .measured(members + " embedded members with " + MemberLoss.threads(options.workers()) + " each;"
                         + " medians of " + options.repeat() + " after " + options.warmup() + " warm-up")
                 .columns("what", "time"));
-        Measurement oneThread = Timer.measure(
-                "06-cluster",
-                "one thread",
-                Workload::sumAll,
-                large,
-                1,
-                options.warmup(),
-                options.repeat(),
-                Timer.Progress.NONE);
-        double b = oneThread.nsPerNumber();
-        report.progress(String.format(Locale.ROOT, "b = %.3f ns per number on one thread", b));
         List<Double> starts = new ArrayList<>();
         Cluster kept = null;
         for (int start = 0; start < Math.max(2, options.repeat()); start++) {
@@ -117,9 +102,9 @@ public final class Cost implements Lab {
         table.row(
                 "cluster start, " + members + " members, later in the same JVM (median)", Report.duration(laterStart));
         try (Cluster cluster = kept) {
-            Costs costs = new Costs(starts.getFirst(), laterStart, overheads(report, table, cluster, small), b);
-            measureLarge(report, table, cluster, large, oneThread, costs);
-            report.add(model(costs, large));
+            List<Double> overheads = overheads(report, table, cluster, small);
+            double b = measureLarge(report, table, cluster, large, overheads);
+            report.add(CostModel.table(new CostModel.Costs(starts.getFirst(), laterStart, overheads, b), large));
         }
     }
 
@@ -142,30 +127,35 @@ public final class Cost implements Lab {
         return List.of(perCall.get(1).medianNanos(), perCall.get(2).medianNanos());
     }
 
-    /* Both engines at the large n, interleaved, against the model for the cores of this one machine. */
-    private void measureLarge(
-            LabReport report, LabTable table, Cluster cluster, Workload large, Measurement oneThread, Costs costs)
+    /*
+     * The plain loop on one thread and both engines at the large n, interleaved; the engines beside
+     * the model's time for the cores of this one machine. Returns b, the plain loop's ns per number.
+     */
+    private double measureLarge(
+            LabReport report, LabTable table, Cluster cluster, Workload large, List<Double> overheads)
             throws InterruptedException {
         int cores = Machine.availableCores();
         List<Measurement> measured = Timer.measureInterleaved(
                 List.of(
+                        new Timer.Contender("06", "one thread", Workload::sumAll, 1),
                         new Timer.Contender("06", "executor", new ClusterSum(cluster, Engine.executor, null), cores),
                         new Timer.Contender("06", "jet", new ClusterSum(cluster, Engine.jet, null), cores)),
                 large,
                 options.warmup(),
                 options.repeat(),
                 round -> report.progress("n = " + Report.grouped(large.n()) + ": round " + round + " done"));
+        double b = measured.getFirst().nsPerNumber();
         table.row(
                 String.format(
                         Locale.ROOT,
                         "the plain loop, one thread, n = %s (b = %.3f ns per number)",
                         Report.grouped(large.n()),
-                        costs.b()),
-                Report.duration(oneThread.medianNanos()));
-        table.sum("the plain loop at the large n", large, oneThread.sum());
-        for (int i = 0; i < measured.size(); i++) {
+                        b),
+                Report.duration(measured.getFirst().medianNanos()));
+        table.sum("the plain loop at the large n", large, measured.getFirst().sum());
+        for (int i = 1; i < measured.size(); i++) {
             Measurement run = measured.get(i);
-            double model = costs.overheads().get(i) + large.n() * costs.b() / cores;
+            double model = overheads.get(i - 1) + large.n() * b / cores;
             table.row(
                     String.format(
                             Locale.ROOT,
@@ -177,62 +167,6 @@ public final class Cost implements Lab {
                     Report.duration(run.medianNanos()));
             table.sum(run.strategy() + " at the large n", large, run.sum());
         }
-    }
-
-    /* The cost model for 2 to 16 hosts like this one, from the costs measured. */
-    private static LabTable model(Costs costs, Workload large) {
-        int cores = Machine.availableCores();
-        double executor = costs.overheads().get(0);
-        double jet = costs.overheads().get(1);
-        double b = costs.b();
-        LabTable model = LabTable.titled("The cost model for hosts like this one")
-                .measured("t = start + overhead + n*b/(M*C), M hosts of C = " + cores
-                        + " cores, from the costs above; \"pays off\": where the cluster gets ahead of one host")
-                .columns(
-                        "hosts M",
-                        "cores M*C",
-                        "t(1e9), cluster running",
-                        "t(1e12), cluster running",
-                        "pays off from n (executor, running)",
-                        "(executor, started per job)",
-                        "(jet, running)");
-        model.row(
-                "1 (no cluster)",
-                cores,
-                Report.duration(1e9 * b / cores),
-                Report.duration(1e12 * b / cores),
-                "-",
-                "-",
-                "-");
-        for (int hosts : HOSTS) {
-            double parallel = (double) hosts * cores;
-            model.row(
-                    hosts,
-                    (long) parallel,
-                    Report.duration(executor + 1e9 * b / parallel),
-                    Report.duration(executor + 1e12 * b / parallel),
-                    roughly(executor * parallel / (b * (hosts - 1))),
-                    roughly((costs.firstStart() + executor) * parallel / (b * (hosts - 1))),
-                    roughly(jet * parallel / (b * (hosts - 1))));
-        }
-        return model.note(String.format(
-                Locale.ROOT,
-                "b = %.3f ns (the plain loop at n = %s), start = %s (the first in a JVM), overhead = %s (executor) or"
-                        + " %s (jet). One such host without a cluster takes n*b/C; the cluster pays off from"
-                        + " n = overhead*M*C/(b*(M-1)).",
-                b,
-                Report.grouped(large.n()),
-                Report.duration(costs.firstStart()),
-                Report.duration(executor),
-                Report.duration(jet)));
-    }
-
-    /* Two significant digits: a break-even point is an order of magnitude, not a precise count. */
-    static String roughly(double n) {
-        if (n < 1) {
-            return "1";
-        }
-        double scale = Math.pow(10, Math.floor(Math.log10(n)) - 1);
-        return Report.grouped(Math.round(Math.round(n / scale) * scale));
+        return b;
     }
 }

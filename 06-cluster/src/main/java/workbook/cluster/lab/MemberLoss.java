@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +12,6 @@ import workbook.cluster.ClusterSum;
 import workbook.cluster.ClusterSum.Engine;
 import workbook.cluster.members.ChunkRuns;
 import workbook.cluster.members.Cluster;
-import workbook.harness.Chunk;
 import workbook.harness.CommonOptions;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
@@ -31,22 +28,22 @@ import workbook.harness.Workload;
 /*
  * Lab 06 member-loss: a member that leaves mid-job costs time, never the answer.
  *
- * It starts --members embedded members and runs the executor on one workload: --repeat calls with
- * every member staying (their median is the yardstick), then one call that loses the last member
- * mid-job. The loss is arranged, not left to
- * chance: as the last member starts a chunk, once it has started --after of them, the lab
- * terminates it (as a crash would: no goodbye, no hand-over) and holds that chunk until the member
- * is gone, so its answer can never arrive. The futures of the chunks it held then fail, and
- * ClusterSum submits those chunks again to the members that are left. The table compares the two
- * calls; --timeline draws the last one: the lost member's row stops, and its chunks reappear,
- * marked as re-runs, on the others' rows.
+ * It starts --members embedded members and runs the executor on one workload, four chunks per
+ * member: --repeat calls with every member staying (their median is the yardstick), then one call
+ * that loses the last member mid-job. The loss is arranged, not left to chance: as the last member
+ * starts a chunk, once it has started --after of them, the lab terminates it (as a crash would: no
+ * goodbye, no hand-over) and holds that chunk until the member is gone, so its answer can never
+ * arrive (Loss.java). The futures of the chunks it held then fail, and ClusterSum submits those
+ * chunks again to the members that are left. The table compares the two kinds of call; --timeline
+ * draws the last one: the lost member's row stops, and its chunks reappear, marked as re-runs, on
+ * the others' rows.
  */
 @Command(
         name = "member-loss",
         header = "a member lost mid-job: its chunks run again on the others, the sum stays exact (and a timeline)",
-        description = "Runs the executor on --members embedded members (--workers threads each), --repeat times,"
-                + " then once more, terminating the last member as it starts a chunk once it has started --after of"
-                + " them; --timeline FILE.svg, FILE.jsonl or - draws that last call.")
+        description = "Runs the executor on --members embedded members (--workers threads each, four chunks per"
+                + " member), --repeat times, then once more, terminating the last member as it starts a chunk once"
+                + " it has started --after of them; --timeline FILE.svg, FILE.jsonl or - draws that last call.")
 public final class MemberLoss implements Lab {
 
     @Mixin
@@ -58,13 +55,6 @@ public final class MemberLoss implements Lab {
             converter = WholeNumber.Int.class,
             description = "embedded members, one of them lost (default: ${DEFAULT-VALUE})")
     int members = 3;
-
-    @Option(
-            names = "--tasks",
-            paramLabel = "T",
-            converter = WholeNumber.Int.class,
-            description = "chunks per job (default: 4 per member)")
-    Integer tasks;
 
     @Option(
             names = "--after",
@@ -89,7 +79,7 @@ public final class MemberLoss implements Lab {
                         + options.warmup() + " warm-up")
                 .columns("call", "members at the start", "at the end", "chunks", "chunks run again", "time"));
         try (Cluster cluster = Cluster.embedded(members, options.workers(), false)) {
-            ClusterSum executor = new ClusterSum(cluster, Engine.executor, tasks);
+            ClusterSum executor = new ClusterSum(cluster, Engine.executor, null);
             int before = cluster.dataMembers().size();
             Measurement steady = Timer.measure(
                     "06",
@@ -100,34 +90,30 @@ public final class MemberLoss implements Lab {
                     options.warmup(),
                     options.repeat(),
                     Timer.Progress.NONE);
-            row(table, "every member stays", before, cluster, steady.medianNanos(), workload, steady.sum());
+            row(table, "every member stays", before, cluster, steady, workload);
             HazelcastInstance lost = cluster.embeddedMembers().getLast();
             report.progress("the member on port "
                     + lost.getCluster().getLocalMember().getAddress().getPort()
                     + " goes as it starts a chunk, once it has started " + after);
-            Timeline recording = timeline == null ? null : Timeline.start();
-            long sum;
-            long nanos;
+            // The call that loses a member is always recorded: only --timeline says whether it is drawn.
+            Timeline recording = Timeline.start();
+            Measurement lossy;
             try (Loss loss = new Loss(lost, cluster.entry(), after)) {
                 ChunkRuns.beforeEachChunk(loss::atChunkStart);
-                if (recording != null) {
-                    recording.beginCall(0);
-                }
-                long start = System.nanoTime();
-                sum = executor.sum(workload);
-                nanos = System.nanoTime() - start;
-                if (recording != null) {
-                    recording.endCall(workload.n());
-                }
+                lossy = Timer.measure(
+                        "06", "executor", executor, workload, before, 0, 1, Timer.Progress.NONE, recording);
             } finally {
                 ChunkRuns.beforeEachChunk(null);
-                if (recording != null) {
-                    recording.stop();
-                }
+                recording.stop();
             }
-            String what = "a member lost after it started " + after + (after == 1 ? " chunk" : " chunks");
-            row(table, what, before, cluster, nanos, workload, sum);
-            if (recording != null) {
+            row(
+                    table,
+                    "a member lost after it started " + after + (after == 1 ? " chunk" : " chunks"),
+                    before,
+                    cluster,
+                    lossy,
+                    workload);
+            if (timeline != null) {
                 draw(report, recording, workload);
             }
         }
@@ -139,17 +125,12 @@ public final class MemberLoss implements Lab {
             throw new IllegalArgumentException(
                     "--members must be at least 2 (one is lost, one must stay), was " + members);
         }
-        if (tasks != null && tasks < 1) {
-            throw new IllegalArgumentException("--tasks must be at least 1, was " + tasks);
-        }
         if (after < 0) {
             throw new IllegalArgumentException("--after must not be negative, was " + after);
         }
-        // Round-robin gives the last member every chunk i with i % M == M - 1: floor(T / M) of them.
-        int chunksOfTheLast = (tasks == null ? 4 * members : tasks) / members;
-        if (after >= chunksOfTheLast) {
-            throw new IllegalArgumentException(
-                    "--after must be below the " + chunksOfTheLast + " chunks the last member gets, was " + after);
+        // Four chunks per member, round-robin: the last member gets chunks M - 1, 2M - 1, ..., four of them.
+        if (after >= 4) {
+            throw new IllegalArgumentException("--after must be below the 4 chunks the last member gets, was " + after);
         }
         if (timeline != null) {
             TimelineWriter.checkTarget(timeline);
@@ -157,17 +138,17 @@ public final class MemberLoss implements Lab {
         return workload;
     }
 
-    /* A row: the members a call started and ended with, its chunks and re-runs, its time; and its sum. */
+    /* A row: the members the calls started and ended with, their chunks and re-runs, their median; and the sum. */
     private static void row(
-            LabTable table, String what, int before, Cluster cluster, double nanos, Workload workload, long sum) {
+            LabTable table, String what, int before, Cluster cluster, Measurement measured, Workload workload) {
         table.row(
                 what,
                 before,
                 cluster.dataMembers().size(),
                 cluster.lastCall().settings().get("tasks"),
                 cluster.lastCall().reruns(),
-                Report.duration(nanos));
-        table.sum(what, workload, sum);
+                Report.duration(measured.medianNanos()));
+        table.sum(what, workload, measured.sum());
     }
 
     static String threads(int count) {
@@ -191,67 +172,5 @@ public final class MemberLoss implements Lab {
             throw new UncheckedIOException("could not write the timeline to " + timeline, e);
         }
         said.toString().lines().forEach(report::progress);
-    }
-
-    /*
-     * The loss, held to the order the lab needs: the member's chunk that triggers it waits until the
-     * member has stopped and the others no longer list it, so the chunk's answer is never sent and
-     * the caller sees the member leave while it held work. The termination runs on a thread of its
-     * own (a member's termination may wait for its threads, one of which is waiting here).
-     */
-    private static final class Loss implements AutoCloseable {
-        private final HazelcastInstance member;
-        private final HazelcastInstance survivor;
-        private final int after;
-        private final String threadPrefix;
-        private final UUID uuid;
-        private final AtomicInteger started = new AtomicInteger();
-        private volatile Thread termination;
-
-        Loss(HazelcastInstance member, HazelcastInstance survivor, int after) {
-            this.member = member;
-            this.survivor = survivor;
-            this.after = after;
-            this.threadPrefix = "hz." + member.getName() + ".";
-            this.uuid = member.getCluster().getLocalMember().getUuid();
-        }
-
-        void atChunkStart(Chunk chunk) {
-            if (!Thread.currentThread().getName().startsWith(threadPrefix)) {
-                return;
-            }
-            if (started.incrementAndGet() == after + 1) {
-                termination = Thread.ofPlatform()
-                        .name("terminate " + member.getName())
-                        .start(() -> member.getLifecycleService().terminate());
-            }
-            if (started.get() > after) {
-                awaitGone();
-            }
-        }
-
-        private void awaitGone() {
-            boolean interrupted = false;
-            while (member.getLifecycleService().isRunning()
-                    || survivor.getCluster().getMembers().stream()
-                            .anyMatch(m -> m.getUuid().equals(uuid))) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException terminating) {
-                    interrupted = true; // the member's termination may interrupt its threads; the wait goes on
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            Thread running = termination;
-            if (running != null) {
-                running.join();
-            }
-        }
     }
 }

@@ -6,12 +6,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 import workbook.harness.Report;
 
 /*
@@ -111,7 +108,7 @@ public final class Cluster implements AutoCloseable {
      * The distributed executor every member runs chunks on, with --workers threads each. A handle
      * whose member or client has shut down refuses new tasks (RejectedExecutionException, or one of
      * Hazelcast's IllegalStateExceptions): that is the cluster gone, not a bug, and the executor
-     * handed out here says so in those words, whichever of its methods was called.
+     * handed out here says so in those words.
      */
     public IExecutorService executor() {
         IExecutorService executor;
@@ -120,20 +117,7 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException failure) {
             throw Failures.isShutDown(failure) ? Failures.clusterGone("no member is left", failure) : failure;
         }
-        return (IExecutorService) Proxy.newProxyInstance(
-                IExecutorService.class.getClassLoader(),
-                new Class<?>[] {IExecutorService.class},
-                (proxy, method, args) -> {
-                    try {
-                        return method.invoke(executor, args);
-                    } catch (InvocationTargetException thrown) {
-                        Throwable cause = thrown.getCause();
-                        if (cause instanceof RejectedExecutionException || Failures.isShutDown(cause)) {
-                            throw Failures.clusterGone("no member is left to take a chunk", cause);
-                        }
-                        throw cause;
-                    }
-                });
+        return Failures.sayingWhenTheClusterIsGone(executor);
     }
 
     /*

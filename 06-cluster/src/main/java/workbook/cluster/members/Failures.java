@@ -3,9 +3,12 @@ package workbook.cluster.members;
 import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -73,5 +76,27 @@ public final class Failures {
         return new IllegalStateException(
                 "the members lack the workbook's classes; start them with `./workbook lesson 06 member`,"
                         + " or use `--engine jet`");
+    }
+
+    /*
+     * The executor, except that a task it refuses because this JVM's member or client has shut down
+     * (RejectedExecutionException, or one of Hazelcast's IllegalStateExceptions) becomes the
+     * error "the cluster is gone", whichever of its methods was called.
+     */
+    static IExecutorService sayingWhenTheClusterIsGone(IExecutorService executor) {
+        return (IExecutorService) Proxy.newProxyInstance(
+                IExecutorService.class.getClassLoader(),
+                new Class<?>[] {IExecutorService.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(executor, args);
+                    } catch (InvocationTargetException thrown) {
+                        Throwable cause = thrown.getCause();
+                        if (cause instanceof RejectedExecutionException || isShutDown(cause)) {
+                            throw clusterGone("no member is left to take a chunk", cause);
+                        }
+                        throw cause;
+                    }
+                });
     }
 }

@@ -64,8 +64,8 @@ class CostTest {
 
     @Test
     void roughlyKeepsTwoSignificantDigits() {
-        assertEquals("14,000,000", Cost.roughly(13_612_345));
-        assertEquals("1", Cost.roughly(0.3));
-        assertEquals("99", Cost.roughly(99.4));
+        assertEquals("14,000,000", CostModel.roughly(13_612_345));
+        assertEquals("1", CostModel.roughly(0.3));
+        assertEquals("99", CostModel.roughly(99.4));
     }
 }
