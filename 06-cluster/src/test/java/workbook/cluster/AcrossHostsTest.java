@@ -84,6 +84,9 @@ class AcrossHostsTest {
                 ChildJvm client = client(network, engine, processes);
                 assertEquals(0, client.awaitExit(LIMIT), client.output());
                 JoinedRun.assertOracleSum(client.output(), WORKLOAD);
+                assertTrue(
+                        client.output().contains("\"members\":3,"),
+                        () -> "the JSON line reports the three members that ran, not --members:\n" + client.output());
             }
 
             // Every member holds the chunks it starts; the third is killed while it holds one.

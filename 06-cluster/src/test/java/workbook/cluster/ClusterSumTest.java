@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -33,18 +34,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import workbook.cluster.ClusterSum.Engine;
+import workbook.cluster.members.ChunkRuns;
+import workbook.cluster.members.Cluster;
+import workbook.cluster.members.MemberSettings;
 import workbook.harness.ContractBattery;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
-import workbook.harness.LessonCli;
 import workbook.harness.Oracle;
 import workbook.harness.SumStrategy;
+import workbook.harness.Timeline;
+import workbook.harness.TimelineCheck;
 import workbook.harness.Workload;
 
 /*
@@ -63,12 +73,12 @@ class ClusterSumTest {
     private static final Duration HANG_LIMIT = Duration.ofSeconds(90);
 
     private static Set<Thread> threadsBeforeCluster;
-    private static ClusterConnection shared;
+    private static Cluster shared;
 
     @BeforeAll
     static void startSharedCluster() throws Exception {
         threadsBeforeCluster = LeftoverThreads.snapshot();
-        shared = ClusterConnection.embedded(MEMBERS, THREADS_PER_MEMBER, false);
+        shared = Cluster.embedded(MEMBERS, THREADS_PER_MEMBER, false);
         fillHazelcastThreadPools();
     }
 
@@ -92,7 +102,7 @@ class ClusterSumTest {
         for (Future<Long> pause : pauses) {
             pause.get();
         }
-        ClusterSum jet = new ClusterSum(shared, false, ClusterSum.Engine.jet, 8);
+        ClusterSum jet = new ClusterSum(shared, Engine.jet, 8);
         try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
             for (int round = 0; round < 3; round++) {
                 List<Future<Long>> jobs = new ArrayList<>();
@@ -130,7 +140,7 @@ class ClusterSumTest {
     /* The battery's worker counts become task counts: what matters for exactness is the chunking. */
     @TestFactory
     Stream<DynamicNode> executorContract() {
-        return ContractBattery.of(tasks -> new ClusterSum(shared, false, ClusterSum.Engine.executor, tasks))
+        return ContractBattery.of(tasks -> new ClusterSum(shared, Engine.executor, tasks))
                 .workers(1, 2, 3, 8)
                 .largeN(2_000_003)
                 .tests();
@@ -138,23 +148,60 @@ class ClusterSumTest {
 
     @TestFactory
     Stream<DynamicNode> jetContract() {
-        return ContractBattery.of(tasks -> new ClusterSum(shared, false, ClusterSum.Engine.jet, tasks))
+        return ContractBattery.of(tasks -> new ClusterSum(shared, Engine.jet, tasks))
                 .workers(1, 3, 8)
                 .largeN(2_000_003)
                 .tests();
     }
 
     @Test
-    void theJetPipelineGivesTheOracleSumOnTheIssueExample() throws InterruptedException {
+    void theJetPipelineWithDefaultTasksGivesTheOracleSumOfTheLessonPagesExample() throws InterruptedException {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        assertEquals(Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.jet, null).sum(workload));
+        assertEquals(Oracle.sum(workload), new ClusterSum(shared, Engine.jet, null).sum(workload));
     }
 
     @Test
-    void theExecutorWithDefaultTasksGivesTheOracleSumOnTheIssueExample() throws InterruptedException {
+    void theExecutorWithDefaultTasksGivesTheOracleSumOfTheLessonPagesExample() throws InterruptedException {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        assertEquals(
-                Oracle.sum(workload), new ClusterSum(shared, false, ClusterSum.Engine.executor, null).sum(workload));
+        assertEquals(Oracle.sum(workload), new ClusterSum(shared, Engine.executor, null).sum(workload));
+    }
+
+    /*
+     * The timeline doubles as a proof of the split: the pieces of one call, as they came back from
+     * the members, cover [0, n) exactly once. Each is drawn on its member's thread and names its
+     * member; the members run in this JVM, so their pieces lie within the call on its own clock.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void thePiecesOfOneCallTileTheRangeOnceAndNameTheirMembers(Engine engine) throws InterruptedException {
+        Workload workload = Workload.of(1_000_003, 9);
+        ClusterSum strategy = new ClusterSum(shared, engine, 8);
+        Timeline timeline = Timeline.start();
+        try {
+            timeline.beginCall(0);
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        List<Timeline.Piece> pieces = timeline.pieces(0);
+        assertEquals(8, pieces.size(), () -> "one piece per chunk, recorded once: " + pieces);
+        assertEquals(Optional.empty(), TimelineCheck.tiles(pieces, workload.n()));
+        Set<Object> members = shared.embeddedMembers().stream()
+                .map(member -> "127.0.0.1:"
+                        + member.getCluster().getLocalMember().getAddress().getPort())
+                .collect(Collectors.toSet());
+        Set<Object> named =
+                pieces.stream().map(piece -> piece.extra().get("member")).collect(Collectors.toSet());
+        assertTrue(members.containsAll(named), () -> "pieces name members " + named + " of " + members);
+        long callNanos = timeline.calls().getFirst().durationNanos();
+        for (Timeline.Piece piece : pieces) {
+            assertTrue(piece.thread().startsWith("hz.member-"), () -> "a member's thread: " + piece);
+            assertEquals(false, piece.extra().get("rerun"), () -> "nothing was run again: " + piece);
+            assertTrue(
+                    0 <= piece.startNanos() && piece.startNanos() <= piece.endNanos() && piece.endNanos() <= callNanos,
+                    () -> "within the call (" + callNanos + " ns): " + piece);
+        }
     }
 
     @Test
@@ -162,7 +209,7 @@ class ClusterSumTest {
         List<Long> startedBefore = shared.embeddedMembers().stream()
                 .map(ClusterSumTest::startedTasks)
                 .toList();
-        new ClusterSum(shared, false, ClusterSum.Engine.executor, 8).sum(Workload.of(1_000_000, 5));
+        new ClusterSum(shared, Engine.executor, 8).sum(Workload.of(1_000_000, 5));
         for (int i = 0; i < MEMBERS; i++) {
             long started = startedTasks(shared.embeddedMembers().get(i)) - startedBefore.get(i);
             assertEquals(4, started, "member " + (i + 1) + " should have run 4 of the 8 chunks");
@@ -170,7 +217,7 @@ class ClusterSumTest {
     }
 
     private static long startedTasks(HazelcastInstance member) {
-        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME)
+        return member.getExecutorService(MemberSettings.EXECUTOR_NAME)
                 .getLocalExecutorStats()
                 .getStartedTaskCount();
     }
@@ -220,7 +267,8 @@ class ClusterSumTest {
     }
 
     @Test
-    void theLessonRegistersBothEnginesAndItsStrategyStopsItsOwnCluster() throws InterruptedException {
+    @Timeout(90) // starts a cluster of its own, and waits for its threads to end
+    void theLessonRegistersBothEnginesAndEachStrategyStopsTheClusterItStarted() throws InterruptedException {
         Lesson lesson = Lesson.discover().stream()
                 .filter(candidate -> candidate.id().equals("06"))
                 .findFirst()
@@ -232,7 +280,8 @@ class ClusterSumTest {
         Set<Thread> before = LeftoverThreads.snapshot();
         try (SumStrategy strategy = lesson.strategies().getFirst().withWorkers().apply(2)) {
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
-            assertEquals(2, ((ClusterSum) strategy).cluster().embeddedMembers().size());
+            assertEquals(2, strategy.settings().get("members"), "two embedded members of its own");
+            assertEquals(4, strategy.settings().get("workers"), "two threads on each of them");
         }
         assertEquals(
                 List.of(),
@@ -241,23 +290,13 @@ class ClusterSumTest {
     }
 
     @Test
-    void badOptionsExitWithTwoBeforeAnyMemberStarts() {
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--tasks", "0", "--n", "10"));
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--members", "0", "--n", "10"));
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--engine", "spark", "--n", "10"));
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("--join", "localhost", "--n", "10"));
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("member", "--port", "0"));
-        assertEquals(LessonCli.BAD_INPUT, ClusterSum.commandLine("member", "--join", "nowhere"));
-    }
-
-    @Test
     void aChunkThatFailsIsReportedWithItsBoundsNotRetried() {
-        ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 4);
+        ClusterSum strategy = new ClusterSum(shared, Engine.executor, 4);
         IllegalStateException failure = assertThrows(
                 IllegalStateException.class,
                 () -> strategy.sum(Workload.of(1000, 3).failingAt(999)));
         assertTrue(failure.getMessage().startsWith("chunk 3 [750, 1000)"), failure.getMessage());
-        assertEquals(0, strategy.rerunChunks());
+        assertEquals(0, shared.lastCall().reruns());
         assertNotNull(failure.getCause());
         assertEquals(0, ChunkRuns.inFlight(), "a chunk still runs after sum() has thrown");
     }
@@ -270,12 +309,12 @@ class ClusterSumTest {
     @Test
     void aFailedSumOnTheExecutorLeavesNoChunkRunning() {
         int stoppedBefore = ChunkRuns.stoppedJobs();
-        assertNoChunkRunsAfterAFailure(ClusterSum.Engine.executor, () -> ChunkRuns.stoppedJobs() > stoppedBefore);
+        assertNoChunkRunsAfterAFailure(Engine.executor, () -> ChunkRuns.stoppedJobs() > stoppedBefore);
     }
 
     @Test
     void aFailedJetSumLeavesNoChunkRunning() {
-        assertNoChunkRunsAfterAFailure(ClusterSum.Engine.jet, FAILING_CHUNK_STARTED::get);
+        assertNoChunkRunsAfterAFailure(Engine.jet, FAILING_CHUNK_STARTED::get);
     }
 
     private static final AtomicBoolean FAILING_CHUNK_STARTED = new AtomicBoolean();
@@ -284,7 +323,7 @@ class ClusterSumTest {
         FAILING_CHUNK_STARTED.set(false);
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
             Workload failing = Workload.of(1_000_003, 4).failingAt(0);
-            ClusterSum strategy = new ClusterSum(shared, false, engine, 16);
+            ClusterSum strategy = new ClusterSum(shared, engine, 16);
             try (Held held = Held.chunksWhere(chunk -> {
                 if (chunk.index() == 0) {
                     FAILING_CHUNK_STARTED.set(true);
@@ -319,7 +358,7 @@ class ClusterSumTest {
     @Test
     void anInterruptedJetSumCancelsItsJobAndLeavesNoChunkRunning() {
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
-            ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.jet, 8);
+            ClusterSum strategy = new ClusterSum(shared, Engine.jet, 8);
             try (Held held = Held.everyChunk()) {
                 Call call = Call.start(strategy);
                 Held.waitUntil(() -> ChunkRuns.inFlight() > 0 && MemberLossTest.runningJobs(shared) == 1);
@@ -340,7 +379,7 @@ class ClusterSumTest {
     @Test
     void anInterruptedExecutorSumSkipsTheQueuedChunksAndLeavesNoChunkRunning() {
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
-            ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 16);
+            ClusterSum strategy = new ClusterSum(shared, Engine.executor, 16);
             try (Held held = Held.everyChunk()) {
                 Call call = Call.start(strategy);
                 Held.waitUntil(() -> ChunkRuns.inFlight() > 0);
@@ -375,12 +414,12 @@ class ClusterSumTest {
 
     @Test
     void settingsSayWhatTheLastCallUsed() throws InterruptedException {
-        ClusterSum strategy = new ClusterSum(shared, false, ClusterSum.Engine.executor, 6);
+        ClusterSum strategy = new ClusterSum(shared, Engine.executor, 6);
         strategy.sum(Workload.of(1000, 1));
         assertEquals(
                 Map.of("members", MEMBERS, "tasks", 6, "threads_per_member", THREADS_PER_MEMBER, "workers", 4),
                 strategy.settings());
-        ClusterSum byDefault = new ClusterSum(shared, false, ClusterSum.Engine.jet, null);
+        ClusterSum byDefault = new ClusterSum(shared, Engine.jet, null);
         byDefault.sum(Workload.of(1000, 1));
         assertEquals(4 * MEMBERS, byDefault.settings().get("tasks"), "four chunks per member by default");
     }

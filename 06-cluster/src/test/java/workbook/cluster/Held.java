@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import workbook.cluster.members.ChunkRuns;
 import workbook.harness.Chunk;
 
 /*

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import workbook.cluster.members.ChunkRuns;
 
 /*
  * `./workbook lesson 06 member ARGS`, run by AcrossHostsTest in a JVM (and a network namespace) of
@@ -34,8 +35,8 @@ final class HeldMember {
             }
         });
         Thread.ofPlatform().daemon().name("test commands").start(HeldMember::readCommands);
-        System.exit(ClusterSum.commandLine(
-                Stream.concat(Stream.of("member"), Stream.of(args)).toArray(String[]::new)));
+        System.exit(new ClusterLesson()
+                .commandLine(Stream.concat(Stream.of("member"), Stream.of(args)).toArray(String[]::new)));
     }
 
     private static void readCommands() {

@@ -16,12 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import workbook.cluster.ClusterSum.Engine;
+import workbook.cluster.members.ChunkRuns;
+import workbook.cluster.members.Cluster;
+import workbook.cluster.members.MemberSettings;
 import workbook.harness.Oracle;
+import workbook.harness.Timeline;
+import workbook.harness.TimelineCheck;
 import workbook.harness.Workload;
 
 /*
@@ -30,30 +38,63 @@ import workbook.harness.Workload;
  *
  * Every chunk is held on a latch (Held) until the member is gone, so "a member left while it held
  * chunks" is how the test is built, not a race between the termination and the adding that a slow
- * or busy machine could lose. The time limit only stops a hung test; it decides nothing.
+ * or busy machine could lose. The time limit only stops a hung test; it decides nothing. (Each
+ * test starts a cluster of its own, which can take over ten seconds on a busy machine: @Timeout
+ * tells the workshop's hang watch so.)
  */
+@Timeout(90)
 class MemberLossTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final Workload WORKLOAD = Workload.of(1_000_003, 2026);
 
+    /*
+     * The timeline of that call shows it: the pieces that came back tile [0, n) once, and the
+     * chunks the member held reappear on the others, marked rerun.
+     */
     @Test
-    void theExecutorRunsTheChunksOfALeavingMemberOnTheOthers() {
+    void theExecutorRunsTheChunksOfALeavingMemberOnTheOthersAndTheTimelineMarksThemRerun() {
         assertTimeoutPreemptively(LIMIT, () -> {
             // One thread per member, so the member that leaves still has chunks waiting in its queue.
-            try (ClusterConnection cluster = ClusterConnection.embedded(3, 1, false);
+            try (Cluster cluster = Cluster.embedded(3, 1, false);
                     Held held = Held.everyChunk();
                     ExecutorService caller = Executors.newSingleThreadExecutor()) {
-                ClusterSum strategy = new ClusterSum(cluster, false, ClusterSum.Engine.executor, 24);
+                ClusterSum strategy = new ClusterSum(cluster, Engine.executor, 24);
                 HazelcastInstance leaving = cluster.embeddedMembers().get(2);
-                Future<Long> sum = caller.submit(() -> strategy.sum(WORKLOAD));
-                waitUntil(() -> startedTasks(leaving) > 0, sum);
-                held.terminate(List.of(leaving), cluster.entry());
-                held.release();
-                assertEquals(Oracle.sum(WORKLOAD), sum.get());
+                String leavingAddress = "127.0.0.1:"
+                        + leaving.getCluster().getLocalMember().getAddress().getPort();
+                Timeline timeline = Timeline.start();
+                try {
+                    Future<Long> sum = caller.submit(() -> {
+                        timeline.beginCall(0);
+                        long total = strategy.sum(WORKLOAD);
+                        timeline.endCall(WORKLOAD.n());
+                        return total;
+                    });
+                    waitUntil(() -> startedTasks(leaving) > 0, sum);
+                    held.terminate(List.of(leaving), cluster.entry());
+                    held.release();
+                    assertEquals(Oracle.sum(WORKLOAD), sum.get());
+                } finally {
+                    timeline.stop();
+                }
                 assertTrue(
-                        strategy.rerunChunks() > 0,
+                        cluster.lastCall().reruns() > 0,
                         "the member left while it held chunks, so some must have run again");
                 assertEquals(2, cluster.dataMembers().size());
+
+                List<Timeline.Piece> pieces = timeline.pieces(0);
+                List<Timeline.Piece> kept = pieces.stream()
+                        .filter(piece -> !Boolean.TRUE.equals(piece.extra().get("lost")))
+                        .toList();
+                assertEquals(Optional.empty(), TimelineCheck.tiles(kept, WORKLOAD.n()));
+                List<Timeline.Piece> reruns = pieces.stream()
+                        .filter(piece -> Boolean.TRUE.equals(piece.extra().get("rerun")))
+                        .toList();
+                assertFalse(reruns.isEmpty(), () -> "the chunks sent again show as re-runs: " + pieces);
+                assertTrue(
+                        reruns.stream()
+                                .noneMatch(piece -> piece.extra().get("member").equals(leavingAddress)),
+                        () -> "re-runs ran on the members that stayed: " + reruns);
             }
         });
     }
@@ -61,10 +102,10 @@ class MemberLossTest {
     @Test
     void jetRestartsTheJobOnTheMembersThatAreLeft() {
         assertTimeoutPreemptively(LIMIT, () -> {
-            try (ClusterConnection cluster = ClusterConnection.embedded(3, 1, false);
+            try (Cluster cluster = Cluster.embedded(3, 1, false);
                     Held held = Held.everyChunk();
                     ExecutorService caller = Executors.newSingleThreadExecutor()) {
-                ClusterSum strategy = new ClusterSum(cluster, false, ClusterSum.Engine.jet, 12);
+                ClusterSum strategy = new ClusterSum(cluster, Engine.jet, 12);
                 Future<Long> sum = caller.submit(() -> strategy.sum(WORKLOAD));
                 waitUntil(() -> runningJobs(cluster) > 0 && ChunkRuns.inFlight() > 0, sum);
                 held.terminate(List.of(cluster.embeddedMembers().get(2)), cluster.entry());
@@ -79,31 +120,23 @@ class MemberLossTest {
     void aClientGetsTheExactSumFromMembersStartedElsewhereAndSurvivesALoss() {
         assertTimeoutPreemptively(LIMIT, () -> {
             // Members as `./workbook lesson 06 member` starts them, and the lesson joining as a client.
-            List<String> addresses = ClusterConnection.freeLoopbackPorts(3).stream()
-                    .map(port -> ClusterConnection.LOOPBACK + ":" + port)
+            List<String> addresses = MemberSettings.freeLoopbackPorts(3).stream()
+                    .map(port -> MemberSettings.LOOPBACK + ":" + port)
                     .toList();
             List<HazelcastInstance> members = new ArrayList<>();
             try {
                 for (String address : addresses) {
                     int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
                     members.add(Hazelcast.newHazelcastInstance(
-                            ClusterConnection.memberConfig(ClusterConnection.LOOPBACK, port, addresses, 1, false)));
+                            MemberSettings.config(MemberSettings.LOOPBACK, port, addresses, 1, false)));
                 }
-                try (ClusterSum executor = new ClusterSum(
-                                ClusterConnection.join(List.of(addresses.getFirst()), false),
-                                true,
-                                ClusterSum.Engine.executor,
-                                24);
+                try (Cluster client = Cluster.join(List.of(addresses.getFirst()), false);
                         ExecutorService caller = Executors.newSingleThreadExecutor()) {
-                    assertEquals(
-                            3,
-                            executor.cluster().dataMembers().size(),
-                            "the client finds every member from one address");
+                    ClusterSum executor = new ClusterSum(client, Engine.executor, 24);
+                    assertEquals(3, client.dataMembers().size(), "the client finds every member from one address");
                     Workload small = new Workload(1_000_003, 20261126, -3, 17);
                     assertEquals(Oracle.sum(small), executor.sum(small));
-                    assertEquals(
-                            Oracle.sum(small),
-                            new ClusterSum(executor.cluster(), false, ClusterSum.Engine.jet, null).sum(small));
+                    assertEquals(Oracle.sum(small), new ClusterSum(client, Engine.jet, null).sum(small));
 
                     HazelcastInstance leaving = members.get(2);
                     try (Held held = Held.everyChunk()) {
@@ -114,7 +147,7 @@ class MemberLossTest {
                         assertEquals(Oracle.sum(WORKLOAD), sum.get());
                     }
                     assertTrue(
-                            executor.rerunChunks() > 0,
+                            client.lastCall().reruns() > 0,
                             "the member left while it held chunks, so some must have run again");
                     assertEquals(
                             Map.of("members", 3, "tasks", 24, "threads_per_member", 1, "workers", 3),
@@ -129,22 +162,22 @@ class MemberLossTest {
 
     @Test
     void theExecutorWithEveryMemberGoneFailsWithAClearError() {
-        assertClearErrorWhenEveryMemberGoes(ClusterSum.Engine.executor);
+        assertClearErrorWhenEveryMemberGoes(Engine.executor);
     }
 
     @Test
     void jetWithEveryMemberGoneFailsWithAClearError() {
-        assertClearErrorWhenEveryMemberGoes(ClusterSum.Engine.jet);
+        assertClearErrorWhenEveryMemberGoes(Engine.jet);
     }
 
-    private static void assertClearErrorWhenEveryMemberGoes(ClusterSum.Engine engine) {
+    private static void assertClearErrorWhenEveryMemberGoes(Engine engine) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            try (ClusterConnection cluster = ClusterConnection.embedded(2, 1, false);
+            try (Cluster cluster = Cluster.embedded(2, 1, false);
                     Held held = Held.everyChunk();
                     ExecutorService caller = Executors.newSingleThreadExecutor()) {
-                ClusterSum strategy = new ClusterSum(cluster, false, engine, 64);
+                ClusterSum strategy = new ClusterSum(cluster, engine, 64);
                 Future<Long> sum = caller.submit(() -> strategy.sum(WORKLOAD));
-                if (engine == ClusterSum.Engine.executor) {
+                if (engine == Engine.executor) {
                     waitUntil(() -> startedTasks(cluster.embeddedMembers().getLast()) > 0, sum);
                 } else {
                     waitUntil(() -> runningJobs(cluster) > 0 && ChunkRuns.inFlight() > 0, sum);
@@ -159,13 +192,13 @@ class MemberLossTest {
         });
     }
 
-    static long runningJobs(ClusterConnection cluster) {
+    static long runningJobs(Cluster cluster) {
         return cluster.entry().getJet().getJobs().stream()
                 .filter(job -> !job.isLightJob() && job.getStatus() == JobStatus.RUNNING)
                 .count();
     }
 
-    static Job theRunningJob(ClusterConnection cluster) {
+    static Job theRunningJob(Cluster cluster) {
         return cluster.entry().getJet().getJobs().stream()
                 .filter(job -> !job.isLightJob() && job.getStatus() == JobStatus.RUNNING)
                 .findFirst()
@@ -173,7 +206,7 @@ class MemberLossTest {
     }
 
     static long startedTasks(HazelcastInstance member) {
-        return member.getExecutorService(ClusterConnection.EXECUTOR_NAME)
+        return member.getExecutorService(MemberSettings.EXECUTOR_NAME)
                 .getLocalExecutorStats()
                 .getStartedTaskCount();
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import workbook.cluster.members.MemberSettings;
 import workbook.harness.CommandLineRun;
 import workbook.harness.LessonCli;
 import workbook.harness.Workload;
@@ -39,8 +40,8 @@ class StockMemberTest {
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-        int port = ClusterConnection.freeLoopbackPorts(1).getFirst();
-        address = ClusterConnection.LOOPBACK + ":" + port;
+        int port = MemberSettings.freeLoopbackPorts(1).getFirst();
+        address = MemberSettings.LOOPBACK + ":" + port;
         member = ChildJvm.start(
                 "stock member",
                 List.of(),
@@ -48,7 +49,7 @@ class StockMemberTest {
                 hazelcastJar.toString(),
                 "com.hazelcast.core.server.HazelcastMemberStarter",
                 List.of());
-        member.awaitOutput("[" + ClusterConnection.LOOPBACK + "]:" + port + " is STARTED", START_LIMIT);
+        member.awaitOutput("[" + MemberSettings.LOOPBACK + "]:" + port + " is STARTED", START_LIMIT);
     }
 
     @AfterAll
@@ -61,7 +62,7 @@ class StockMemberTest {
     @Test
     void aJetJobBringsItsClassesAndGivesTheOracleSum() {
         CommandLineRun run = CommandLineRun.of(
-                ClusterSum::commandLine,
+                new ClusterLesson()::commandLine,
                 JoinedRun.args(address, "jet", WORKLOAD).toArray(String[]::new));
         assertEquals(LessonCli.OK, run.exitCode(), run.err());
         JoinedRun.assertOracleSum(run.out(), WORKLOAD);
@@ -70,14 +71,23 @@ class StockMemberTest {
     @Test
     void theExecutorSaysInOneLineThatTheMembersLackTheWorkbooksClasses() {
         CommandLineRun run = CommandLineRun.of(
-                ClusterSum::commandLine, "--join", address, "--engine", "executor", "--n", "1e6", "--repeat", "1");
+                new ClusterLesson()::commandLine,
+                "--join",
+                address,
+                "--engine",
+                "executor",
+                "--n",
+                "1e6",
+                "--repeat",
+                "1");
         assertEquals(LessonCli.FAILED, run.exitCode(), run.err());
-        assertEquals(1, run.err().lines().count(), () -> "expected one line, got:\n" + run.err());
-        assertTrue(
-                run.err()
-                        .contains("the members lack the workbook's classes; start them with"
-                                + " `./workbook lesson 06 member`, or use `--engine jet`"),
-                run.err());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(2, lines.size(), () -> "the cluster joined, then one line on the failure; got:\n" + run.err());
+        assertTrue(lines.getFirst().startsWith("06-cluster: client of cluster \"workbook\""), run.err());
+        assertEquals(
+                "06-cluster: failed: IllegalStateException: the members lack the workbook's classes; start them with"
+                        + " `./workbook lesson 06 member`, or use `--engine jet`",
+                lines.getLast());
         assertFalse(run.err().contains("\tat "), "no stack trace");
         assertEquals("", run.out());
     }

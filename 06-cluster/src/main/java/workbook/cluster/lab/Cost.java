@@ -1,0 +1,172 @@
+package workbook.cluster.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import workbook.cluster.ClusterLesson;
+import workbook.cluster.ClusterSum;
+import workbook.cluster.ClusterSum.Engine;
+import workbook.cluster.members.Cluster;
+import workbook.harness.CallCost;
+import workbook.harness.CommonOptions;
+import workbook.harness.Lab;
+import workbook.harness.LabReport;
+import workbook.harness.LabTable;
+import workbook.harness.Machine;
+import workbook.harness.Measurement;
+import workbook.harness.Oracle;
+import workbook.harness.Report;
+import workbook.harness.Timer;
+import workbook.harness.WholeNumber;
+import workbook.harness.Workload;
+
+/*
+ * Lab 06 cost: what a cluster costs on this machine, measured, and the cost model built from it.
+ *
+ * The model: a job on M hosts of C cores each takes
+ *
+ *     t(n) = start + overhead + n * b / (M * C)
+ *
+ * start     starting the members (paid once if the cluster keeps running, per job if not);
+ * overhead  what one job costs beyond the adding: planning, sending chunks, collecting results;
+ * b         the cost of one number on one core (the workload's own loop, as in lesson 01).
+ *
+ * One machine with C cores and no cluster takes about n * b / C (lesson 04's fork/join, whose own
+ * overhead is microseconds). The cluster wins once its saved time, n * b / C * (1 - 1/M), exceeds
+ * what it adds: n > overhead * M * C / (b * (M - 1)), or with start + overhead if it is started
+ * for the job.
+ *
+ * The measurements need no second host: the members run in this JVM on loopback. That makes the
+ * overhead a lower bound (a real network adds its latency), and on this machine the members share
+ * its cores, so the measured large-n time matches the model for one host, not M. The per-job
+ * overhead is timed by CallCost (back-to-back jobs in batches, the engines interleaved); the
+ * large-n times (the plain loop, which gives b, and both engines) by the Timer, interleaved; every
+ * sum is checked against the oracle.
+ */
+@Command(
+        name = "cost",
+        header = "what a cluster costs: its start, one job's fixed cost, the cost per number, and the cost model",
+        description = "Starts --members embedded members (--workers threads each) several times, times one job at"
+                + " --small-n on each engine (the per-job overhead), the plain loop and both engines at --n, and"
+                + " evaluates the cost model t = start + overhead + n*b/(M*C) for 2 to 16 hosts like this one.")
+public final class Cost implements Lab {
+    @Mixin
+    CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Option(
+            names = "--members",
+            paramLabel = "M",
+            converter = WholeNumber.Int.class,
+            description = "embedded members (default: ${DEFAULT-VALUE})")
+    int members = ClusterLesson.DEFAULT_MEMBERS;
+
+    @Option(
+            names = "--small-n",
+            paramLabel = "N",
+            converter = WholeNumber.class,
+            description = "the n of one job whose time is all overhead (default: ${DEFAULT-VALUE})")
+    long smallN = 1_000;
+
+    @Override
+    public void run(LabReport report) throws InterruptedException {
+        Workload large = options.validate();
+        if (members < 1) {
+            throw new IllegalArgumentException("--members must be at least 1, was " + members);
+        }
+        Workload small = new Workload(smallN, large.seed(), large.lo(), large.hi());
+        LabTable table = report.add(LabTable.titled("What a cluster costs")
+                .workloads("n = " + Report.grouped(small.n()) + " and n = " + Report.grouped(large.n())
+                        + " numbers in [" + large.lo() + ", " + large.hi() + "], seed " + large.seed())
+                .measured(members + " embedded members with " + MemberLoss.threads(options.workers()) + " each;"
+                        + " medians of " + options.repeat() + " after " + options.warmup() + " warm-up")
+                .columns("what", "time"));
+        List<Double> starts = new ArrayList<>();
+        Cluster kept = null;
+        for (int start = 0; start < Math.max(2, options.repeat()); start++) {
+            if (kept != null) {
+                kept.close();
+            }
+            kept = Cluster.embedded(members, options.workers(), false);
+            starts.add((double) kept.startNanos());
+            report.progress("cluster start " + (start + 1) + ": " + Report.duration(kept.startNanos()));
+        }
+        double laterStart = new DescriptiveStatistics(starts.subList(1, starts.size()).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray())
+                .getPercentile(50);
+        table.row("cluster start, " + members + " members, the first in this JVM", Report.duration(starts.getFirst()));
+        table.row(
+                "cluster start, " + members + " members, later in the same JVM (median)", Report.duration(laterStart));
+        try (Cluster cluster = kept) {
+            List<Double> overheads = overheads(report, table, cluster, small);
+            double b = measureLarge(report, table, cluster, large, overheads);
+            report.add(CostModel.table(new CostModel.Costs(starts.getFirst(), laterStart, overheads, b), large));
+        }
+    }
+
+    /* One job at a small n on each engine, beside the plain loop: the per-job overhead, by CallCost. */
+    private List<Double> overheads(LabReport report, LabTable table, Cluster cluster, Workload small)
+            throws InterruptedException {
+        ClusterSum executor = new ClusterSum(cluster, Engine.executor, null);
+        ClusterSum jet = new ClusterSum(cluster, Engine.jet, null);
+        List<CallCost.Call> calls = List.of(small::sumAll, () -> executor.sum(small), () -> jet.sum(small));
+        report.progress("one job at n = " + Report.grouped(small.n()) + ": the plain loop, executor and jet, "
+                + options.repeat() + " interleaved batches");
+        List<CallCost.PerCall> perCall = CallCost.measure(calls, Oracle.sum(small), options.warmup(), options.repeat());
+        List<String> what = List.of("the plain loop, one thread, no cluster", "one executor job", "one Jet job");
+        for (int i = 0; i < calls.size(); i++) {
+            table.row(
+                    what.get(i) + ", n = " + Report.grouped(small.n()) + (i == 0 ? "" : " (the per-job overhead)"),
+                    Report.duration(perCall.get(i).medianNanos()));
+            table.sum(what.get(i) + " at the small n", small, calls.get(i).sum());
+        }
+        return List.of(perCall.get(1).medianNanos(), perCall.get(2).medianNanos());
+    }
+
+    /*
+     * The plain loop on one thread and both engines at the large n, interleaved; the engines beside
+     * the model's time for the cores of this one machine. Returns b, the plain loop's ns per number.
+     */
+    private double measureLarge(
+            LabReport report, LabTable table, Cluster cluster, Workload large, List<Double> overheads)
+            throws InterruptedException {
+        int cores = Machine.availableCores();
+        List<Measurement> measured = Timer.measureInterleaved(
+                List.of(
+                        new Timer.Contender("06", "one thread", Workload::sumAll, 1),
+                        new Timer.Contender("06", "executor", new ClusterSum(cluster, Engine.executor, null), cores),
+                        new Timer.Contender("06", "jet", new ClusterSum(cluster, Engine.jet, null), cores)),
+                large,
+                options.warmup(),
+                options.repeat(),
+                round -> report.progress("n = " + Report.grouped(large.n()) + ": round " + round + " done"));
+        double b = measured.getFirst().nsPerNumber();
+        table.row(
+                String.format(
+                        Locale.ROOT,
+                        "the plain loop, one thread, n = %s (b = %.3f ns per number)",
+                        Report.grouped(large.n()),
+                        b),
+                Report.duration(measured.getFirst().medianNanos()));
+        table.sum("the plain loop at the large n", large, measured.getFirst().sum());
+        for (int i = 1; i < measured.size(); i++) {
+            Measurement run = measured.get(i);
+            double model = overheads.get(i - 1) + large.n() * b / cores;
+            table.row(
+                    String.format(
+                            Locale.ROOT,
+                            "%s, n = %s, the members sharing %d cores (model: %s)",
+                            run.strategy(),
+                            Report.grouped(large.n()),
+                            cores,
+                            Report.duration(model)),
+                    Report.duration(run.medianNanos()));
+            table.sum(run.strategy() + " at the large n", large, run.sum());
+        }
+        return b;
+    }
+}
