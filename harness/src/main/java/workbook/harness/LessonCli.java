@@ -254,7 +254,7 @@ public final class LessonCli {
             out.flush();
             if (recording != null) {
                 TimelineWriter.write(
-                        recording, timeline, TimelineWriter.Title.of(measurement, machine), json ? err : out);
+                        recording, timeline, TimelineWriter.Title.of(measurement, machine, settings), json ? err : out);
             }
             if (Boolean.FALSE.equals(oracleAgrees)) {
                 err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's " + oracleSum);

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Timeline {
     private static volatile Timeline active;
 
+    /* Set on a thread whose pieces someone else records (a cluster chunk reported with its member). */
+    private static final ThreadLocal<Boolean> UNRECORDED = ThreadLocal.withInitial(() -> false);
+
     private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
     private volatile int call = -1;
     private volatile boolean recordedThisCall;
@@ -53,9 +56,29 @@ public final class Timeline {
         return timeline;
     }
 
-    /** True while a recording is on: the only cost a sum pays when nobody records. */
+    /**
+     * True while a recording is on and this thread's pieces are recorded: the only cost a sum pays
+     * when nobody records is the read of one volatile field.
+     */
     public static boolean isRecording() {
-        return active != null;
+        return active != null && !UNRECORDED.get();
+    }
+
+    /**
+     * Runs {@code work} on this thread without recording the pieces it sums, for a lesson that
+     * records the piece itself with more to say about it (lesson 06: the member that ran it, and
+     * whether it was a re-run), which would otherwise be drawn twice.
+     */
+    public static long unrecorded(java.util.function.LongSupplier work) {
+        if (UNRECORDED.get()) {
+            return work.getAsLong();
+        }
+        UNRECORDED.set(true);
+        try {
+            return work.getAsLong();
+        } finally {
+            UNRECORDED.set(false);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import workbook.harness.Timeline.Piece;
@@ -24,11 +25,17 @@ public final class TimelineWriter {
     public record Title(String lesson, String strategy, long n, int workers, int cores) {
 
         public static Title of(Measurement measurement, Machine machine) {
+            return of(measurement, machine, Map.of());
+        }
+
+        /** The same, with the strategy's own count of the threads that ran when its settings say it. */
+        public static Title of(Measurement measurement, Machine machine, Map<String, Object> settings) {
+            int workers = settings.get("workers") instanceof Number ran ? ran.intValue() : measurement.workers();
             return new Title(
                     measurement.lesson(),
                     measurement.strategy(),
                     measurement.workload().n(),
-                    measurement.workers(),
+                    workers,
                     machine.cores());
         }
 

@@ -61,34 +61,14 @@ public final class ChunkRuns {
             beforeEach.accept(chunk);
             String thread = Thread.currentThread().getName();
             long start = System.nanoTime();
-            long sum = Timeline.isRecording() ? unrecorded(workload, chunk) : chunk.sum(workload);
+            // The caller records this piece with its member; the harness must not record it again.
+            long sum = Timeline.unrecorded(() -> chunk.sum(workload));
             long end = System.nanoTime();
             return new PartialSum(
                     chunk.index(), chunk.from(), chunk.to(), sum, memberOf(thread), thread, THIS_JVM, start, end);
         } finally {
             inFlight.decrementAndGet();
         }
-    }
-
-    /*
-     * chunk.sum(workload) without the harness recording the piece itself. A JVM that records a
-     * timeline and holds members (embedded ones) would otherwise get each piece twice: once from
-     * Workload.sumRange, plain, and once from the caller, with its member and whether it was run
-     * again. The loop is the harness's scalar kernel, by its public parts; the injected fault of
-     * the tests is honoured the same way. Only used while this JVM records.
-     */
-    private static long unrecorded(Workload workload, Chunk chunk) {
-        long fault = workload.faultAt();
-        if (fault >= chunk.from() && fault < chunk.to()) {
-            throw new Workload.InjectedFault(fault);
-        }
-        long total = 0;
-        long state = workload.stateAt(chunk.from());
-        for (long index = chunk.from(); index < chunk.to(); index++) {
-            total += workload.scale(Workload.mix64(state));
-            state += Workload.GAMMA;
-        }
-        return total;
     }
 
     /*
