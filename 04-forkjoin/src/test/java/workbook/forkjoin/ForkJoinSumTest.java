@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,8 +184,13 @@ class ForkJoinSumTest {
      *
      * Not a question of speed: each leaf takes tens of milliseconds, far longer than the pool
      * needs to start its second thread, even on a machine busy with other work.
+     *
+     * Tagged "parallelism": it checks that work runs at once, not the answer. The build runs it
+     * like any test; ./workbook check leaves it out of the verdict and runs it after a DONE, as
+     * advice (docs/workshop.md).
      */
     @Test
+    @Tag("parallelism")
     void computeSumsItsTwoHalvesOnTwoThreadsAtOnce() {
         Workload workload = Workload.of(100_000_000, 17);
         Timeline timeline = Timeline.start();
@@ -213,9 +219,10 @@ class ForkJoinSumTest {
      * The same for the caller's part: with 2 workers and a threshold of n / 2, the caller offers
      * the left half and sums the right half itself, and the pool's thread sums the left half
      * meanwhile. A caller that claimed its offer back before summing its own half would sum both
-     * halves alone, one after the other.
+     * halves alone, one after the other. (Tagged "parallelism", as the test above.)
      */
     @Test
+    @Tag("parallelism")
     void theCallerAndThePoolThreadSumTheirHalvesAtOnce() {
         Workload workload = Workload.of(100_000_000, 19);
         String caller = Thread.currentThread().getName();

@@ -42,6 +42,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *       hang, if there was one.
  * </ol>
  *
+ * <p>The verdict's run leaves out the tests tagged {@value LessonTests#PARALLELISM} (whether work
+ * ran at the same time is speed, not the answer); {@link #rerun} runs only those, on the classes
+ * the verdict's run compiled, for the advice after a DONE ({@link ParallelismAdvice}).
+ *
  * No Maven run, no installed harness: {@code ./workbook check} and the CI test use this same
  * code, so what CI proves about the exercises is what participants see.
  */
@@ -97,32 +101,44 @@ public final class ExerciseCheck {
     /**
      * How a check runs: the whole run's backstop, the per-case limit of the hang watch (zero: no
      * watch), whether to end at the first failure a stub caused (CI), after how many other
-     * failures to end (0: never), and which test classes to run (a regex; null: all but the labs').
+     * failures to end (0: never), which test classes to run (a regex; null: all but the labs'),
+     * and which tests: the verdict's (every test but those tagged {@value LessonTests#PARALLELISM})
+     * or, with {@code parallelism}, only those tagged so (the advice after a DONE).
      */
     public record Options(
-            Duration timeLimit, Duration caseTimeout, boolean stopAtTodo, int maxFailures, String classes) {
+            Duration timeLimit,
+            Duration caseTimeout,
+            boolean stopAtTodo,
+            int maxFailures,
+            String classes,
+            boolean parallelism) {
         public static Options defaults() {
-            return new Options(DEFAULT_TIME_LIMIT, DEFAULT_CASE_TIMEOUT, false, 0, null);
+            return new Options(DEFAULT_TIME_LIMIT, DEFAULT_CASE_TIMEOUT, false, 0, null, false);
         }
 
         public Options withCaseTimeout(Duration limit) {
-            return new Options(timeLimit, limit, stopAtTodo, maxFailures, classes);
+            return new Options(timeLimit, limit, stopAtTodo, maxFailures, classes, parallelism);
         }
 
         public Options withTimeLimit(Duration limit) {
-            return new Options(limit, caseTimeout, stopAtTodo, maxFailures, classes);
+            return new Options(limit, caseTimeout, stopAtTodo, maxFailures, classes, parallelism);
         }
 
         public Options stoppingAtTodo() {
-            return new Options(timeLimit, caseTimeout, true, maxFailures, classes);
+            return new Options(timeLimit, caseTimeout, true, maxFailures, classes, parallelism);
         }
 
         public Options withMaxFailures(int count) {
-            return new Options(timeLimit, caseTimeout, stopAtTodo, count, classes);
+            return new Options(timeLimit, caseTimeout, stopAtTodo, count, classes, parallelism);
         }
 
         public Options withClasses(String pattern) {
-            return new Options(timeLimit, caseTimeout, stopAtTodo, maxFailures, pattern);
+            return new Options(timeLimit, caseTimeout, stopAtTodo, maxFailures, pattern, parallelism);
+        }
+
+        /** Only the tests tagged {@value LessonTests#PARALLELISM}, every one of them. */
+        public Options parallelismOnly() {
+            return new Options(timeLimit, caseTimeout, false, 0, classes, true);
         }
     }
 
@@ -152,6 +168,15 @@ public final class ExerciseCheck {
             return new Result(State.DOES_NOT_COMPILE, 0, List.of(), errors, null, false, null, null);
         }
         return runTests(lesson, classes, classpath, workDir, options, learnerFiles);
+    }
+
+    /**
+     * Runs the lesson's tests again on classes an earlier {@link #check} compiled (its
+     * {@link Result#classes()}): how the parallelism tests run after a DONE, without compiling twice.
+     */
+    public static Result rerun(
+            LessonModule lesson, Path classes, Path workDir, Options options, Map<String, String> learnerFiles) {
+        return runTests(lesson, classes, lesson.testClasspath(), workDir, options, learnerFiles);
     }
 
     /** The files of a source folder, by path relative to it, as {@link #check} takes them. */
@@ -280,6 +305,9 @@ public final class ExerciseCheck {
         if (options.classes() != null) {
             command.addAll(List.of("--classes", options.classes()));
         }
+        if (options.parallelism()) {
+            command.add("--parallelism");
+        }
         try {
             Files.createDirectories(workDir);
             List<String> learnerLines = new ArrayList<>();
@@ -301,7 +329,7 @@ public final class ExerciseCheck {
                 throw new IllegalStateException("the test run of lesson " + lesson.id()
                         + " ended without results (exit " + process.exitValue() + "); see " + lesson.shown(log));
             }
-            return parse(Files.readAllLines(results, StandardCharsets.UTF_8), log, classes);
+            return parse(Files.readAllLines(results, StandardCharsets.UTF_8), log, classes, options.parallelism());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -310,7 +338,8 @@ public final class ExerciseCheck {
         }
     }
 
-    private static Result parse(List<String> lines, Path log, Path classes) {
+    /** {@code mayBeEmpty}: a run that found no test is a pass (a lesson without parallelism tests). */
+    private static Result parse(List<String> lines, Path log, Path classes, boolean mayBeEmpty) {
         int tests = 0;
         List<Failure> failures = new ArrayList<>();
         boolean stopped = false;
@@ -340,7 +369,7 @@ public final class ExerciseCheck {
         State state;
         if (hang != null) {
             state = State.HUNG;
-        } else if (tests == 0 && failures.isEmpty()) {
+        } else if (tests == 0 && failures.isEmpty() && !mayBeEmpty) {
             throw new IllegalStateException("no tests found: is the lesson built? (see " + log + ")");
         } else if (failures.isEmpty()) {
             state = State.DONE;

@@ -72,6 +72,41 @@ public record LessonModule(Path root, Path dir) {
         return dir.resolve("target/test-classes");
     }
 
+    /**
+     * Whether any compiled test class of the lesson names {@code tag} (an annotation's value sits
+     * in its class file as plain text): a cheap look before starting a JVM to run tests with that
+     * tag. A class that names the text for another reason only costs a run that finds nothing.
+     */
+    public boolean mayHaveTestsTagged(String tag) {
+        byte[] wanted = tag.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path classes;
+        try {
+            classes = testClasses().toRealPath(); // a sandbox's link is followed
+        } catch (IOException e) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".class")).toList()) {
+                if (contains(Files.readAllBytes(file), wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + shown(classes), e);
+        }
+    }
+
+    private static boolean contains(byte[] text, byte[] wanted) {
+        for (int start = 0; start + wanted.length <= text.length; start++) {
+            if (Arrays.equals(text, start, start + wanted.length, wanted, 0, wanted.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The lesson's test class path, written by the build (see the parent pom's write-test-classpath). */
     public Path testClasspathFile() {
         return dir.resolve("target/test-classpath.txt");

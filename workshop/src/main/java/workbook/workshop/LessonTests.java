@@ -50,7 +50,9 @@ import workbook.workshop.HangDiagnosis.LearnerFiles;
  *   <li>{@code --learner-files FILE}: the learner's files, one "path TAB shown path" a line, whose
  *       frames the hang diagnosis looks for;
  *   <li>{@code --classes REGEX}: run only the test classes whose name matches (default: what
- *       surefire runs, less the test classes of the lesson's labs, package {@code *.lab}).
+ *       surefire runs, less the test classes of the lesson's labs, package {@code *.lab});
+ *   <li>{@code --parallelism}: run only the tests tagged {@value #PARALLELISM} (without it, they
+ *       are left out: they decide advice, never the verdict).
  * </ul>
  * Results file: {@code TESTS n}, then one {@code FAIL<tab>stub|other<tab>test path<tab>message}
  * line per failure, then {@code STOPPED} when the run ended at its failure limit, or
@@ -64,6 +66,14 @@ public final class LessonTests {
     static final String LAB_CLASSES = "^(.*\\.)?lab\\.[^.]*$";
 
     static final String SEPARATE_JVMS = "separate-jvms";
+
+    /**
+     * Tests that check that work runs at the same time on several threads (lesson 04's halves on
+     * two threads at once, say): a property of speed, not of the answer. A check's verdict leaves
+     * them out; after a DONE they run again on their own, and a failure is advice (the build runs
+     * them like any other test).
+     */
+    public static final String PARALLELISM = "parallelism";
     /** When no learner code is on any stack, a case may wait this long before it counts as hung. */
     static final Duration HARD_LIMIT = Duration.ofSeconds(90);
 
@@ -78,6 +88,7 @@ public final class LessonTests {
         long caseTimeoutMillis = 0;
         Map<String, String> learnerFiles = new LinkedHashMap<>();
         String classes = null;
+        boolean parallelism = false;
         for (int index = 3; index < args.length; index++) {
             switch (args[index]) {
                 case "--stop-at-todo" -> stopAtTodo = true;
@@ -92,6 +103,7 @@ public final class LessonTests {
                     }
                 }
                 case "--classes" -> classes = args[++index];
+                case "--parallelism" -> parallelism = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[index]);
             }
         }
@@ -107,6 +119,8 @@ public final class LessonTests {
                     excludeClassNamePatterns(LAB_CLASSES),
                     TagFilter.excludeTags(SEPARATE_JVMS));
         }
+        // The verdict is about the answer; whether the work ran at once is advice, asked for separately.
+        request.filters(parallelism ? TagFilter.includeTags(PARALLELISM) : TagFilter.excludeTags(PARALLELISM));
         LauncherDiscoveryRequest discovery = request.build();
         Recorder recorder = new Recorder(stubMark, stopAtTodo, maxFailures, results);
         if (caseTimeoutMillis > 0) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import workbook.harness.Lesson;
@@ -31,9 +32,15 @@ import workbook.harness.Workload;
  * on a busy machine. Either sign (1.3 times the solution's time or more, or no overlap) brings the
  * lesson's likely cause and the link to its pitfalls. The debrief never changes the verdict.
  *
- * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK},
- * folders separated by the path separator, LEARNER_FILES the learner's source paths separated by
- * commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when there is no lesson 01.
+ * <p>Where the lesson's strategy leaves part of the learner's code unused (lesson 07's runs two
+ * accumulators, the learner writes the one-accumulator kernel), both sides are built the way
+ * {@link SpeedAdvice#timedAs} says, and the first line says so.
+ *
+ * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK
+ * [--cause-named]}, folders separated by the path separator, LEARNER_FILES the learner's source
+ * paths separated by commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when
+ * there is no lesson 01; {@code --cause-named}: the parallelism advice before the debrief has
+ * named the likely cause already, so the debrief points back at it instead of repeating it.
  */
 public final class SpeedDebrief {
     /** About this long for one run of lesson 01, so the whole debrief takes a few seconds. */
@@ -62,9 +69,22 @@ public final class SpeedDebrief {
                             new IllegalStateException("the solution has no strategy '" + learnerStrategy.name() + "'"));
             Lesson baselineLesson = baselineLoader == null || id.equals("01") ? null : lesson(baselineLoader, "01");
             int cores = Runtime.getRuntime().availableProcessors();
-            int workers = cores;
-            try (SumStrategy learner = learnerStrategy.withWorkers().apply(workers);
-                    SumStrategy solution = solutionStrategy.withWorkers().apply(workers);
+            int workers = learnerStrategy.usesWorkers() ? cores : 1; // lesson 01 has one, whatever it is given
+            boolean causeNamed = args.length > 6 && args[6].equals("--cause-named");
+            Optional<SpeedAdvice.TimedAs> timedAs = SpeedAdvice.timedAs(id);
+            Optional<SumStrategy> learnerAs = timedAs.flatMap(as -> buildAs(as, learnerLoader, workers));
+            Optional<SumStrategy> solutionAs = timedAs.flatMap(as -> buildAs(as, solutionLoader, workers));
+            boolean asSaid = learnerAs.isPresent() && solutionAs.isPresent();
+            if (!asSaid) { // a lesson whose class changed shape: its own strategy, as any other lesson
+                learnerAs.ifPresent(SumStrategy::close);
+                solutionAs.ifPresent(SumStrategy::close);
+            }
+            try (SumStrategy learner = asSaid
+                            ? learnerAs.get()
+                            : learnerStrategy.withWorkers().apply(workers);
+                    SumStrategy solution = asSaid
+                            ? solutionAs.get()
+                            : solutionStrategy.withWorkers().apply(workers);
                     SumStrategy baseline = baselineLesson == null
                             ? null
                             : baselineLesson
@@ -84,7 +104,18 @@ public final class SpeedDebrief {
                         Timer.measureInterleaved(contenders, workload, WARMUP, ROUNDS, round -> {});
                 int learnerOverlap = mostAtOnce(learner, workload);
                 int solutionOverlap = mostAtOnce(solution, workload);
-                report(out, id, args[5], workload, cores, workers, measured, learnerOverlap, solutionOverlap);
+                report(
+                        out,
+                        id,
+                        args[5],
+                        workload,
+                        cores,
+                        workers,
+                        asSaid ? timedAs.get().description() : null,
+                        measured,
+                        learnerOverlap,
+                        solutionOverlap,
+                        causeNamed);
             }
         }
     }
@@ -97,19 +128,23 @@ public final class SpeedDebrief {
             Workload workload,
             int cores,
             int workers,
+            String timedAs,
             List<Measurement> measured,
             int learnerOverlap,
-            int solutionOverlap) {
+            int solutionOverlap,
+            boolean causeNamed) {
         Measurement learner = measured.get(0);
         Measurement solution = measured.get(1);
         Measurement baseline = measured.size() > 2 ? measured.get(2) : null;
         out.printf(
                 Locale.ROOT,
-                "Speed (not part of the verdict): n = %,d, median of %d interleaved rounds, %d cores, %d workers%n",
+                "Speed (not part of the verdict): n = %,d, median of %d interleaved rounds, %d cores, %d worker%s%s%n",
                 workload.n(),
                 learner.runs(),
                 cores,
-                workers);
+                workers,
+                workers == 1 ? "" : "s",
+                timedAs == null ? "" : ", " + timedAs);
         for (Measurement row : measured) {
             String speedup = baseline == null || row == baseline
                     ? ""
@@ -145,12 +180,36 @@ public final class SpeedDebrief {
                     "Its pieces of work never ran at the same time (the solution ran up to %d at once): it used one core at a time.%n",
                     solutionOverlap);
         }
-        if (serial || ratio >= SpeedAdvice.SLOW_RATIO) {
+        if ((serial || ratio >= SpeedAdvice.SLOW_RATIO) && causeNamed) {
+            out.println("The likely cause is the one named above. See " + pitfallsLink);
+        } else if (serial || ratio >= SpeedAdvice.SLOW_RATIO) {
             SpeedAdvice.likelyCause(id)
                     .ifPresentOrElse(
                             cause -> out.println(
                                     "Likely cause in lesson " + id + ": " + cause + ". See " + pitfallsLink),
                             () -> out.println("Compare your code with the lesson's pitfalls: " + pitfallsLink));
+        }
+    }
+
+    /**
+     * The strategy {@code as} describes, built reflectively in {@code loader} (the side it times)
+     * with the worker count and the extra arguments; empty, with a line on stderr (the debrief's
+     * log), when the class no longer has that shape.
+     */
+    static Optional<SumStrategy> buildAs(SpeedAdvice.TimedAs as, ClassLoader loader, int workers) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(workers);
+        arguments.addAll(as.argumentsAfterWorkers());
+        Class<?>[] parameters = new Class<?>[arguments.size()];
+        java.util.Arrays.fill(parameters, int.class);
+        try {
+            Class<?> type = Class.forName(as.className(), true, loader);
+            return Optional.of((SumStrategy) type.getConstructor(parameters).newInstance(arguments.toArray()));
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            Throwable why = e instanceof java.lang.reflect.InvocationTargetException thrown ? thrown.getCause() : e;
+            System.err.println("cannot build " + as.className() + " for " + as.description() + " (" + why
+                    + "); timing the lesson's own strategy instead");
+            return Optional.empty();
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,9 @@ public final class Workshop {
                   run lesson NN's tests on your code: DONE, or what fails. A case that runs longer than
                   --case-timeout (default 10) is looked at as a hang: where your threads wait, and in what.
                   The check stops after 8 failing cases; --all runs and lists every one. After DONE it
-                  times your code against the solution and lesson 01 (--no-timing skips that).
+                  runs the cases that check that the work runs on several threads at once (advice, not
+                  part of the verdict) and times your code against the solution and lesson 01
+                  (--no-timing skips the timing).
               ./workbook watch NN [--no-timing] [--case-timeout SECONDS]
                   check lesson NN now and again whenever you save one of its exercise files; Ctrl-C ends it
               ./workbook hint NN [--reset]
@@ -278,8 +279,19 @@ public final class Workshop {
                 + lesson.shown(lesson.exerciseSources()) + " ...");
         Result result = checkExercise(lesson, settings, lesson.workDir().resolve("check"));
         printVerdict(lesson, result, settings);
-        if (result.done() && settings.timing()) {
-            speedDebrief(lesson, result);
+        if (result.done()) {
+            // Advice, after the verdict and never changing it: first whether the work ran at once
+            // (not a timing, so --no-timing keeps it), then the clock.
+            boolean causeNamed = ParallelismAdvice.give(
+                    lesson,
+                    result,
+                    ParallelismAdvice.learnerFiles(lesson),
+                    settings.caseTimeout(),
+                    SpeedAdvice.pitfallsLink(root.resolve("docs"), lesson.name()),
+                    out);
+            if (settings.timing()) {
+                speedDebrief(lesson, result, causeNamed);
+            }
         }
         return result.done() ? OK : NOT_DONE;
     }
@@ -287,12 +299,7 @@ public final class Workshop {
     /** The participant's exercise files laid over the solution, checked. */
     static Result checkExercise(LessonModule lesson, CheckSettings settings, Path workDir) {
         Map<String, String> exercise = ExerciseCheck.read(lesson.exerciseSources());
-        Map<String, String> learnerFiles = new LinkedHashMap<>();
-        for (String path : exercise.keySet()) {
-            if (path.endsWith(".java")) {
-                learnerFiles.put(path, lesson.shown(lesson.exerciseSources().resolve(path)));
-            }
-        }
+        Map<String, String> learnerFiles = ParallelismAdvice.learnerFiles(lesson);
         ExerciseCheck.Options options = ExerciseCheck.Options.defaults()
                 .withCaseTimeout(settings.caseTimeout())
                 .withMaxFailures(settings.maxFailures())
@@ -418,7 +425,7 @@ public final class Workshop {
      * After DONE: the learner's strategy timed against the solution and lesson 01 in a JVM of its
      * own (see {@link SpeedDebrief}). Whatever happens here, the verdict stands.
      */
-    void speedDebrief(LessonModule lesson, Result result) {
+    void speedDebrief(LessonModule lesson, Result result, boolean causeNamed) {
         Optional<String> notTimed = SpeedAdvice.notTimed(lesson.id());
         if (notTimed.isPresent()) {
             out.println("No speed debrief for lesson " + lesson.id() + ": " + notTimed.get() + ".");
@@ -432,12 +439,13 @@ public final class Workshop {
         }
         out.println("Timing your code against the solution and lesson 01 (a few seconds; --no-timing skips this) ...");
         List<String> lines = runDebrief(
-                lesson, result.classes(), solutionClasses, lesson.workDir().resolve("speed"));
+                lesson, result.classes(), solutionClasses, lesson.workDir().resolve("speed"), causeNamed);
         lines.forEach(out::println);
     }
 
     /** Runs the debrief JVM and returns the lines it printed, or one line saying why there are none. */
-    List<String> runDebrief(LessonModule lesson, Path learnerClasses, Path solutionClasses, Path workDir) {
+    List<String> runDebrief(
+            LessonModule lesson, Path learnerClasses, Path solutionClasses, Path workDir, boolean causeNamed) {
         String baseline = LessonModule.findAll(root).stream()
                 .filter(candidate -> candidate.id().equals("01"))
                 .map(candidate -> candidate.dir().resolve("target/classes"))
@@ -468,6 +476,9 @@ public final class Workshop {
                 baseline,
                 String.join(",", learnerFiles),
                 SpeedAdvice.pitfallsLink(root.resolve("docs"), lesson.name())));
+        if (causeNamed) {
+            command.add("--cause-named");
+        }
         Path output = workDir.resolve("speed.txt");
         Path log = workDir.resolve("speed.log");
         try {
@@ -627,7 +638,7 @@ public final class Workshop {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static String abbreviated(String message) {
+    static String abbreviated(String message) {
         return message.length() <= 400 ? message : message.substring(0, 397) + "...";
     }
 }

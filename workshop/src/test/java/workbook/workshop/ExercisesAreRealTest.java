@@ -36,7 +36,9 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
  *   <li>the generated exercise, laid over the solution, compiles, and the lesson's own tests fail
  *       against it at the stub: the check a participant runs first says "not done";
  *   <li>the solution passes the very same check (compiled and run the same way), so "not done"
- *       above is the stub's doing, not the checker's;
+ *       above is the stub's doing, not the checker's; and its cases tagged
+ *       {@value LessonTests#PARALLELISM}, which the verdict leaves out, pass too (no advice for the
+ *       solution);
  *   <li>the hint link every stub prints leads to a page with a {@code ## Hints} section.
  * </ul>
  *
@@ -64,7 +66,9 @@ class ExercisesAreRealTest {
                                 dynamicTest(
                                         "its generated exercise compiles and its tests fail at the stub",
                                         () -> stubFails(lesson)),
-                                dynamicTest("its solution passes the same check", () -> solutionPasses(lesson)),
+                                dynamicTest(
+                                        "its solution passes the same check, and its parallelism cases",
+                                        () -> solutionPasses(lesson)),
                                 dynamicTest(
                                         "its hints page exists, with a ## Hints section", () -> hintsExist(lesson)))));
     }
@@ -137,6 +141,21 @@ class ExercisesAreRealTest {
                 result.state(),
                 () -> "the checker does not pass lesson " + lesson.id() + "'s solution:\n  " + describe(result)
                         + (result.log() == null ? "" : "\nTest output: " + result.log()));
+        // The parallelism cases the verdict leaves out give the solution no advice either.
+        if (lesson.mayHaveTestsTagged(LessonTests.PARALLELISM)) {
+            Result parallelism = ExerciseCheck.rerun(
+                    lesson,
+                    result.classes(),
+                    lesson.workDir().resolve("ci-solution-parallelism"),
+                    ExerciseCheck.Options.defaults().parallelismOnly(),
+                    Map.of());
+            assertEquals(
+                    State.DONE,
+                    parallelism.state(),
+                    () -> "lesson " + lesson.id() + "'s solution fails its own parallelism cases:\n  "
+                            + describe(parallelism));
+            assertTrue(parallelism.tests() > 0, "the tag is in lesson " + lesson.id() + "'s tests, yet none ran");
+        }
     }
 
     private static void hintsExist(LessonModule lesson) throws IOException {

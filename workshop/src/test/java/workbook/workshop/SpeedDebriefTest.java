@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import workbook.harness.Measurement;
@@ -21,6 +25,11 @@ class SpeedDebriefTest {
     }
 
     private static String report(String id, double learnerMillis, int learnerOverlap) {
+        return report(id, learnerMillis, learnerOverlap, null, false);
+    }
+
+    private static String report(
+            String id, double learnerMillis, int learnerOverlap, String timedAs, boolean causeNamed) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SpeedDebrief.report(
                 new PrintStream(bytes, true, StandardCharsets.UTF_8),
@@ -29,12 +38,14 @@ class SpeedDebriefTest {
                 WORKLOAD,
                 2,
                 2,
+                timedAs,
                 List.of(
                         measured("your code", learnerMillis),
                         measured("the solution", 100),
                         measured("lesson 01", 200)),
                 learnerOverlap,
-                2);
+                2,
+                causeNamed);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -62,7 +73,78 @@ class SpeedDebriefTest {
     void piecesThatNeverOverlapGetTheAdviceWhateverTheClockSays() {
         String text = report("02", 100, 1);
         assertTrue(text.contains("never ran at the same time (the solution ran up to 2 at once)"), text);
-        assertTrue(text.contains("Likely cause in lesson 02: threads started and joined one at a time"), text);
+        // Lesson 02 names no cause (its tests refuse the slips that would make it serial): the pitfalls, then.
+        assertTrue(text.contains("Compare your code with the lesson's pitfalls: docs/04-forkjoin.md#pitfalls"), text);
+    }
+
+    @Test
+    void aCauseTheParallelismAdviceNamedIsPointedAtNotRepeated() {
+        String text = report("04", 190, 2, null, true);
+        assertTrue(text.contains("The likely cause is the one named above. See docs/04-forkjoin.md#pitfalls"), text);
+        assertTrue(!text.contains("Likely cause in lesson"), text);
+        assertTrue(!report("04", 105, 2, null, true).contains("likely cause"), "no advice when fast and overlapping");
+    }
+
+    @Test
+    void aLessonTimedAnotherWaySaysSoInTheFirstLine() {
+        String text = report("07", 105, 2, "--accumulators 1: the kernel you wrote", false);
+        assertTrue(
+                text.lines()
+                        .findFirst()
+                        .orElseThrow()
+                        .endsWith("2 cores, 2 workers, --accumulators 1: the kernel you wrote"),
+                text);
+    }
+
+    /* Building lesson 07's own class needs its JVM options (WrongSolutionsTest does it); a class gone is refused here. */
+    @Test
+    void aClassThatNoLongerHasTheShapeFallsBackOnTheLessonsStrategy() {
+        assertEquals(
+                "workbook.simd.SimdSum", SpeedAdvice.timedAs("07").orElseThrow().className());
+        SpeedAdvice.TimedAs gone = new SpeedAdvice.TimedAs("workbook.simd.NoSuchClass", List.of(1), "gone");
+        assertTrue(SpeedDebrief.buildAs(gone, SpeedDebrief.class.getClassLoader(), 2)
+                .isEmpty());
+    }
+
+    /*
+     * A named cause is one the learner can read about where the advice points: the lesson page's
+     * pitfalls, or the comments of the exercise file the learner is editing. Lessons whose tests
+     * refuse every slip that would slow them down name none.
+     */
+    @Test
+    void everyNamedCauseIsExplainedWhereTheLearnerLooks() {
+        Map<String, String> keyWords = Map.of("01", "stream", "04", "join before compute", "07", "horizontal add");
+        for (String id : List.of("01", "02", "03", "04", "05", "07")) {
+            String cause = SpeedAdvice.likelyCause(id).orElse(null);
+            if (!keyWords.containsKey(id)) {
+                assertEquals(null, cause, "lesson " + id + "'s tests refuse the slips that would slow it down");
+                continue;
+            }
+            String words = keyWords.get(id);
+            assertTrue(cause.toLowerCase(Locale.ROOT).contains(words), cause);
+            LessonModule lesson = LessonModule.find(ExercisesAreRealTest.ROOT, id);
+            String where = pitfallsOf(lesson) + String.join("\n", Sandbox.lines(exerciseText(lesson)));
+            assertTrue(
+                    where.toLowerCase(Locale.ROOT).contains(words),
+                    () -> "lesson " + id + ": neither its pitfalls nor its exercise speak of '" + words + "'");
+        }
+        assertTrue(SpeedAdvice.parallelismCause("04").orElseThrow().startsWith("join before compute"));
+    }
+
+    private static String pitfallsOf(LessonModule lesson) {
+        try {
+            String page = Files.readString(lesson.docsPage());
+            int start = page.indexOf("\n## Pitfalls");
+            int end = page.indexOf("\n## ", start + 1);
+            return start < 0 ? "" : page.substring(start, end < 0 ? page.length() : end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String exerciseText(LessonModule lesson) {
+        return String.join(
+                "\n", Exercises.texts(ExerciseGenerator.generate(lesson)).values());
     }
 
     @Test
