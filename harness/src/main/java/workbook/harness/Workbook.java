@@ -31,7 +31,17 @@ import picocli.CommandLine.Parameters;
 public final class Workbook implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /** Runs {@code commandLine} and flushes its streams, so nothing is lost when the program exits. */
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {
@@ -188,7 +198,6 @@ public final class Workbook implements Callable<Integer> {
                             Report.grouped(m.sum()));
                 }
             }
-            out.flush();
             List<Measurement> wrong =
                     measurements.stream().filter(m -> m.sum() != oracle).toList();
             PrintWriter verdictStream = json ? spec.commandLine().getErr() : out;
@@ -279,7 +288,6 @@ public final class Workbook implements Callable<Integer> {
                 for (Lab lab : labs) {
                     out.printf(Locale.ROOT, "%s  %-22s %s%n", lab.lesson(), lab.name(), lab.summary());
                 }
-                out.flush();
                 return LessonCli.OK;
             }
             String wanted = lessonId.length() == 1 ? "0" + lessonId : lessonId;
