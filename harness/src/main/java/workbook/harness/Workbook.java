@@ -49,6 +49,8 @@ public final class Workbook implements Callable<Integer> {
         // Everything after "lesson NN" belongs to the lesson, options included.
         commandLine.getSubcommands().get("lesson").setStopAtPositional(true);
         commandLine.getSubcommands().get("lab").setStopAtPositional(true);
+        // `./workbook lab --help` lists the labs, like `./workbook lab` (it is not an unknown option).
+        commandLine.getSubcommands().get("lab").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
             ex.getCommandLine().getErr().println("workbook: " + ex.getMessage() + " (see --help)");
             return LessonCli.BAD_INPUT;
