@@ -359,17 +359,18 @@ class LessonCliTest {
         run("--warmup", "-1").assertRefused("--warmup must not be negative, was -1");
     }
 
+    /** A lesson's flag that asks for something else than the timed sum. */
+    static final class Demo {
+        @Option(names = "--demo")
+        boolean wanted;
+    }
+
     @Test
     void anAlternativeRunsInsteadOfTheSumWhenItIsWanted() {
-        boolean[] wanted = {false};
+        Demo demo = new Demo();
         LessonCli cli = LessonCli.lesson("99-test", "s")
-                .options(new Object() {
-                    @Option(names = "--demo")
-                    void demo(boolean on) {
-                        wanted[0] = on;
-                    }
-                })
-                .alternative(() -> wanted[0], options -> (int) options.n())
+                .options(demo)
+                .alternative(() -> demo.wanted, options -> (int) options.n())
                 .strategy(options -> Workload::sumAll);
         assertEquals(17, CommandLineRun.of(cli::run, "--n", "17", "--demo").exitCode());
         assertEquals(
