@@ -365,20 +365,22 @@ class LessonCliTest {
         boolean wanted;
     }
 
-    @Test
-    void anAlternativeRunsInsteadOfTheSumWhenItIsWanted() {
+    /* A fresh options object for every run, as a lesson's descriptor makes one per command line. */
+    private static CommandLineRun runWithDemo(String... args) {
         Demo demo = new Demo();
         LessonCli cli = LessonCli.lesson("99-test", "s")
                 .options(demo)
                 .alternative(() -> demo.wanted, options -> (int) options.n())
                 .strategy(options -> Workload::sumAll);
-        assertEquals(17, CommandLineRun.of(cli::run, "--n", "17", "--demo").exitCode());
+        return CommandLineRun.of(cli::run, args);
+    }
+
+    @Test
+    void anAlternativeRunsInsteadOfTheSumWhenItIsWanted() {
+        assertEquals(17, runWithDemo("--n", "17", "--demo").exitCode());
         assertEquals(
-                0,
-                CommandLineRun.of(cli::run, "--n", "17", "--repeat", "1", "--warmup", "0")
-                        .exitCode());
-        CommandLineRun bad = CommandLineRun.of(cli::run, "--n", "-17", "--demo");
-        bad.assertRefused("n must not be negative, was -17");
+                0, runWithDemo("--n", "17", "--repeat", "1", "--warmup", "0").exitCode());
+        runWithDemo("--n", "-17", "--demo").assertRefused("n must not be negative, was -17");
     }
 
     @Test
