@@ -17,12 +17,14 @@ public final class LabCli {
         return run(lab, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** The same, writing to the given streams; both are flushed before it returns. */
+    /**
+     * The same, writing to the given streams. Standard output is flushed after the tables, and
+     * standard error before it returns, so nothing is lost when the program exits right after.
+     */
     public static int run(Lab lab, PrintWriter out, PrintWriter err, String... args) {
         try {
             return parseAndRun(lab, out, err, args);
         } finally {
-            out.flush();
             err.flush();
         }
     }

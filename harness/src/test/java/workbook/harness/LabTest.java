@@ -363,4 +363,86 @@ class LabTest {
         }
         assertEquals("fixture lesson ran with [x]\n", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void withoutStreamsALabWritesToStandardOutputAndError() throws Exception {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream capturedOut = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream capturedErr = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(capturedOut, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(capturedErr, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = withFixtures(() -> LabCli.run(new DemoLab(), "--n", "10", "--then", "wrong"));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals(LessonCli.FAILED, exitCode);
+        assertTrue(capturedOut.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("**Demo.** "));
+        assertTrue(capturedErr
+                .toString(java.nio.charset.StandardCharsets.UTF_8)
+                .endsWith("lab 09 demo: some sums differ from the oracle (see the table's last line)\n"));
+    }
+
+    /** A command with nothing but the shared options, to read them back. */
+    @Command(name = "options")
+    static final class OnlyOptions {
+        @picocli.CommandLine.Mixin
+        CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+    }
+
+    @Test
+    void theSharedOptionsReadBackWhatWasGivenAndTheirDefaultsOtherwise() {
+        OnlyOptions given = new OnlyOptions();
+        new picocli.CommandLine(given)
+                .parseArgs(
+                        "--n",
+                        "1e3",
+                        "--seed",
+                        "-7",
+                        "--lo",
+                        "-3",
+                        "--hi",
+                        "17",
+                        "--workers",
+                        "5",
+                        "--repeat",
+                        "4",
+                        "--warmup",
+                        "0");
+        CommonOptions options = given.options;
+        assertEquals(
+                List.of(1000L, -7L, -3, 17, 5, 4, 0),
+                List.of(
+                        options.n(),
+                        options.seed(),
+                        options.lo(),
+                        options.hi(),
+                        options.workers(),
+                        options.repeat(),
+                        options.warmup()));
+        assertEquals(new Workload(1000, -7, -3, 17), options.workload());
+        OnlyOptions defaults = new OnlyOptions();
+        new picocli.CommandLine(defaults).parseArgs();
+        CommonOptions.Defaults lab = CommonOptions.Defaults.LAB;
+        assertEquals(
+                List.of(
+                        lab.n(),
+                        CommonOptions.DEFAULT_SEED,
+                        0,
+                        10,
+                        Machine.availableCores(),
+                        lab.repeat(),
+                        lab.warmup()),
+                List.of(
+                        defaults.options.n(),
+                        defaults.options.seed(),
+                        defaults.options.lo(),
+                        defaults.options.hi(),
+                        defaults.options.workers(),
+                        defaults.options.repeat(),
+                        defaults.options.warmup()));
+    }
 }

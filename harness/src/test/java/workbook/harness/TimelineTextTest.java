@@ -125,4 +125,45 @@ class TimelineTextTest {
         assertTrue(lines.get(6).startsWith("w4     |***"), lines.get(6));
         assertEquals(" ~???", TimelineText.ascii(" ~\t\u007f\u0000"));
     }
+
+    @Test
+    void aLabelIsLeftOutWhereItWouldTouchThePreviousOne() {
+        // A call of 19 years (6e17 ns): a tick every 1e8 s, ten columns apart, labels of nine digits.
+        TimelineCall call =
+                call("main", 600_000_000_000_000L, List.of(piece("worker-01", 0, 1, 0, 600_000_000_000_000L)));
+        assertEquals(
+                "           0         100000000 200000000 300000000 400000000 500000000 s",
+                chart(call).getLast(),
+                "600000000 would start right after 500000000 ends, so it is left out");
+    }
+
+    @Test
+    void aPieceAtTheVeryEndMarksTheLastColumnAndOneJustOverAColumnMarksTheNext() {
+        TimelineCall call = call(
+                "main",
+                600,
+                List.of(
+                        new Piece(0, "worker-01", 0, 1, 600_000, 600_000, Map.of()),
+                        piece("worker-02", 1, 2, 5, 11))); // 5 µs of column 0, 1 µs of column 1
+        List<String> lines = chart(call);
+        assertEquals("worker-02 |#+" + ".".repeat(58) + "|", lines.get(3), "rows by first start");
+        assertEquals("worker-01 |" + ".".repeat(59) + "+|", lines.get(4));
+    }
+
+    @Test
+    void aKindIsMarkedByItsFirstLetterUpperCasedIfThatIsAnAsciiLetterOrDigit() {
+        TimelineCall call = call(
+                "main",
+                600,
+                List.of(
+                        piece("w1", 0, 1, 0, 600, Map.of("kind", "zeta")),
+                        piece("w2", 1, 2, 0, 600, Map.of("kind", "ßeta")),
+                        piece("w3", 2, 3, 0, 600, Map.of("kind", "9th")),
+                        piece("w4", 3, 4, 0, 600, Map.of("kind", "[x]"))));
+        List<String> lines = chart(call);
+        assertTrue(lines.get(3).startsWith("w1   |ZZZ"), lines.get(3));
+        assertTrue(lines.get(4).startsWith("w2   |***"), lines.get(4));
+        assertTrue(lines.get(5).startsWith("w3   |999"), lines.get(5));
+        assertTrue(lines.get(6).startsWith("w4   |***"), lines.get(6));
+    }
 }
