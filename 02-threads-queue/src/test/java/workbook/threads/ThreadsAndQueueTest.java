@@ -238,4 +238,98 @@ class ThreadsAndQueueTest {
     Stream<DynamicNode> descriptor() {
         return DescriptorCheck.of(new ThreadsAndQueueLesson()).tests();
     }
+
+    @Test
+    void eachWorkerSumsItsChunkInSlicesAndAnEmptyChunkSumsNothing() throws InterruptedException {
+        List<String> slices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Workload.RangeKernel recorded = (workload, from, to) -> {
+            slices.add("[" + from + ", " + to + ")");
+            return workload.sumRange(from, to);
+        };
+        Workload workload = Workload.of(10, 3);
+        assertEquals(Oracle.sum(workload), new ThreadsAndQueue(2, recorded).sum(workload));
+        assertEquals(Set.of("[0, 5)", "[5, 10)"), Set.copyOf(slices));
+        assertEquals(2, slices.size(), "one slice per chunk, no empty one: " + slices);
+        slices.clear();
+        long big = ThreadsAndQueue.SLICE_SIZE + 1;
+        assertEquals(Oracle.sum(Workload.of(big, 3)), new ThreadsAndQueue(1, recorded).sum(Workload.of(big, 3)));
+        assertEquals(
+                List.of("[0, " + ThreadsAndQueue.SLICE_SIZE + ")", "[" + ThreadsAndQueue.SLICE_SIZE + ", " + big + ")"),
+                slices);
+        slices.clear();
+        assertEquals(0, new ThreadsAndQueue(3, recorded).sum(Workload.of(0, 3)));
+        assertEquals(List.of(), slices, "three empty chunks: nothing to sum");
+    }
+
+    @Test
+    void aFailureLeavesTheCallersInterruptFlagAsItWas() throws Throwable {
+        Workload faulty = Workload.of(100_000, 99).failingAt(10);
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            assertThrows(IllegalStateException.class, () -> new ThreadsAndQueue(3).sum(faulty));
+            assertTrue(!Thread.currentThread().isInterrupted(), "nobody interrupted the caller");
+        });
+    }
+
+    /*
+     * The caller is interrupted a second time while it waits for a worker that takes its time to
+     * stop: it must still wait for that worker, and then hand the interrupt back on its flag.
+     */
+    @Test
+    void anInterruptWhileStoppingTheWorkersIsKeptForTheCaller() throws InterruptedException {
+        java.util.concurrent.CountDownLatch slowWorkerStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Workload.RangeKernel failFastOrTakeTime = (workload, from, to) -> {
+            if (from == 0) {
+                throw new IllegalStateException("the first chunk fails");
+            }
+            slowWorkerStarted.countDown();
+            boolean stopRequested = false;
+            while (true) {
+                try {
+                    release.await(); // deaf to the stop request until the test lets go
+                    break;
+                } catch (InterruptedException stop) {
+                    stopRequested = true;
+                }
+            }
+            if (stopRequested) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> flagAfterwards = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
+            try {
+                new ThreadsAndQueue(2, failFastOrTakeTime).sum(Workload.of(10, 1));
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+            flagAfterwards.set(Thread.currentThread().isInterrupted());
+        });
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            slowWorkerStarted.await();
+            waitUntil(() -> caller.getState() == Thread.State.WAITING && isStopping(caller), caller);
+            caller.interrupt();
+            waitUntil(() -> !caller.isInterrupted() && caller.getState() == Thread.State.WAITING, caller);
+            assertTrue(caller.isAlive(), "still waiting for the slow worker");
+            release.countDown();
+            caller.join();
+        });
+        assertInstanceOf(IllegalStateException.class, thrown.get(), "the worker's failure, not the interrupt");
+        assertEquals(true, flagAfterwards.get(), "the second interrupt is handed back on the caller's flag");
+    }
+
+    /** The caller has taken the failure and is stopping the workers (not still waiting for a message). */
+    private static boolean isStopping(Thread caller) {
+        return java.util.Arrays.stream(caller.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("stopAndJoin"));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Thread caller) {
+        while (!condition.getAsBoolean()) {
+            assertTrue(caller.isAlive(), "the caller ended early");
+            Thread.onSpinWait();
+        }
+    }
 }
