@@ -493,4 +493,19 @@ class LessonCliTest {
                         .exitCode());
         assertTrue(!Timeline.isRecording(), "stopped after a failure too");
     }
+
+    /* A second's sleep makes a run of at least a second: the rule is about that length, not about speed. */
+    @Test
+    void aRunOfASecondReportsItselfOnStderrExceptWithJson() {
+        LessonCli cli = LessonCli.lesson("99-test", "sleepy").strategy(options -> workload -> {
+            Thread.sleep(1_000);
+            return workload.sumAll();
+        });
+        CommandLineRun human = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, human.exitCode(), human.err());
+        assertTrue(human.err().matches("  run 1/1: [0-9.]+ s\n"), human.err());
+        CommandLineRun json = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertEquals("", json.err(), "with --json, stderr stays quiet");
+    }
 }

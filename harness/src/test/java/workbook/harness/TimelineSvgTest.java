@@ -441,4 +441,91 @@ class TimelineSvgTest {
             assertEquals(content, text.getTextContent());
         }
     }
+
+    /*
+     * On a call of 780 ns the plot's 780 pixels are one per nanosecond, so these pieces are exactly
+     * as wide as the rules' thresholds: a bar of a pixel is no longer thin, a gap of a pixel keeps
+     * two runs apart, a bar of 3 pixels is outlined, and a label needs more room than its width.
+     */
+    @Test
+    void theRulesForThinBarsOutlinesAndLabelsHoldAtTheirExactThresholds() throws Exception {
+        List<Element> onePixel = withClass(
+                render(call780(List.of(nanoPiece("a", 0, 1, 10, 10), nanoPiece("a", 1, 2, 10, 11)))), "rect", "bar");
+        assertEquals(2, onePixel.size(), "a bar of exactly one pixel is drawn on its own");
+        List<Element> gap = withClass(
+                render(call780(List.of(nanoPiece("a", 0, 1, 10, 10), nanoPiece("a", 1, 2, 11, 11)))), "rect", "bar");
+        assertEquals(2, gap.size(), "thin pieces a pixel apart are two runs");
+        Element three = withClass(render(call780(List.of(nanoPiece("a", 0, 1, 10, 13)))), "rect", "bar")
+                .getFirst();
+        assertEquals(3.0, number(three, "width"));
+        assertEquals("#ffffff", three.getAttribute("stroke"), "3 pixels are outlined");
+        // "[100, 200)" is 10 characters: 10 * 6.2 + 8 = 70 pixels.
+        Document exact = render(call780(List.of(nanoPiece("a", 100, 200, 0, 70))));
+        assertEquals(
+                List.of("a"),
+                all(exact, "text").stream()
+                        .map(Node::getTextContent)
+                        .filter(text -> text.equals("a") || text.startsWith("["))
+                        .toList(),
+                "70 pixels are not more than the 70 a label needs");
+        Document wider = render(call780(List.of(nanoPiece("a", 100, 200, 0, 71))));
+        assertTrue(all(wider, "text").stream()
+                .anyMatch(text -> text.getTextContent().equals("[100, 200)")));
+    }
+
+    private static TimelineCall call780(List<Piece> pieces) {
+        return new TimelineCall(new Timeline.Call(0, "main", 780), 1, pieces);
+    }
+
+    private static Piece nanoPiece(String thread, long from, long to, long startNanos, long endNanos) {
+        return new Piece(0, thread, from, to, startNanos, endNanos, Map.of());
+    }
+
+    @Test
+    void aLegendEntryWrapsOnlyWhenItWouldPassTheRightEdgeAndNeverFirst() throws Exception {
+        // The plain entry is 313 px wide from x = 190; a kind of 29 letters makes an entry of 487 px,
+        // which ends exactly at 990, the last x allowed.
+        String kind = "k".repeat(29);
+        Document fits = render(
+                call("main", 10, List.of(piece("t", 0, 1, 0, 5), piece("t", 1, 2, 5, 10, Map.of("kind", kind)))));
+        Element entry = byText(all(fits, "text"), kind + ": a piece marked " + kind);
+        assertEquals(503 + 19, number(entry, "x"), DELTA, "on the first line");
+        assertEquals(PLOT_TOP + 26 + 66, number(entry, "y"), DELTA);
+        String huge = "h".repeat(140);
+        Document first = render(call("main", 10, List.of(piece("t", 0, 1, 0, 10, Map.of("kind", huge)))));
+        Element wide = byText(all(first, "text"), huge + ": a piece marked " + huge);
+        assertEquals(LEFT + 19, number(wide, "x"), DELTA);
+        assertEquals(PLOT_TOP + 26 + 66, number(wide, "y"), DELTA, "the first entry stays on the first line");
+    }
+
+    @Test
+    void namesInThinRowsAreSetInTypeThatFitsTheRow() throws Exception {
+        List<Piece> pieces = new ArrayList<>();
+        for (int thread = 0; thread < 75; thread++) {
+            pieces.add(piece("t" + thread, thread, thread + 1, 0, 5));
+        }
+        // 600 px / 75 rows = 8 px: every second row is named, in 9 px type (8 - 2 is too small to read).
+        Element name = children(
+                        withClass(render(call("main", 10, pieces)), "g", "row").get(0), "text", "")
+                .getFirst();
+        assertEquals("9.0", name.getAttribute("font-size"));
+    }
+
+    @Test
+    void aNameOfTwentyEightCharactersIsKeptWhole() throws Exception {
+        String name = "n".repeat(28);
+        Document svg = render(call("main", 10, List.of(piece(name, 0, 1, 0, 10), piece(name + "x", 1, 2, 0, 10))));
+        List<String> texts = all(svg, "text").stream().map(Node::getTextContent).toList();
+        assertTrue(texts.contains(name), "28 characters fit");
+        assertTrue(texts.contains("n".repeat(25) + "..."), "29 do not");
+    }
+
+    @Test
+    void compactNumbersStartAtTenThousandAndGoUpToTheLargestLong() {
+        assertEquals("10k", TimelineSvg.compact(10_000));
+        assertEquals("-10k", TimelineSvg.compact(-10_000));
+        assertEquals("9.22E", TimelineSvg.compact(Long.MAX_VALUE));
+        assertEquals("-9.22E", TimelineSvg.compact(Long.MIN_VALUE));
+        assertEquals("1P", TimelineSvg.compact(1_000_000_000_000_000L));
+    }
 }
