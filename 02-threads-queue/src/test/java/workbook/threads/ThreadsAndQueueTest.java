@@ -124,6 +124,13 @@ class ThreadsAndQueueTest {
 
     @Test
     void aCallerInterruptedBeforeWaitingGetsInterruptedExceptionAndNoWorkerIsLeft() throws InterruptedException {
+        /*
+         * One sum first, so that the interrupted call loads no class and links no lambda: a JVM
+         * agent that reads class files through an interruptible channel (PIT's coverage does) could
+         * otherwise swallow a worker's interrupt while it loads one, and the test would be about
+         * the agent, not the lesson.
+         */
+        new ThreadsAndQueue(4).sum(Workload.of(1_000, 1));
         Set<Thread> before = LeftoverThreads.snapshot();
         // The preemptive timeout runs this on a thread of its own, so that is the thread to interrupt.
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
@@ -280,6 +287,9 @@ class ThreadsAndQueueTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Workload.RangeKernel failFastOrTakeTime = (workload, from, to) -> {
             if (from == 0) {
+                while (slowWorkerStarted.getCount() > 0) {
+                    Thread.onSpinWait(); // fail only once the other worker is inside its loop
+                }
                 throw new IllegalStateException("the first chunk fails");
             }
             slowWorkerStarted.countDown();
