@@ -14,17 +14,18 @@ import java.util.Map;
  * Registers fixture lessons and labs for one test, the way a lesson module registers its own: in
  * {@code META-INF/services}, but in a folder of the test's, seen only through the context class
  * loader that {@link java.util.ServiceLoader} reads while {@code body} runs. The harness's test-jar
- * registers nothing, so the lessons that use it never discover these fixtures.
+ * registers nothing, so the lessons that use it never discover these fixtures. A lesson's test can
+ * stand in for another lesson this way (lesson 03's fixed-cost lab looks for lesson 02).
  */
-final class Services {
+public final class Services {
     private Services() {}
 
     @FunctionalInterface
-    interface Body<T> {
+    public interface Body<T> {
         T run() throws Exception;
     }
 
-    static <T> T with(Path folder, Map<Class<?>, List<Class<?>>> providers, Body<T> body) throws Exception {
+    public static <T> T with(Path folder, Map<Class<?>, List<Class<?>>> providers, Body<T> body) throws Exception {
         Path services = Files.createDirectories(folder.resolve("META-INF/services"));
         providers.forEach((service, implementations) -> {
             try {
