@@ -94,4 +94,11 @@ class VirtualThreadsLessonTest {
     Stream<DynamicNode> descriptor() {
         return DescriptorCheck.of(new VirtualThreadsLesson()).tests();
     }
+
+    @Test
+    void oneTaskIsEnough() {
+        CommandLineRun run = commandLine("--n", "1000", "--tasks", "1", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"tasks\":1,"), run.out());
+    }
 }
