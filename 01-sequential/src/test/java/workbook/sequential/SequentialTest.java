@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
@@ -79,5 +80,11 @@ class SequentialTest {
                 Lesson.discover().stream()
                         .filter(lesson -> lesson.id().equals("01"))
                         .count());
+    }
+
+    /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new SequentialLesson()).tests();
     }
 }

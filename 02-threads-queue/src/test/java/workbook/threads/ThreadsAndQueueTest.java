@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.Chunk;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
@@ -123,6 +124,13 @@ class ThreadsAndQueueTest {
 
     @Test
     void aCallerInterruptedBeforeWaitingGetsInterruptedExceptionAndNoWorkerIsLeft() throws InterruptedException {
+        /*
+         * One sum first, so that the interrupted call loads no class and links no lambda: a JVM
+         * agent that reads class files through an interruptible channel (PIT's coverage does) could
+         * otherwise swallow a worker's interrupt while it loads one, and the test would be about
+         * the agent, not the lesson.
+         */
+        new ThreadsAndQueue(4).sum(Workload.of(1_000, 1));
         Set<Thread> before = LeftoverThreads.snapshot();
         // The preemptive timeout runs this on a thread of its own, so that is the thread to interrupt.
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
@@ -230,5 +238,108 @@ class ThreadsAndQueueTest {
         assertEquals(1, found.size());
         assertEquals("02-threads-queue", found.getFirst().module());
         assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
+    }
+
+    /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new ThreadsAndQueueLesson()).tests();
+    }
+
+    @Test
+    void eachWorkerSumsItsChunkInSlicesAndAnEmptyChunkSumsNothing() throws InterruptedException {
+        List<String> slices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Workload.RangeKernel recorded = (workload, from, to) -> {
+            slices.add("[" + from + ", " + to + ")");
+            return workload.sumRange(from, to);
+        };
+        Workload workload = Workload.of(10, 3);
+        assertEquals(Oracle.sum(workload), new ThreadsAndQueue(2, recorded).sum(workload));
+        assertEquals(Set.of("[0, 5)", "[5, 10)"), Set.copyOf(slices));
+        assertEquals(2, slices.size(), "one slice per chunk, no empty one: " + slices);
+        slices.clear();
+        long big = ThreadsAndQueue.SLICE_SIZE + 1;
+        assertEquals(Oracle.sum(Workload.of(big, 3)), new ThreadsAndQueue(1, recorded).sum(Workload.of(big, 3)));
+        assertEquals(
+                List.of("[0, " + ThreadsAndQueue.SLICE_SIZE + ")", "[" + ThreadsAndQueue.SLICE_SIZE + ", " + big + ")"),
+                slices);
+        slices.clear();
+        assertEquals(0, new ThreadsAndQueue(3, recorded).sum(Workload.of(0, 3)));
+        assertEquals(List.of(), slices, "three empty chunks: nothing to sum");
+    }
+
+    @Test
+    void aFailureLeavesTheCallersInterruptFlagAsItWas() throws Throwable {
+        Workload faulty = Workload.of(100_000, 99).failingAt(10);
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            assertThrows(IllegalStateException.class, () -> new ThreadsAndQueue(3).sum(faulty));
+            assertTrue(!Thread.currentThread().isInterrupted(), "nobody interrupted the caller");
+        });
+    }
+
+    /*
+     * The caller is interrupted a second time while it waits for a worker that takes its time to
+     * stop: it must still wait for that worker, and then hand the interrupt back on its flag.
+     */
+    @Test
+    void anInterruptWhileStoppingTheWorkersIsKeptForTheCaller() throws InterruptedException {
+        java.util.concurrent.CountDownLatch slowWorkerStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Workload.RangeKernel failFastOrTakeTime = (workload, from, to) -> {
+            if (from == 0) {
+                while (slowWorkerStarted.getCount() > 0) {
+                    Thread.onSpinWait(); // fail only once the other worker is inside its loop
+                }
+                throw new IllegalStateException("the first chunk fails");
+            }
+            slowWorkerStarted.countDown();
+            boolean stopRequested = false;
+            while (true) {
+                try {
+                    release.await(); // deaf to the stop request until the test lets go
+                    break;
+                } catch (InterruptedException stop) {
+                    stopRequested = true;
+                }
+            }
+            if (stopRequested) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Boolean> flagAfterwards = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().name("test-caller").start(() -> {
+            try {
+                new ThreadsAndQueue(2, failFastOrTakeTime).sum(Workload.of(10, 1));
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+            flagAfterwards.set(Thread.currentThread().isInterrupted());
+        });
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            slowWorkerStarted.await();
+            waitUntil(() -> caller.getState() == Thread.State.WAITING && isStopping(caller), caller);
+            caller.interrupt();
+            waitUntil(() -> !caller.isInterrupted() && caller.getState() == Thread.State.WAITING, caller);
+            assertTrue(caller.isAlive(), "still waiting for the slow worker");
+            release.countDown();
+            caller.join();
+        });
+        assertInstanceOf(IllegalStateException.class, thrown.get(), "the worker's failure, not the interrupt");
+        assertEquals(true, flagAfterwards.get(), "the second interrupt is handed back on the caller's flag");
+    }
+
+    /** The caller has taken the failure and is stopping the workers (not still waiting for a message). */
+    private static boolean isStopping(Thread caller) {
+        return java.util.Arrays.stream(caller.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("stopAndJoin"));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Thread caller) {
+        while (!condition.getAsBoolean()) {
+            assertTrue(caller.isAlive(), "the caller ended early");
+            Thread.onSpinWait();
+        }
     }
 }

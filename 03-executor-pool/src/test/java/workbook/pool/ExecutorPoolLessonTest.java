@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.CommandLineRun;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
@@ -125,5 +129,11 @@ class ExecutorPoolLessonTest {
                 assertEquals(Oracle.sum(workload), sum.sum(workload), strategy.name());
             }
         }
+    }
+
+    /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new ExecutorPoolLesson()).tests();
     }
 }

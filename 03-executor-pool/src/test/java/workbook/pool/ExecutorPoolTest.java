@@ -251,4 +251,22 @@ class ExecutorPoolTest {
     void fewerThanOneTaskIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ExecutorPool(2, 0).sum(Workload.of(10, 1)));
     }
+
+    @Test
+    void eachTaskSumsItsChunkInSlicesAndNeverAnEmptyOne() throws InterruptedException {
+        Workload workload = Workload.of(10, 4);
+        workbook.harness.Timeline timeline = workbook.harness.Timeline.start();
+        try {
+            timeline.beginCall(0);
+            assertEquals(Oracle.sum(workload), new ExecutorPool(2, 4).sum(workload));
+            timeline.endCall(workload.n());
+        } finally {
+            timeline.stop();
+        }
+        List<String> pieces = timeline.pieces(0).stream()
+                .map(piece -> "[" + piece.from() + ", " + piece.to() + ")")
+                .sorted()
+                .toList();
+        assertEquals(List.of("[0, 3)", "[3, 6)", "[6, 8)", "[8, 10)"), pieces, "one slice per chunk of 3, 3, 2 and 2");
+    }
 }

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.CommandLineRun;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
@@ -83,5 +87,18 @@ class VirtualThreadsLessonTest {
         assertEquals(1, found.size());
         assertEquals("05-virtual-threads", found.getFirst().module());
         assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
+    }
+
+    /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new VirtualThreadsLesson()).tests();
+    }
+
+    @Test
+    void oneTaskIsEnough() {
+        CommandLineRun run = commandLine("--n", "1000", "--tasks", "1", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"tasks\":1,"), run.out());
     }
 }

@@ -1,5 +1,6 @@
 package workbook.virtual;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -324,5 +325,29 @@ class VirtualThreadsTest {
             }
         });
         assertTrue(inFlight.nothing(), () -> "when sum() threw: " + inFlight.now());
+    }
+
+    @Test
+    void aReplyWithALatencySleepsAndOneWithoutDoesNot() {
+        Chunk chunk = new Chunk(0, 0, 10);
+        // A sleeping thread answers an interrupt at once; a thread that does not sleep never looks.
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(InterruptedException.class, () -> RemoteCall.sleeping(60_000)
+                    .await(chunk));
+            Thread.currentThread().interrupt();
+            assertDoesNotThrow(() -> RemoteCall.NONE.await(chunk), "no latency: no sleep, not even sleep(0)");
+            assertTrue(Thread.currentThread().isInterrupted(), "and the flag is left alone");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void aTestsOwnReplyHasNoLatencyToReport() {
+        RemoteCall own = chunk -> {};
+        assertEquals(java.util.OptionalInt.empty(), own.latencyMs());
+        assertEquals(java.util.Map.of("tasks", 3), new VirtualThreads(3, own).settings());
+        assertEquals(java.util.OptionalInt.of(0), RemoteCall.NONE.latencyMs());
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.Chunk;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
@@ -218,5 +219,11 @@ class SimdSumTest {
         assertEquals("07-simd", found.getFirst().module());
         assertEquals("simd", found.getFirst().strategies().getFirst().name());
         assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
+    }
+
+    /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new SimdLesson()).tests();
     }
 }

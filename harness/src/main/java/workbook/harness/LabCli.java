@@ -17,7 +17,19 @@ public final class LabCli {
         return run(lab, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    /**
+     * The same, writing to the given streams. Standard output is flushed after the tables, and
+     * standard error before it returns, so nothing is lost when the program exits right after.
+     */
     public static int run(Lab lab, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return parseAndRun(lab, out, err, args);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static int parseAndRun(Lab lab, PrintWriter out, PrintWriter err, String... args) {
         String shownName = "lab " + lab.lesson() + " " + lab.name();
         CommandLine commandLine = new CommandLine(lab);
         CommandSpec spec = commandLine.getCommandSpec();
@@ -47,7 +59,7 @@ public final class LabCli {
             return LessonCli.FAILED;
         } catch (RuntimeException failure) {
             err.println(shownName + ": failed: " + LessonCli.describe(failure));
-            if (System.getenv("WORKBOOK_DEBUG") != null) {
+            if (LessonCli.debugging()) {
                 failure.printStackTrace(err);
             }
             return LessonCli.FAILED;
@@ -63,7 +75,7 @@ public final class LabCli {
             first = false;
             allRight &= table.wrongSums().isEmpty();
         }
-        out.flush();
+        out.flush(); // the tables before the line on stderr, on a terminal that shows both
         if (!allRight) {
             err.println(shownName + ": some sums differ from the oracle (see the table's last line)");
             return LessonCli.FAILED;

@@ -120,7 +120,10 @@ public final class LessonCli {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** The same, writing to the given streams (for tests). */
+    /**
+     * The same, writing to the given streams (for tests). Both are flushed before it returns, so
+     * nothing is lost when the program exits right after, whatever kind of writer they are.
+     */
     public int run(PrintWriter out, PrintWriter err, String... args) {
         if (strategy == null) {
             throw new IllegalStateException(lesson + ": no strategy given to LessonCli");
@@ -148,12 +151,22 @@ public final class LessonCli {
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println(lesson + ": failed: " + describe(ex));
-            if (System.getenv("WORKBOOK_DEBUG") != null) {
+            if (debugging()) {
                 ex.printStackTrace(cmd.getErr());
             }
             return FAILED;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** A failure's stack trace is printed too when WORKBOOK_DEBUG is set (or -Dworkbook.debug=true). */
+    static boolean debugging() {
+        return System.getenv("WORKBOOK_DEBUG") != null || Boolean.getBoolean("workbook.debug");
     }
 
     /** One line for an exception and its causes: "IllegalStateException: chunk 3 failed <- injected fault at index 7". */
@@ -251,7 +264,7 @@ public final class LessonCli {
             } else {
                 out.print(Report.human(measurement, machine, usesWorkers, settings, oracleAgrees));
             }
-            out.flush();
+            out.flush(); // the report before any line on stderr, on a terminal that shows both
             if (recording != null) {
                 TimelineWriter.write(
                         recording, timeline, TimelineWriter.Title.of(measurement, machine, settings), json ? err : out);
@@ -274,7 +287,7 @@ public final class LessonCli {
     }
 
     /** Runs longer than a second report themselves on stderr, so a long measurement is never silent. */
-    private static Timer.Progress progressTo(PrintWriter err) {
+    static Timer.Progress progressTo(PrintWriter err) {
         return (warmup, runNumber, runCount, nanos) -> {
             if (nanos >= 1_000_000_000L) {
                 err.printf(

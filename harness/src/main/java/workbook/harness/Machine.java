@@ -12,7 +12,7 @@ public record Machine(int cores, String java, String cpu, String os) {
         return new Machine(
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version().toString() + " (" + System.getProperty("java.vm.vendor", "?") + ")",
-                cpuModel(),
+                cpuModel(Path.of("/proc/cpuinfo")),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
@@ -20,8 +20,8 @@ public record Machine(int cores, String java, String cpu, String os) {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static String cpuModel() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
+    /** The first "model name" of a Linux /proc/cpuinfo; elsewhere the architecture. */
+    static String cpuModel(Path cpuinfo) {
         if (Files.isReadable(cpuinfo)) {
             try (Stream<String> lines = Files.lines(cpuinfo)) {
                 return lines.filter(line -> line.startsWith("model name"))

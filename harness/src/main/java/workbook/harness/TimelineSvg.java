@@ -367,13 +367,14 @@ public final class TimelineSvg {
 
     /** 1048576 as "1.05M": a bar's label must be short; its tooltip has the exact value. */
     static String compact(long value) {
-        if (Math.abs(value) < 10_000) {
+        if (value > -10_000 && value < 10_000) { // not Math.abs, which keeps Long.MIN_VALUE negative
             return Long.toString(value);
         }
         String[] suffixes = {"k", "M", "G", "T", "P", "E"};
         BigDecimal scaled = BigDecimal.valueOf(value);
         int power = -1;
-        while (scaled.abs().compareTo(THOUSAND) >= 0 && power < suffixes.length - 1) {
+        // A long is below 1000^7, so six suffixes are enough.
+        while (scaled.abs().compareTo(THOUSAND) >= 0) {
             // Rounded before the next comparison, so 999,999 becomes "1M", not "1000k".
             scaled = scaled.divide(THOUSAND).round(new MathContext(3));
             power++;

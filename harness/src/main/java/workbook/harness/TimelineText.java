@@ -106,7 +106,8 @@ public final class TimelineText {
             return '#';
         }
         char first = Character.toUpperCase(kind.charAt(0));
-        return first < 0x7f && Character.isLetterOrDigit(first) ? first : '*';
+        // Upper-cased, an ASCII letter or digit is at most 'Z'; anything else gets a star.
+        return first <= 'Z' && Character.isLetterOrDigit(first) ? first : '*';
     }
 
     private static String legend(TimelineCall call) {
@@ -128,7 +129,9 @@ public final class TimelineText {
             int column = Math.min(columns - 1, (int) Math.floor(scale.fraction(tick) * columns));
             marks[column] = '+';
             String label = scale.label(tick);
-            if (column >= freeFrom && column + label.length() <= labels.length) {
+            // A label never runs past the line: it is at most 11 characters (a long's seconds and a
+            // sign; from 20 s on the unit is the second and the step whole), and the line has 12 to spare.
+            if (column >= freeFrom) {
                 label.getChars(0, label.length(), labels, column);
                 freeFrom = column + label.length() + 1;
             }

@@ -31,7 +31,17 @@ import picocli.CommandLine.Parameters;
 public final class Workbook implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /** Runs {@code commandLine} and flushes its streams, so nothing is lost when the program exits. */
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
     }
 
     static CommandLine commandLine() {
@@ -39,6 +49,8 @@ public final class Workbook implements Callable<Integer> {
         // Everything after "lesson NN" belongs to the lesson, options included.
         commandLine.getSubcommands().get("lesson").setStopAtPositional(true);
         commandLine.getSubcommands().get("lab").setStopAtPositional(true);
+        // `./workbook lab --help` lists the labs, like `./workbook lab` (it is not an unknown option).
+        commandLine.getSubcommands().get("lab").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
             ex.getCommandLine().getErr().println("workbook: " + ex.getMessage() + " (see --help)");
             return LessonCli.BAD_INPUT;
@@ -188,7 +200,6 @@ public final class Workbook implements Callable<Integer> {
                             Report.grouped(m.sum()));
                 }
             }
-            out.flush();
             List<Measurement> wrong =
                     measurements.stream().filter(m -> m.sum() != oracle).toList();
             PrintWriter verdictStream = json ? spec.commandLine().getErr() : out;
@@ -279,7 +290,6 @@ public final class Workbook implements Callable<Integer> {
                 for (Lab lab : labs) {
                     out.printf(Locale.ROOT, "%s  %-22s %s%n", lab.lesson(), lab.name(), lab.summary());
                 }
-                out.flush();
                 return LessonCli.OK;
             }
             String wanted = lessonId.length() == 1 ? "0" + lessonId : lessonId;

@@ -2,6 +2,7 @@ package workbook.harness;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -149,17 +150,7 @@ public final class Workload implements Serializable {
      * lesson runs on its own chunk.
      */
     public long sumRange(long from, long to) {
-        if (piecesInFlight != null) {
-            return counted(from, to, Workload::scalarKernel);
-        }
-        checkRange(from, to);
-        if (!Timeline.isRecording()) {
-            return scalarSum(from, to);
-        }
-        long start = System.nanoTime();
-        long sum = scalarSum(from, to);
-        Timeline.record(from, to, start, System.nanoTime());
-        return sum;
+        return sumRange(from, to, Workload::scalarKernel);
     }
 
     /** The same checks and recording as {@link #sumRange(long, long)}, around another loop. */
@@ -270,7 +261,7 @@ public final class Workload implements Serializable {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(n) * 31 + Long.hashCode(seed) * 17 + lo * 7 + hi + Long.hashCode(faultAt);
+        return Objects.hash(n, seed, lo, hi, faultAt);
     }
 
     /** Thrown by a workload made with {@link #failingAt(long)} when the failing index is computed. */

@@ -45,4 +45,9 @@ class ChunkTest {
     void badSplitsAreRefused(long n, int count) {
         assertThrows(IllegalArgumentException.class, () -> Chunk.split(n, count));
     }
+
+    @org.junit.jupiter.api.Test
+    void aChunkIsNamedByItsIndexAndRange() {
+        org.junit.jupiter.api.Assertions.assertEquals("chunk 3 [10, 20)", new Chunk(3, 10, 20).toString());
+    }
 }

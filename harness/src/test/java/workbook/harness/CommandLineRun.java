@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -23,11 +24,21 @@ public record CommandLineRun(int exitCode, String out, String err) {
         int run(PrintWriter out, PrintWriter err, String... args);
     }
 
+    /**
+     * Runs {@code front} on buffered writers that flush only when told to, and keeps what reached
+     * the other end: what the command wrote but did not flush before returning is not there, as it
+     * would not be on a terminal when the program exits.
+     */
     public static CommandLineRun of(Front front, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = front.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exitCode = front.run(buffered(out), buffered(err), args);
         return new CommandLineRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** A writer like a terminal's: what is written waits in a buffer until it is flushed. */
+    public static PrintWriter buffered(StringWriter target) {
+        return new PrintWriter(new BufferedWriter(target), false);
     }
 
     /**

@@ -270,4 +270,242 @@ class LessonCliTest {
             return fields;
         }
     }
+
+    /* ---- the builder's other parts ---- */
+
+    private static final Lesson FIXTURE = new workbook.harness.fixture.FixtureLesson();
+
+    @Test
+    void theLessonsModuleNamesTheCommandAndTheStrategyIsAskedForAfterParsing() {
+        String[] chosen = {"before parsing"};
+        LessonCli cli = LessonCli.of(FIXTURE, () -> chosen[0])
+                .options(new Object() {
+                    @Option(names = "--pick")
+                    void pick(String name) {
+                        chosen[0] = name;
+                    }
+                })
+                .strategy(options -> Workload::sumAll);
+        CommandLineRun run =
+                CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0", "--pick", "p", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, Object> json = FlatJson.parse(run.out().strip());
+        assertEquals("09-fixture", json.get("lesson"));
+        assertEquals("p", json.get("strategy"));
+        CommandLineRun named = CommandLineRun.of(
+                LessonCli.of(FIXTURE, "fixed").strategy(options -> Workload::sumAll)::run,
+                "--n",
+                "10",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--json");
+        assertEquals("fixed", FlatJson.parse(named.out().strip()).get("strategy"));
+        CommandLineRun lessonByName = CommandLineRun.of(
+                LessonCli.lesson("98-named", () -> "late").strategy(options -> Workload::sumAll)::run,
+                "--n",
+                "10",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--json");
+        assertEquals("98-named", FlatJson.parse(lessonByName.out().strip()).get("lesson"));
+        assertEquals("late", FlatJson.parse(lessonByName.out().strip()).get("strategy"));
+        assertTrue(CommandLineRun.of(cli::run, "--bogus").err().startsWith("09-fixture: "));
+    }
+
+    @Test
+    void helpShowsTheDescriptionAndTheVersionNamesTheMachine() {
+        LessonCli cli = LessonCli.lesson("99-test", "s")
+                .description("First paragraph.", "Second paragraph.")
+                .strategy(options -> Workload::sumAll);
+        CommandLineRun help = CommandLineRun.of(cli::run, "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("Usage: 99-test "), help.out());
+        assertTrue(help.out().contains("\nFirst paragraph.\nSecond paragraph.\n"), help.out());
+        assertTrue(help.out().contains("threads that share the work"), "--workers as a parallel lesson has it");
+        CommandLineRun version = CommandLineRun.of(cli::run, "--version");
+        assertEquals(0, version.exitCode());
+        assertEquals("Many Cores, One Sum workbook, on " + Machine.current().summary() + "\n", version.out());
+    }
+
+    @Test
+    void aOneThreadLessonIgnoresWorkersAndSaysSo() {
+        LessonCli cli = LessonCli.lesson("01-one", "loop").singleThreaded().strategy(options -> {
+            assertEquals(1, options.workers(), "the strategy is built for one worker");
+            return Workload::sumAll;
+        });
+        CommandLineRun help = CommandLineRun.of(cli::run, "--help");
+        assertTrue(help.out().contains("ignored: this lesson always runs on one thread"), help.out());
+        CommandLineRun json =
+                CommandLineRun.of(cli::run, "--n", "10", "--workers", "4", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertEquals(1L, FlatJson.parse(json.out().strip()).get("workers"));
+        CommandLineRun human =
+                CommandLineRun.of(cli::run, "--n", "10", "--workers", "4", "--repeat", "1", "--warmup", "0");
+        assertTrue(human.out().contains("workers      1 (this lesson runs on one thread)"), human.out());
+    }
+
+    @Test
+    void oneWorkerAndNoWarmUpAreFine() {
+        CommandLineRun result = run("--n", "100", "--workers", "1", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, result.exitCode(), result.err());
+        Map<String, Object> json = FlatJson.parse(result.out().strip());
+        assertEquals(1L, json.get("workers"));
+        assertEquals(1L, json.get("runs"));
+        assertEquals(0L, json.get("warmup"));
+        run("--warmup", "-1").assertRefused("--warmup must not be negative, was -1");
+    }
+
+    /** A lesson's flag that asks for something else than the timed sum. */
+    static final class Demo {
+        @Option(names = "--demo")
+        boolean wanted;
+    }
+
+    /*
+     * A fresh options object for every run, as a lesson's descriptor makes one per command line.
+     * The alternative prints without flushing, as a lesson's may: the command line flushes for it.
+     */
+    private static CommandLineRun runWithDemo(String... args) {
+        return CommandLineRun.of(
+                (out, err, arguments) -> {
+                    Demo demo = new Demo();
+                    return LessonCli.lesson("99-test", "s")
+                            .options(demo)
+                            .alternative(() -> demo.wanted, options -> {
+                                out.print("a demonstration on " + options.n() + " numbers");
+                                return (int) options.n();
+                            })
+                            .strategy(options -> Workload::sumAll)
+                            .run(out, err, arguments);
+                },
+                args);
+    }
+
+    @Test
+    void anAlternativeRunsInsteadOfTheSumWhenItIsWanted() {
+        CommandLineRun demo = runWithDemo("--n", "17", "--demo");
+        assertEquals(17, demo.exitCode());
+        assertEquals("a demonstration on 17 numbers", demo.out());
+        assertEquals(
+                0, runWithDemo("--n", "17", "--repeat", "1", "--warmup", "0").exitCode());
+        runWithDemo("--n", "-17", "--demo").assertRefused("n must not be negative, was -17");
+    }
+
+    @Test
+    void aCommandLineWithoutAStrategyIsAProgrammingError() {
+        IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> LessonCli.lesson("99-test", "s").run("--n", "1"));
+        assertEquals("99-test: no strategy given to LessonCli", missing.getMessage());
+    }
+
+    @Test
+    void withoutStreamsItWritesToStandardOutputAndError() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = LessonCli.lesson("99-test", "s")
+                    .strategy(options -> Workload::sumAll)
+                    .run("--n", "-1");
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(LessonCli.BAD_INPUT, exitCode);
+        assertEquals(
+                "99-test: n must not be negative, was -1 (see --help)\n",
+                captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRunOfASecondOrMoreReportsItselfAtOnceAndShorterOnesStayQuiet() {
+        StringWriter err = new StringWriter();
+        Timer.Progress progress = LessonCli.progressTo(CommandLineRun.buffered(err));
+        progress.runFinished(true, 1, 2, 999_999_999L);
+        assertEquals("", err.toString());
+        progress.runFinished(true, 2, 2, 1_000_000_000L);
+        assertEquals("  warm-up 2/2: 1.00 s\n", err.toString(), "out at once, not when the run ends");
+        progress.runFinished(false, 3, 5, 2_500_000_000L);
+        assertEquals("  warm-up 2/2: 1.00 s\n  run 3/5: 2.50 s\n", err.toString());
+    }
+
+    @Test
+    void onATerminalTheReportComesBeforeTheLineThatSaysTheSumIsWrong() {
+        StringWriter terminal = new StringWriter();
+        LessonCli cli =
+                LessonCli.lesson("99-test", "off-by-one").strategy(options -> workload -> workload.sumAll() + 1);
+        int exitCode = cli.run(
+                new PrintWriter(new java.io.BufferedWriter(terminal), true),
+                new PrintWriter(new java.io.BufferedWriter(terminal), true),
+                "--n",
+                "100",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--verify");
+        assertEquals(LessonCli.FAILED, exitCode);
+        List<String> lines = terminal.toString().lines().toList();
+        assertTrue(lines.getFirst().startsWith("99-test · off-by-one"), terminal.toString());
+        assertTrue(lines.getLast().startsWith("99-test: the sum "), terminal.toString());
+    }
+
+    @Test
+    void aFailureShowsItsStackTraceOnlyWhenDebugging() {
+        LessonCli cli = LessonCli.lesson("99-test", "broken").strategy(options -> workload -> {
+            throw new IllegalStateException("chunk 2 failed");
+        });
+        System.setProperty("workbook.debug", "true");
+        try {
+            CommandLineRun run = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0");
+            assertEquals(LessonCli.FAILED, run.exitCode());
+            assertTrue(run.err().startsWith("99-test: failed: IllegalStateException: chunk 2 failed\n"), run.err());
+            assertTrue(run.err().contains("\tat workbook.harness.LessonCliTest"), run.err());
+        } finally {
+            System.clearProperty("workbook.debug");
+        }
+    }
+
+    @Test
+    void withJsonTheTimelineNoteGoesToStderrAndTheRecordingEnds() throws java.io.IOException {
+        java.nio.file.Path file =
+                java.nio.file.Files.createTempDirectory("timeline").resolve("t.jsonl");
+        CommandLineRun result =
+                run("--n", "1000", "--repeat", "2", "--warmup", "0", "--json", "--timeline", file.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(1, result.out().lines().count(), result.out());
+        assertEquals("timeline: wrote 2 pieces of 2 calls to " + file + "\n", result.err());
+        assertTrue(!Timeline.isRecording(), "the recording is stopped");
+        CommandLineRun chart = run("--n", "1000", "--repeat", "1", "--warmup", "0", "--timeline", "-");
+        assertEquals(0, chart.exitCode(), chart.err());
+        assertTrue(chart.out().contains("call #0, the only one"), chart.out());
+        LessonCli broken = LessonCli.lesson("99-test", "broken").strategy(options -> workload -> {
+            throw new IllegalStateException("no");
+        });
+        assertEquals(
+                LessonCli.FAILED,
+                CommandLineRun.of(broken::run, "--n", "10", "--timeline", file.toString())
+                        .exitCode());
+        assertTrue(!Timeline.isRecording(), "stopped after a failure too");
+    }
+
+    /* A second's sleep makes a run of at least a second: the rule is about that length, not about speed. */
+    @Test
+    void aRunOfASecondReportsItselfOnStderrExceptWithJson() {
+        LessonCli cli = LessonCli.lesson("99-test", "sleepy").strategy(options -> workload -> {
+            Thread.sleep(1_000);
+            return workload.sumAll();
+        });
+        CommandLineRun human = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, human.exitCode(), human.err());
+        assertTrue(human.err().matches("  run 1/1: [0-9.]+ s\n"), human.err());
+        CommandLineRun json = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertEquals("", json.err(), "with --json, stderr stays quiet");
+    }
 }

@@ -84,4 +84,11 @@ class TimelineCheckTest {
                     "three workers, three threads: " + TimelineCheck.threads(timeline.pieces(call)));
         }
     }
+
+    @Test
+    void aGapAtTheStartIsNamedWithoutAPieceBeforeIt() {
+        assertEquals(
+                java.util.Optional.of("gap: [0, 5) is in no piece"),
+                TimelineCheck.tiles(java.util.List.of(TimelineRecordings.piece("t", 5, 10, 0, 1)), 10));
+    }
 }

@@ -258,4 +258,27 @@ class TimelineWriterTest {
         }
         return found;
     }
+
+    @Test
+    void aWrongTargetIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Timeline timeline = TimelineRecordings.recording(1, Workload.of(100, 2), 1, 100, "w-");
+        Path wrong = folder.resolve("t.txt");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TimelineWriter.write(timeline, wrong.toString(), TITLE, new PrintWriter(new StringWriter())));
+        assertTrue(!Files.exists(wrong), "nothing written");
+    }
+
+    @Test
+    void whatItSaysOnTheTerminalIsFlushedBeforeItReturns() throws Exception {
+        Timeline timeline = TimelineRecordings.recording(1, Workload.of(100, 2), 1, 100, "w-");
+        for (String target : List.of(
+                "-",
+                folder.resolve("t.svg").toString(),
+                folder.resolve("t.jsonl").toString())) {
+            StringWriter terminal = new StringWriter();
+            TimelineWriter.write(timeline, target, TITLE, CommandLineRun.buffered(terminal));
+            assertTrue(!terminal.toString().isEmpty(), target);
+        }
+    }
 }

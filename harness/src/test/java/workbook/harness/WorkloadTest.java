@@ -152,4 +152,113 @@ class WorkloadTest {
         assertThrows(Workload.InjectedFault.class, () -> counted.failingAt(3).sumRange(0, 10));
         assertEquals(0, inFlight.get(), "a piece that failed has ended too");
     }
+
+    @Test
+    void aFaultIsCaughtAtTheFirstAndLastIndexOfARangeAndNowhereElse() {
+        Workload faulty = Workload.of(100, 5).failingAt(30);
+        Workload.RangeKernel nothing = (w, from, to) -> 0;
+        assertEquals(
+                30,
+                assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(30, 31))
+                        .index());
+        assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(30, 100, nothing), "first index");
+        assertThrows(Workload.InjectedFault.class, () -> faulty.sumRange(0, 31, nothing), "last index");
+        assertEquals(Workload.of(100, 5).sumRange(31, 100), faulty.sumRange(31, 100), "just after it");
+        assertEquals(Workload.of(100, 5).sumRange(0, 30), faulty.sumRange(0, 30), "just before it");
+        assertEquals(0, faulty.sumRange(30, 30), "an empty range at the fault sums nothing");
+        assertEquals(30, faulty.faultAt());
+        assertEquals(-1, Workload.of(100, 5).faultAt());
+    }
+
+    @Test
+    void aFaultCanBePutAtEveryIndexOfTheWorkloadAndNowhereElse() {
+        Workload workload = Workload.of(10, 5);
+        assertEquals(0, workload.failingAt(0).faultAt());
+        assertEquals(9, workload.failingAt(9).faultAt());
+        assertEquals(
+                "fault index must be in [0, 10), was -1",
+                assertThrows(IllegalArgumentException.class, () -> workload.failingAt(-1))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Workload.of(0, 5).failingAt(0));
+    }
+
+    @Test
+    void aRangeThatStartsBeforeZeroIsRefused() {
+        assertEquals(
+                "range [-1, 5) is not inside [0, 10)",
+                assertThrows(IndexOutOfBoundsException.class, () -> Workload.of(10, 1)
+                                .sumRange(-1, 5))
+                        .getMessage());
+    }
+
+    @Test
+    void workloadsAreEqualWhenEveryFieldIsAndTheirHashesSpread() {
+        Workload base = new Workload(100, 7, -3, 17);
+        assertEquals(base, new Workload(100, 7, -3, 17));
+        assertEquals(base.hashCode(), new Workload(100, 7, -3, 17).hashCode());
+        assertEquals(
+                base, base.countingPiecesIn(new java.util.concurrent.atomic.AtomicInteger()), "a counter is not data");
+        for (Workload other : java.util.List.of(
+                new Workload(101, 7, -3, 17),
+                new Workload(100, 8, -3, 17),
+                new Workload(100, 7, -2, 17),
+                new Workload(100, 7, -3, 18),
+                base.failingAt(5))) {
+            assertTrue(!base.equals(other) && !other.equals(base), other.toString());
+        }
+        assertTrue(!base.equals("Workload[n=100, seed=7, lo=-3, hi=17]"));
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int n = 0; n < 100; n++) {
+            for (int seed = 0; seed < 10; seed++) {
+                hashes.add(Workload.of(n, seed).hashCode());
+            }
+        }
+        assertTrue(hashes.size() > 900, "1,000 workloads should spread over hash codes, got " + hashes.size());
+    }
+
+    @Test
+    void aWorkloadDescribesItselfWithItsFaultIfItHasOne() {
+        Workload workload = new Workload(100, 7, -3, 17);
+        assertEquals("Workload[n=100, seed=7, lo=-3, hi=17]", workload.toString());
+        assertEquals(
+                "Workload[n=100, seed=7, lo=-3, hi=17, faultAt=0]",
+                workload.failingAt(0).toString());
+    }
+
+    @Test
+    void theSpanAndTheExpectedSumFollowFromTheRange() {
+        assertEquals(21, new Workload(3, 1, -3, 17).span());
+        assertEquals(1L << 32, new Workload(3, 1, Integer.MIN_VALUE, Integer.MAX_VALUE).span());
+        assertEquals(1, new Workload(3, 1, 5, 5).span());
+        assertEquals(4.5, new Workload(3, 1, 1, 2).expectedMean());
+        assertEquals(-1.5, new Workload(3, 1, -2, 1).expectedMean());
+    }
+
+    @Test
+    void aLessonsOwnKernelIsRecordedOnTheTimelineLikeTheWorkloadsLoop() {
+        Workload workload = Workload.of(1000, 5);
+        Timeline timeline = Timeline.start();
+        try {
+            timeline.beginCall(0);
+            Workload.RangeKernel oneByOne = (w, from, to) -> {
+                long sum = 0;
+                for (long index = from; index < to; index++) {
+                    sum += w.valueAt(index);
+                }
+                return sum;
+            };
+            assertEquals(Oracle.sum(Workload.of(400, 5)), workload.sumRange(0, 400, oneByOne));
+            assertEquals(Oracle.sum(workload) - Oracle.sum(Workload.of(400, 5)), workload.sumRange(400, 1000));
+            timeline.endCall(1000);
+        } finally {
+            timeline.stop();
+        }
+        assertEquals(
+                java.util.List.of("[0, 400)", "[400, 1000)"),
+                timeline.pieces().stream()
+                        .map(p -> "[" + p.from() + ", " + p.to() + ")")
+                        .toList(),
+                "one piece for the lesson's kernel, one for the workload's loop");
+        assertEquals(TimelineCheck.tiles(timeline.pieces(0), 1000), java.util.Optional.empty());
+    }
 }

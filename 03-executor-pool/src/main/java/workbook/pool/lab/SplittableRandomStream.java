@@ -53,6 +53,15 @@ public final class SplittableRandomStream implements Lab {
         return (parallel ? numbers.parallel() : numbers).asLongStream().sum();
     }
 
+    /* Rounds before the timed runs, so that the JIT has compiled all three; only their time counts. */
+    private static void warmUp(Workload workload, ExecutorPool.ParallelStream positionBased, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            jdkSum(workload, false);
+            jdkSum(workload, true);
+            positionBased.sum(workload);
+        }
+    }
+
     @Override
     public void run(LabReport report) {
         Workload workload = options.validate();
@@ -61,11 +70,7 @@ public final class SplittableRandomStream implements Lab {
                     "ints(n, lo, hi + 1) needs --hi below " + Integer.MAX_VALUE + ", was " + workload.hi());
         }
         ExecutorPool.ParallelStream positionBased = new ExecutorPool.ParallelStream();
-        for (int warmup = 0; warmup < options.warmup(); warmup++) {
-            jdkSum(workload, false);
-            jdkSum(workload, true);
-            positionBased.sum(workload);
-        }
+        warmUp(workload, positionBased, options.warmup());
         int runs = options.repeat();
         LabTable table = report.add(LabTable.titled("SplittableRandom.ints(...) sequential and parallel, "
                         + "beside the workbook's numbers in a parallel stream")
@@ -80,12 +85,12 @@ public final class SplittableRandomStream implements Lab {
                         "ints(...) time",
                         "ints(...).parallel() time",
                         "position-based time"));
-        long[] sequentialSums = new long[runs];
         long[] parallelSums = new long[runs];
         double[] sequentialNanos = new double[runs];
         double[] parallelNanos = new double[runs];
         int differing = 0;
         for (int run = 0; run < runs; run++) {
+            String runNumber = "run " + (run + 1);
             long start = System.nanoTime();
             long sequential = jdkSum(workload, false);
             long middle = System.nanoTime();
@@ -96,7 +101,7 @@ public final class SplittableRandomStream implements Lab {
             sequentialNanos[run] = middle - start;
             parallelNanos[run] = end - middle;
             differing += parallelSums[run] != sequential ? 1 : 0;
-            report.progress("run " + (run + 1) + " of " + runs + " done");
+            report.progress(runNumber + " of " + runs + " done");
             table.row(
                     run + 1,
                     Report.grouped(sequential),
@@ -106,21 +111,13 @@ public final class SplittableRandomStream implements Lab {
                     Report.duration(sequentialNanos[run]),
                     Report.duration(parallelNanos[run]),
                     Report.duration(positionBasedNanos));
-            sequentialSums[run] = sequential;
+            // Unchecked sums are shown grouped by value: runs that agree share one line.
+            table.uncheckedSum("ints(...), " + runNumber, sequential, "the JDK generator's own numbers");
             table.uncheckedSum(
-                    "ints(...).parallel(), run " + (run + 1),
+                    "ints(...).parallel(), " + runNumber,
                     parallelSums[run],
                     "one generator shared by the stream's threads");
-            table.sum("position-based, run " + (run + 1), workload, positionBasedSum);
-        }
-        // The sequential stream gives the same sum every run; if it ever did not, every run is shown.
-        if (Arrays.stream(sequentialSums).distinct().count() == 1) {
-            table.uncheckedSum("ints(...) in every run", sequentialSums[0], "the JDK generator's own numbers");
-        } else {
-            for (int run = 0; run < runs; run++) {
-                table.uncheckedSum(
-                        "ints(...), run " + (run + 1), sequentialSums[run], "the JDK generator's own numbers");
-            }
+            table.sum("position-based, " + runNumber, workload, positionBasedSum);
         }
         double sequentialMedian = new DescriptiveStatistics(sequentialNanos).getPercentile(50);
         double parallelMedian = new DescriptiveStatistics(parallelNanos).getPercentile(50);

@@ -77,7 +77,7 @@ public final class TasksSweep implements Lab {
                     Report.duration(m.maxNanos()),
                     String.format(Locale.ROOT, "%.2f", m.nsPerNumber()),
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(oneTask)));
-            table.sum(Report.grouped(tasks) + (tasks == 1 ? " task" : " tasks"), workload, m.sum());
+            table.sum("--tasks " + tasks, workload, m.sum());
         }
     }
 }

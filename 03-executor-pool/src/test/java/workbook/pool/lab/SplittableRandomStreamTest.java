@@ -35,8 +35,8 @@ class SplittableRandomStreamTest {
                 run.out());
         assertTrue(
                 run.out()
-                        .contains("Not checked: ints(...) in every run: " + sequential
-                                + " (the JDK generator's own numbers)"),
+                        .contains("Not checked: ints(...), run 1 and ints(...), run 2 and ints(...), run 3: "
+                                + sequential + " (the JDK generator's own numbers)"),
                 run.out());
         assertTrue(
                 run.out().contains("Seen on this JDK: the parallel sum differed from the sequential one in "),
@@ -58,5 +58,91 @@ class SplittableRandomStreamTest {
             byHand += random.nextInt(-5, 6);
         }
         assertEquals(byHand, SplittableRandomStream.jdkSum(workload, false));
+    }
+
+    @Test
+    void everyColumnOfARunIsWhatThatRunGaveAndItsTimesFitTheWholeRun() {
+        long before = System.nanoTime();
+        CommandLineRun run = LabRuns.run(
+                new SplittableRandomStream(), "--n", "200000", "--seed", "5", "--repeat", "3", "--warmup", "1");
+        double wall = System.nanoTime() - before;
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(
+                List.of(
+                        "  lab 03 splittable-random: run 1 of 3 done",
+                        "  lab 03 splittable-random: run 2 of 3 done",
+                        "  lab 03 splittable-random: run 3 of 3 done"),
+                run.err().lines().toList());
+        assertTrue(run.out().contains("; 3 runs after 1 warm-up. "), run.out());
+        List<List<String>> rows = LabRuns.rows(run.out());
+        java.util.Set<Long> parallelSums = new java.util.HashSet<>();
+        int differing = 0;
+        for (List<String> row : rows) {
+            long sequential = grouped(row.get(1));
+            long parallel = grouped(row.get(2));
+            assertEquals(parallel - sequential, grouped(row.get(3)), row.toString());
+            parallelSums.add(parallel);
+            differing += parallel == sequential ? 0 : 1;
+            for (int column = 5; column < 8; column++) {
+                double nanos = nanos(row.get(column));
+                assertTrue(0 <= nanos && nanos <= wall, row.get(column) + " within the " + wall + " ns of the lab");
+            }
+            assertTrue(run.out().contains("ints(...).parallel(), run " + row.getFirst()), run.out());
+        }
+        String note = run.out()
+                .lines()
+                .filter(line -> line.startsWith("Seen on this JDK"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                note.startsWith("Seen on this JDK: the parallel sum differed from the sequential one in " + differing
+                        + " of 3 runs (" + parallelSums.size() + " distinct parallel sums); median time "),
+                note);
+        java.util.regex.Matcher times = java.util.regex.Pattern.compile(
+                        "median time (.+) parallel against (.+) sequential \\(([0-9.]+)x\\)\\.")
+                .matcher(note);
+        assertTrue(times.find(), note);
+        double ratio = nanos(times.group(1)) / nanos(times.group(2));
+        assertEquals(ratio, Double.parseDouble(times.group(3)), 0.15 * ratio + 0.02, note);
+        String sequential = row0(rows);
+        assertTrue(
+                run.out()
+                        .contains("Not checked: ints(...), run 1 and ints(...), run 2 and ints(...), run 3: "
+                                + sequential + " (the JDK generator's own numbers)."),
+                run.out());
+    }
+
+    @Test
+    void oneRunIsOneRun() {
+        CommandLineRun run = LabRuns.run(new SplittableRandomStream(), "--n", "1000", "--repeat", "1", "--warmup", "0");
+        assertTrue(run.out().contains("; 1 run after 0 warm-up. "), run.out());
+    }
+
+    @Test
+    void theSequentialJdkSumIsTheSequentialStreamsAlsoForALongStream() {
+        Workload workload = new Workload(200_000, 3, -5, 5);
+        assertEquals(
+                new SplittableRandom(3).ints(200_000, -5, 6).asLongStream().sum(),
+                SplittableRandomStream.jdkSum(workload, false));
+    }
+
+    private static String row0(List<List<String>> rows) {
+        return rows.getFirst().get(1);
+    }
+
+    private static long grouped(String number) {
+        return Long.parseLong(number.replace(",", ""));
+    }
+
+    /** "1.5 ms" back to nanoseconds. */
+    private static double nanos(String duration) {
+        String[] parts = duration.split(" ");
+        double value = Double.parseDouble(parts[0]);
+        return switch (parts[1]) {
+            case "ns" -> value;
+            case "µs" -> value * 1e3;
+            case "ms" -> value * 1e6;
+            default -> value * 1e9;
+        };
     }
 }

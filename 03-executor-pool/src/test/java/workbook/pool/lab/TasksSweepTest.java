@@ -46,4 +46,13 @@ class TasksSweepTest {
         LabRuns.run(new TasksSweep(), "--workers", "0").assertRefused("--workers must be at least 1, was 0");
         LabRuns.run(new TasksSweep(), "--n", "-5").assertRefused("n must not be negative, was -5");
     }
+
+    @Test
+    void eachRoundReportsItselfWhenItIsDone() {
+        CommandLineRun run =
+                LabRuns.run(new TasksSweep(), "--n", "1000", "--workers", "1", "--repeat", "2", "--warmup", "0");
+        assertEquals(
+                List.of("  lab 03 tasks-sweep: round 1 of 2 done", "  lab 03 tasks-sweep: round 2 of 2 done"),
+                run.err().lines().toList());
+    }
 }

@@ -46,4 +46,19 @@ class CpuBoundTest {
     void badInputIsOneLineAndExitCode2() {
         lab("--workers", "0").assertRefused("--workers must be at least 1, was 0");
     }
+
+    @Test
+    void itSaysWhatItWillRunThenEachRound() {
+        CommandLineRun once = lab("--n", "1000", "--workers", "1", "--repeat", "2", "--warmup", "1");
+        assertEquals(
+                List.of(
+                        "  lab 05 cpu-bound: 4 rows, 1 warm-up run each, then 2 interleaved rounds",
+                        "  lab 05 cpu-bound: round 1 of 2 done",
+                        "  lab 05 cpu-bound: round 2 of 2 done"),
+                once.err().lines().toList());
+        CommandLineRun none = lab("--n", "1000", "--workers", "1", "--repeat", "1", "--warmup", "0");
+        assertEquals(
+                "  lab 05 cpu-bound: 4 rows, 0 warm-up runs each, then 1 interleaved rounds",
+                none.err().lines().findFirst().orElseThrow());
+    }
 }

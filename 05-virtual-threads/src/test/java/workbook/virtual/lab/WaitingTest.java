@@ -54,9 +54,12 @@ class WaitingTest {
 
     @Test
     void aLongRowRunsOnceAndATooLongRowDoesNotRun() {
-        assertEquals(new Waiting.Plan(true, 2, 5), Waiting.Plan.forRow(0.5e9, 2, 5));
-        assertEquals(new Waiting.Plan(true, 0, 1), Waiting.Plan.forRow(50e9, 2, 5));
-        assertEquals(new Waiting.Plan(false, 0, 0), Waiting.Plan.forRow(500e9, 2, 5));
+        double minute = Waiting.ROW_LIMIT_NANOS;
+        assertEquals(new Waiting.Plan(true, 2, 5), Waiting.Plan.forRow(0.5e9, 2, 5, minute));
+        assertEquals(new Waiting.Plan(true, 0, 1), Waiting.Plan.forRow(50e9, 2, 5, minute));
+        assertEquals(new Waiting.Plan(false, 0, 0), Waiting.Plan.forRow(500e9, 2, 5, minute));
+        assertEquals(new Waiting.Plan(true, 0, 1), Waiting.Plan.forRow(60e9, 0, 1, minute), "a minute is allowed");
+        assertEquals(new Waiting.Plan(true, 1, 1), Waiting.Plan.forRow(30e9, 1, 1, minute), "two half minutes too");
     }
 
     @Test
@@ -64,11 +67,94 @@ class WaitingTest {
         assertEquals("0.2x", Waiting.times(0.24));
         assertEquals("5.0x", Waiting.times(4.98));
         assertEquals("464x", Waiting.times(463.7));
+        assertEquals("10x", Waiting.times(10.0));
     }
 
     @Test
     void thePoolIsExpectedToNeedOneLatencyPerRoundOfWorkers() {
         assertEquals(500e9, Waiting.expectedPoolNanos(10_000, 2, 100));
         assertEquals(4e9, Waiting.expectedPoolNanos(7, 2, 1000), "7 chunks on 2 threads: 4 rounds");
+    }
+
+    /* The lab with a row limit of 50 ms instead of a minute, so that its long-row rules run in a test. */
+    private static CommandLineRun labWithShortRows(String... args) {
+        Waiting waiting = new Waiting();
+        waiting.rowLimitNanos = 50e6;
+        return CommandLineRun.of((out, err, arguments) -> LabCli.run(waiting, out, err, arguments), args);
+    }
+
+    private static List<List<String>> rows(String markdown) {
+        return markdown.lines()
+                .filter(line -> line.startsWith("| "))
+                .skip(1)
+                .map(line -> List.of(line.substring(2, line.length() - 2).split(" \\| ")))
+                .toList();
+    }
+
+    @Test
+    void aPoolRowThatWouldTakeTooLongIsNotRunAndItsRatioIsEstimated() {
+        // 10 ms per chunk on one platform thread: 100 ms for 10 chunks, over the limit of 50.
+        CommandLineRun run = labWithShortRows(
+                "--latency-ms", "10", "--n", "1000", "--workers", "1", "--repeat", "3", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<List<String>> rows = rows(run.out());
+        long[] chunks = {10, 100, 1000, 10_000};
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            double expected = chunks[i] * 10e6;
+            assertEquals("not run (would take ~" + Report.duration(expected) + ")", row.get(2), row.toString());
+            assertTrue(!row.get(1).contains("(1 run)"), "the virtual threads ran 3 times: " + row);
+            double estimated = Double.parseDouble(row.get(3).replaceAll("[~x]| \\(estimated\\)", ""));
+            assertEquals(expected / nanos(row.get(1)), estimated, 0.15 * estimated + 0.1, row.toString());
+        }
+        assertTrue(!run.out().contains("(1 run)"), "no row ran once, so no note: " + run.out());
+        assertTrue(run.err().contains("10 chunks on virtual threads: 3 runs after 0 warm-up"), run.err());
+        assertTrue(run.out().contains("Sums: all 4 agree"), "only what ran is checked: " + run.out());
+    }
+
+    @Test
+    void rowsWhoseRunsTogetherWouldTakeTooLongRunOnceAndSaySo() {
+        // 20 ms per chunk, 3 runs asked: 60 ms, over the limit of 50, so every row that runs runs once.
+        CommandLineRun run = labWithShortRows(
+                "--latency-ms", "20", "--n", "1000", "--workers", "100", "--repeat", "3", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<List<String>> rows = rows(run.out());
+        for (List<String> row : rows) {
+            assertTrue(row.get(1).endsWith(" (1 run)"), row.toString());
+        }
+        for (List<String> row : rows.subList(0, 2)) { // 10 and 100 chunks: one round of 100 threads
+            assertTrue(row.get(2).endsWith(" (1 run)"), row.toString());
+            double ratio = Double.parseDouble(row.get(3).replace("x", ""));
+            double measured =
+                    nanos(row.get(2).replace(" (1 run)", "")) / nanos(row.get(1).replace(" (1 run)", ""));
+            assertEquals(measured, ratio, 0.15 * ratio + 0.1, row.toString());
+        }
+        assertTrue(rows.get(2).get(2).startsWith("not run"), rows.get(2).toString());
+        assertTrue(
+                run.out()
+                        .contains("\n(1 run): the 3 runs asked for would have taken over a minute, so the row ran"
+                                + " once, without warm-up.\n"),
+                run.out());
+        assertTrue(run.err().contains("10 chunks on virtual threads: 1 run after 0 warm-up"), run.err());
+    }
+
+    @Test
+    void theLatencyMayReachTheRowLimitButNotPassIt() {
+        labWithShortRows("--latency-ms", "51", "--n", "10").assertRefused("--latency-ms must be at most 50, was 51");
+        CommandLineRun atTheLimit = labWithShortRows(
+                "--latency-ms", "50", "--n", "10", "--workers", "100", "--repeat", "1", "--warmup", "0");
+        assertEquals(0, atTheLimit.exitCode(), atTheLimit.err());
+    }
+
+    /** "1.5 ms" back to nanoseconds. */
+    private static double nanos(String duration) {
+        String[] parts = duration.split(" ");
+        double value = Double.parseDouble(parts[0]);
+        return switch (parts[1]) {
+            case "ns" -> value;
+            case "µs" -> value * 1e3;
+            case "ms" -> value * 1e6;
+            default -> value * 1e9;
+        };
     }
 }
