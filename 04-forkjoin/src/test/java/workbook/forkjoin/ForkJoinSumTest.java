@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
+import workbook.harness.DescriptorCheck;
 import workbook.harness.LeftoverThreads;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
@@ -34,6 +35,11 @@ import workbook.harness.Timeline;
 import workbook.harness.Workload;
 
 class ForkJoinSumTest {
+
+    @TestFactory
+    Stream<DynamicNode> descriptor() {
+        return DescriptorCheck.of(new ForkJoinLesson()).tests();
+    }
 
     /*
      * The shared battery, once per threshold: every number its own task (1), the usual size

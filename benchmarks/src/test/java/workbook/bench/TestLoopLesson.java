@@ -1,5 +1,6 @@
 package workbook.bench;
 
+import java.io.PrintWriter;
 import java.util.List;
 import workbook.harness.Lesson;
 
@@ -36,7 +37,7 @@ public final class TestLoopLesson implements Lesson {
     }
 
     @Override
-    public int commandLine(String... args) {
+    public int commandLine(PrintWriter out, PrintWriter err, String... args) {
         return 2;
     }
 }

@@ -1,5 +1,6 @@
 package workbook.bench;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import workbook.harness.Chunk;
@@ -40,7 +41,7 @@ public class TestThreadsLesson implements Lesson {
     }
 
     @Override
-    public int commandLine(String... args) {
+    public int commandLine(PrintWriter out, PrintWriter err, String... args) {
         return 2;
     }
 

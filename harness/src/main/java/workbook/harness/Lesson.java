@@ -32,9 +32,7 @@ public interface Lesson {
      * {@code err}, and returns the exit code. The descriptor holds the wiring ({@link LessonCli}),
      * so that the lesson's main file holds only the strategy and its teaching.
      */
-    default int commandLine(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(args);
-    }
+    int commandLine(PrintWriter out, PrintWriter err, String... args);
 
     /** The same on standard output and standard error. */
     default int commandLine(String... args) {

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,9 +48,6 @@ public final class LessonCli {
     private boolean usesWorkers = true;
     private Object lessonOptions;
     private Function<CommonOptions, SumStrategy> strategy;
-    private final List<Alternative> alternatives = new ArrayList<>();
-
-    private record Alternative(BooleanSupplier wanted, ToIntFunction<CommonOptions> action) {}
 
     private LessonCli(String lesson, Supplier<String> strategyName) {
         this.lesson = lesson;
@@ -103,15 +98,6 @@ public final class LessonCli {
     /** Builds the strategy to time from the parsed options; its IllegalArgumentException means bad input. */
     public LessonCli strategy(Function<CommonOptions, SumStrategy> strategy) {
         this.strategy = strategy;
-        return this;
-    }
-
-    /**
-     * Something the lesson runs instead of the timed sum when {@code wanted} says so after parsing
-     * (a demonstration behind a flag, say). The action returns the exit code.
-     */
-    public LessonCli alternative(BooleanSupplier wanted, ToIntFunction<CommonOptions> action) {
-        alternatives.add(new Alternative(wanted, action));
         return this;
     }
 
@@ -225,11 +211,6 @@ public final class LessonCli {
                 workload = common.validate();
                 if (timeline != null) {
                     TimelineWriter.checkTarget(timeline);
-                }
-                for (Alternative alternative : alternatives) {
-                    if (alternative.wanted().getAsBoolean()) {
-                        return alternative.action().applyAsInt(common);
-                    }
                 }
                 built = strategy.apply(common);
             } catch (IllegalArgumentException badInput) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,22 @@ public final class Workbook implements Callable<Integer> {
     }
 
     /** Runs {@code commandLine} and flushes its streams, so nothing is lost when the program exits. */
+    /**
+     * Progress for {@code run}'s rounds: the first and the last always, the others at most one a
+     * second, so thousands of tiny rounds (a small n measured many times) do not flood the terminal.
+     */
+    static IntConsumer roundProgress(PrintWriter err, int rounds, LongSupplier clock) {
+        long[] lastShown = {0};
+        return round -> {
+            long now = clock.getAsLong();
+            if (round == 1 || round == rounds || now - lastShown[0] >= 1_000_000_000L) {
+                err.printf(Locale.ROOT, "  round %d/%d done%n", round, rounds);
+                err.flush();
+                lastShown[0] = now;
+            }
+        };
+    }
+
     static int execute(CommandLine commandLine, String... args) {
         try {
             return commandLine.execute(args);
@@ -162,11 +180,12 @@ public final class Workbook implements Callable<Integer> {
                     }
                 }
                 PrintWriter err = spec.commandLine().getErr();
-                measurements =
-                        Timer.measureInterleaved(contenders, workload, common.warmup(), common.repeat(), round -> {
-                            err.printf(Locale.ROOT, "  round %d/%d done%n", round, common.repeat());
-                            err.flush();
-                        });
+                measurements = Timer.measureInterleaved(
+                        contenders,
+                        workload,
+                        common.warmup(),
+                        common.repeat(),
+                        roundProgress(err, common.repeat(), System::nanoTime));
                 contenders.forEach(
                         contender -> settings.add(contender.strategy().settings()));
             } finally {

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 
@@ -26,7 +34,8 @@ import org.junit.jupiter.api.DynamicNode;
  * What {@code ./workbook list} and {@code run} show must be right: the descriptor is discovered
  * once; its id is the module's number and its module the folder it is built in; its title is one
  * line; every strategy it lists has a name of its own and sums exactly, whatever the workers; and
- * its command line answers {@code --help} under the module's name and reports a verified sum.
+ * its command line answers {@code --help} under the module's name and reports a verified sum; and
+ * the pieces its {@code --timeline} file records cover [0, n) exactly once in every measured call.
  */
 public final class DescriptorCheck {
     private final Lesson lesson;
@@ -46,7 +55,8 @@ public final class DescriptorCheck {
                 dynamicTest(name + " names its own module", this::namesItsOwnModule),
                 dynamicTest(name + " has a one-line title", this::hasAOneLineTitle),
                 dynamicTest(name + "'s strategies have names of their own and sum exactly", this::strategiesSumExactly),
-                dynamicTest(name + "'s command line has the module's name and verifies its sum", this::commandLine));
+                dynamicTest(name + "'s command line has the module's name and verifies its sum", this::commandLine),
+                dynamicTest(name + "'s --timeline covers every number once", this::timelineTiles));
     }
 
     private void isDiscoveredOnce() {
@@ -108,5 +118,44 @@ public final class DescriptorCheck {
         assertEquals(LessonCli.OK, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("{\"lesson\":\"" + lesson.module() + "\","), run.out());
         assertTrue(run.out().contains("\"oracle_agrees\":true,"), run.out());
+    }
+
+    private static final Pattern PIECE = Pattern.compile(
+            "\\{\"call\":(\\d+),\"thread\":\"(.*?)\",\"from\":(\\d+),\"to\":(\\d+),\"start_ns\":(\\d+),\"end_ns\":(\\d+)[,}].*");
+
+    private void timelineTiles() throws IOException {
+        long n = 100_003;
+        Path file = Files.createTempDirectory("timeline").resolve("pieces.jsonl");
+        CommandLineRun run = CommandLineRun.of(
+                lesson::commandLine,
+                "--n",
+                String.valueOf(n),
+                "--workers",
+                "2",
+                "--repeat",
+                "2",
+                "--warmup",
+                "1",
+                "--timeline",
+                file.toString());
+        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        Map<Integer, List<Timeline.Piece>> calls = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            Matcher piece = PIECE.matcher(line);
+            assertTrue(piece.matches(), "a piece as the timeline writes it: " + line);
+            int call = Integer.parseInt(piece.group(1));
+            calls.computeIfAbsent(call, number -> new ArrayList<>())
+                    .add(new Timeline.Piece(
+                            call,
+                            piece.group(2),
+                            Long.parseLong(piece.group(3)),
+                            Long.parseLong(piece.group(4)),
+                            Long.parseLong(piece.group(5)),
+                            Long.parseLong(piece.group(6)),
+                            Map.of()));
+        }
+        assertEquals(Set.of(0, 1), calls.keySet(), "the two measured calls, not the warm-up");
+        calls.forEach((call, pieces) ->
+                assertEquals(Optional.empty(), TimelineCheck.tiles(pieces, n), "call " + call + ": " + pieces));
     }
 }

@@ -359,42 +359,6 @@ class LessonCliTest {
         run("--warmup", "-1").assertRefused("--warmup must not be negative, was -1");
     }
 
-    /** A lesson's flag that asks for something else than the timed sum. */
-    static final class Demo {
-        @Option(names = "--demo")
-        boolean wanted;
-    }
-
-    /*
-     * A fresh options object for every run, as a lesson's descriptor makes one per command line.
-     * The alternative prints without flushing, as a lesson's may: the command line flushes for it.
-     */
-    private static CommandLineRun runWithDemo(String... args) {
-        return CommandLineRun.of(
-                (out, err, arguments) -> {
-                    Demo demo = new Demo();
-                    return LessonCli.lesson("99-test", "s")
-                            .options(demo)
-                            .alternative(() -> demo.wanted, options -> {
-                                out.print("a demonstration on " + options.n() + " numbers");
-                                return (int) options.n();
-                            })
-                            .strategy(options -> Workload::sumAll)
-                            .run(out, err, arguments);
-                },
-                args);
-    }
-
-    @Test
-    void anAlternativeRunsInsteadOfTheSumWhenItIsWanted() {
-        CommandLineRun demo = runWithDemo("--n", "17", "--demo");
-        assertEquals(17, demo.exitCode());
-        assertEquals("a demonstration on 17 numbers", demo.out());
-        assertEquals(
-                0, runWithDemo("--n", "17", "--repeat", "1", "--warmup", "0").exitCode());
-        runWithDemo("--n", "-17", "--demo").assertRefused("n must not be negative, was -17");
-    }
-
     @Test
     void aCommandLineWithoutAStrategyIsAProgrammingError() {
         IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(

@@ -226,6 +226,22 @@ class RunAllTest {
     }
 
     @Test
+    void manyQuickRoundsShowTheFirstTheLastAndOneASecond() {
+        StringWriter err = new StringWriter();
+        long[] now = {0};
+        java.util.function.IntConsumer progress = Workbook.roundProgress(new PrintWriter(err, true), 6, () -> now[0]);
+        long[] clockAtRound = {5, 1_000_000_004L, 1_000_000_005L, 2_000_000_004L, 2_000_000_005L, 2_000_000_006L};
+        for (int round = 1; round <= 6; round++) {
+            now[0] = clockAtRound[round - 1];
+            progress.accept(round);
+        }
+        assertEquals(
+                List.of("  round 1/6 done", "  round 3/6 done", "  round 5/6 done", "  round 6/6 done"),
+                err.toString().lines().toList(),
+                "rounds 3 and 5 come a whole second after the last one shown; 2 and 4 a nanosecond short of it");
+    }
+
+    @Test
     void onlyTheLessonsAskedForAreMeasured() {
         CommandLineRun result = runFlushed(
                 List.of(
@@ -289,6 +305,10 @@ class RunAllTest {
 
             public List<Strategy> strategies() {
                 return List.of(new Strategy("alone", false, workers -> strategy.apply("alone", workers)));
+            }
+
+            public int commandLine(PrintWriter out, PrintWriter err, String... args) {
+                throw new UnsupportedOperationException("./workbook run never calls a lesson's own command line");
             }
         };
         CommandLineRun result = runFlushed(
