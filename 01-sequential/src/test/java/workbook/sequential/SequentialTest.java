@@ -1,7 +1,6 @@
 package workbook.sequential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.TestFactory;
 import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.DescriptorCheck;
-import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
 
@@ -42,44 +40,8 @@ class SequentialTest {
     }
 
     @Test
-    void theCommandLineWithJsonAndVerifyPrintsTheOracleSumAndOneWorker() {
-        CommandLineRun run = CommandLineRun.of(
-                new SequentialLesson()::commandLine,
-                "--n",
-                "1000003",
-                "--seed",
-                "20261126",
-                "--lo",
-                "-3",
-                "--hi",
-                "17",
-                "--workers",
-                "4",
-                "--json",
-                "--verify",
-                "--repeat",
-                "1",
-                "--warmup",
-                "0");
-        assertEquals(0, run.exitCode(), run.err());
-        long expected = Oracle.sum(new Workload(1_000_003, 20261126, -3, 17));
-        assertTrue(run.out().contains("\"sum\":" + expected + ","), run.out());
-        assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
-        assertTrue(run.out().contains("\"workers\":1,"), () -> "--workers is ignored here: " + run.out());
-    }
-
-    @Test
     void badInputIsOneLineAndExitCode2() {
         CommandLineRun.of(new SequentialLesson()::commandLine, "--n", "-5").assertRefused("n must not be negative");
-    }
-
-    @Test
-    void theLessonIsDiscoverable() {
-        assertEquals(
-                1,
-                Lesson.discover().stream()
-                        .filter(lesson -> lesson.id().equals("01"))
-                        .count());
     }
 
     /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */

@@ -21,7 +21,6 @@ import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.DescriptorCheck;
 import workbook.harness.LeftoverThreads;
-import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
 
@@ -202,42 +201,6 @@ class ThreadsAndQueueTest {
     @ValueSource(strings = {"0", "-3"})
     void tooFewWorkersIsOneLineAndExitCode2(String workers) {
         commandLine("--n", "1000", "--workers", workers).assertRefused("--workers must be at least 1, was " + workers);
-    }
-
-    @Test
-    void theCommandLineWithJsonAndVerifyPrintsTheOracleSum() {
-        Workload workload = new Workload(1_000_003, 20261126, -3, 17);
-        CommandLineRun run = commandLine(
-                "--n",
-                "1000003",
-                "--seed",
-                "20261126",
-                "--lo",
-                "-3",
-                "--hi",
-                "17",
-                "--workers",
-                "4",
-                "--json",
-                "--verify",
-                "--repeat",
-                "1",
-                "--warmup",
-                "0");
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("\"sum\":" + Oracle.sum(workload) + ","), run.out());
-        assertTrue(run.out().contains("\"oracle_agrees\":true"), run.out());
-        assertTrue(run.out().contains("\"workers\":4"), run.out());
-    }
-
-    @Test
-    void lessonIsDiscoverable() {
-        List<Lesson> found = Lesson.discover().stream()
-                .filter(lesson -> lesson.id().equals("02"))
-                .toList();
-        assertEquals(1, found.size());
-        assertEquals("02-threads-queue", found.getFirst().module());
-        assertTrue(found.getFirst().strategies().getFirst().usesWorkers());
     }
 
     /* What ./workbook list and run show: id, module, title, every strategy summing exactly, the command line. */

@@ -29,7 +29,6 @@ import workbook.harness.CommandLineRun;
 import workbook.harness.ContractBattery;
 import workbook.harness.DescriptorCheck;
 import workbook.harness.LeftoverThreads;
-import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Timeline;
 import workbook.harness.Workload;
@@ -474,21 +473,5 @@ class ForkJoinSumTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("--threshold"), run.out());
         assertTrue(run.out().contains("./workbook lab 04 fixed-cost"), run.out());
-    }
-
-    @Test
-    void lessonIsDiscoverable() {
-        List<Lesson> found = Lesson.discover().stream()
-                .filter(lesson -> lesson.id().equals("04"))
-                .toList();
-        assertEquals(1, found.size());
-        assertEquals("04-forkjoin", found.getFirst().module());
-        try (var strategy =
-                found.getFirst().strategies().getFirst().withWorkers().apply(2)) {
-            Workload workload = Workload.of(54_321, 5);
-            assertEquals(Oracle.sum(workload), strategy.sum(workload));
-        } catch (InterruptedException interrupted) {
-            throw new AssertionError(interrupted);
-        }
     }
 }

@@ -34,11 +34,13 @@ import org.junit.jupiter.api.DynamicNode;
  * What {@code ./workbook list} and {@code run} show must be right: the descriptor is discovered
  * once; its id is the module's number and its module the folder it is built in; its title is one
  * line; every strategy it lists has a name of its own and sums exactly, whatever the workers; and
- * its command line answers {@code --help} under the module's name and reports a verified sum; and
+ * its command line answers {@code --help} under the module's name and reports, for the README's
+ * example, the oracle's sum, verified, and the workers that ran (with the lesson's own fields); and
  * the pieces its {@code --timeline} file records cover [0, n) exactly once in every measured call.
  */
 public final class DescriptorCheck {
     private final Lesson lesson;
+    private final List<String> jsonFields = new ArrayList<>();
 
     private DescriptorCheck(Lesson lesson) {
         this.lesson = lesson;
@@ -46,6 +48,12 @@ public final class DescriptorCheck {
 
     public static DescriptorCheck of(Lesson lesson) {
         return new DescriptorCheck(lesson);
+    }
+
+    /** Text the lesson's --json line must also hold for the README's example on 3 workers: {@code "tasks":3,}. */
+    public DescriptorCheck reports(String... fields) {
+        jsonFields.addAll(List.of(fields));
+        return this;
     }
 
     public Stream<DynamicNode> tests() {
@@ -113,11 +121,38 @@ public final class DescriptorCheck {
         CommandLineRun help = CommandLineRun.of(lesson::commandLine, "--help");
         assertEquals(LessonCli.OK, help.exitCode(), help.err());
         assertTrue(help.out().startsWith("Usage: " + lesson.module() + " "), help.out());
+        // The README's example, on 3 workers: a lesson on one thread reports 1, whatever was asked.
         CommandLineRun run = CommandLineRun.of(
-                lesson::commandLine, "--n", "10007", "--repeat", "1", "--warmup", "0", "--json", "--verify");
+                lesson::commandLine,
+                "--n",
+                "1000003",
+                "--seed",
+                "20261126",
+                "--lo",
+                "-3",
+                "--hi",
+                "17",
+                "--workers",
+                "3",
+                "--repeat",
+                "1",
+                "--warmup",
+                "0",
+                "--json",
+                "--verify");
         assertEquals(LessonCli.OK, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("{\"lesson\":\"" + lesson.module() + "\","), run.out());
-        assertTrue(run.out().contains("\"oracle_agrees\":true,"), run.out());
+        String json = run.out().strip();
+        assertEquals(1, json.lines().count(), "one JSON line: " + run.out());
+        int workers = lesson.strategies().getFirst().usesWorkers() ? 3 : 1;
+        List<String> wanted = new ArrayList<>(List.of(
+                "{\"lesson\":\"" + lesson.module() + "\",",
+                "\"sum\":" + Oracle.sum(new Workload(1_000_003, 20261126, -3, 17)) + ",",
+                "\"oracle_agrees\":true,",
+                "\"workers\":" + workers + ","));
+        wanted.addAll(jsonFields);
+        for (String field : wanted) {
+            assertTrue(json.contains(field), field + " missing from " + json);
+        }
     }
 
     private static final Pattern PIECE = Pattern.compile(
