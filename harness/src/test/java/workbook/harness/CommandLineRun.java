@@ -36,6 +36,11 @@ public record CommandLineRun(int exitCode, String out, String err) {
         return new CommandLineRun(exitCode, out.toString(), err.toString());
     }
 
+    /** Runs a lab as {@code ./workbook lab NN NAME} does, on the same buffered writers. */
+    public static CommandLineRun ofLab(Lab lab, String... args) {
+        return of((out, err, arguments) -> LabCli.run(lab, out, err, arguments), args);
+    }
+
     /** A writer like a terminal's: what is written waits in a buffer until it is flushed. */
     public static PrintWriter buffered(StringWriter target) {
         return new PrintWriter(new BufferedWriter(target), false);

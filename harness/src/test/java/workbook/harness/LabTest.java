@@ -147,7 +147,7 @@ class LabTest {
     /* ---- the command line every lab shares ---- */
 
     private static CommandLineRun runDemo(DemoLab lab, String... args) {
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(lab, out, err, arguments), args);
+        return CommandLineRun.ofLab(lab, args);
     }
 
     private <T> T withFixtures(Services.Body<T> body) throws Exception {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
-import workbook.harness.LabCli;
+import workbook.harness.LabTables;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.SumStrategy;
@@ -16,7 +16,7 @@ import workbook.harness.Workload;
 class SharedRandomTest {
 
     private static CommandLineRun lab(String... args) {
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(new SharedRandom(), out, err, arguments), args);
+        return CommandLineRun.ofLab(new SharedRandom(), args);
     }
 
     @Test
@@ -88,23 +88,11 @@ class SharedRandomTest {
         for (String row :
                 run.out().lines().filter(line -> line.matches("\\| [12] \\|.*")).toList()) {
             String[] cells = row.split("\\|");
-            double positionBased = nanos(cells[3].strip());
-            double shared = nanos(cells[4].strip());
+            double positionBased = LabTables.nanos(cells[3].strip());
+            double shared = LabTables.nanos(cells[4].strip());
             double slowdown = Double.parseDouble(cells[5].strip().replace("x", ""));
             // The medians are shown with two or three digits, so their ratio is known to a few percent.
             assertEquals(shared / positionBased, slowdown, 0.15 * slowdown + 0.1, row);
         }
-    }
-
-    /** "1.5 ms" back to nanoseconds. */
-    private static double nanos(String duration) {
-        String[] parts = duration.split(" ");
-        double value = Double.parseDouble(parts[0]);
-        return switch (parts[1]) {
-            case "ns" -> value;
-            case "µs" -> value * 1e3;
-            case "ms" -> value * 1e6;
-            default -> value * 1e9;
-        };
     }
 }

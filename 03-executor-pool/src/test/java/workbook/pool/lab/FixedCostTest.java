@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workbook.harness.CommandLineRun;
+import workbook.harness.LabTables;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
@@ -20,9 +21,9 @@ class FixedCostTest {
 
     @Test
     void theLabComparesTheWaysOfRunningOneCallAndChecksTheirSums() {
-        CommandLineRun run = LabRuns.run(new FixedCost(), "--workers", "2", "--repeat", "1", "--warmup", "0");
+        CommandLineRun run = CommandLineRun.ofLab(new FixedCost(), "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         List<String> ways = rows.stream().map(row -> row.getFirst()).toList();
         // Lesson 02 is not on this module's class path: its row is left out, and the page says so.
         assertEquals(4, ways.size(), run.out());
@@ -42,8 +43,9 @@ class FixedCostTest {
 
     @Test
     void aLargeNIsRefusedWithOneLineAndExitCode2() {
-        LabRuns.run(new FixedCost(), "--n", "2e6").assertRefused("--n must be at most 1,000,000, was 2,000,000");
-        LabRuns.run(new FixedCost(), "--repeat", "0").assertRefused("--repeat must be at least 1, was 0");
+        CommandLineRun.ofLab(new FixedCost(), "--n", "2e6")
+                .assertRefused("--n must be at most 1,000,000, was 2,000,000");
+        CommandLineRun.ofLab(new FixedCost(), "--repeat", "0").assertRefused("--repeat must be at least 1, was 0");
     }
 
     @Test
@@ -52,9 +54,9 @@ class FixedCostTest {
         CommandLineRun run = Services.with(
                 services,
                 Map.of(Lesson.class, List.of(StandInLesson02.class)),
-                () -> LabRuns.run(new FixedCost(), "--workers", "2", "--repeat", "1", "--warmup", "0"));
+                () -> CommandLineRun.ofLab(new FixedCost(), "--workers", "2", "--repeat", "1", "--warmup", "0"));
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         assertEquals(5, rows.size(), run.out());
         assertEquals(
                 List.of("lesson 02: start 2 threads, take from a queue, join", "2"),
@@ -66,7 +68,7 @@ class FixedCostTest {
 
     @Test
     void theCaptionAndProgressSayHowItWasMeasuredAndEachRowIsItsCostAboveTheLoop() {
-        CommandLineRun run = LabRuns.run(new FixedCost(), "--workers", "2", "--repeat", "2", "--warmup", "1");
+        CommandLineRun run = CommandLineRun.ofLab(new FixedCost(), "--workers", "2", "--repeat", "2", "--warmup", "1");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(
                 run.out()
@@ -76,7 +78,7 @@ class FixedCostTest {
         assertEquals(
                 List.of("  lab 03 fixed-cost: 4 ways, 1 warm-up rounds and 2 batches each"),
                 run.err().lines().toList());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         double plainLoop = micros(rows.getFirst().get(2));
         for (List<String> row : rows.subList(1, rows.size())) {
             // Each cost is shown to a hundredth of a microsecond (or a tenth above 10 µs).
@@ -86,14 +88,14 @@ class FixedCostTest {
                     0.11 + 0.01 * micros(row.get(2)),
                     row.toString());
         }
-        CommandLineRun none = LabRuns.run(new FixedCost(), "--workers", "1", "--repeat", "1", "--warmup", "0");
+        CommandLineRun none = CommandLineRun.ofLab(new FixedCost(), "--workers", "1", "--repeat", "1", "--warmup", "0");
         assertTrue(none.out().contains(" after 0 warm-up rounds. "), none.out());
     }
 
     @Test
     void aMillionNumbersIsTheLargestNItTakes() {
         CommandLineRun run =
-                LabRuns.run(new FixedCost(), "--n", "1e6", "--workers", "1", "--repeat", "1", "--warmup", "0");
+                CommandLineRun.ofLab(new FixedCost(), "--n", "1e6", "--workers", "1", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
     }
 

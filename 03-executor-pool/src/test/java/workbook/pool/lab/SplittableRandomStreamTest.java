@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
+import workbook.harness.LabTables;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -15,10 +16,10 @@ class SplittableRandomStreamTest {
 
     @Test
     void theLabPrintsARowPerRunAndChecksOnlyThePositionBasedSums() {
-        CommandLineRun run = LabRuns.run(
+        CommandLineRun run = CommandLineRun.ofLab(
                 new SplittableRandomStream(), "--n", "100000", "--seed", "7", "--repeat", "3", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         assertEquals(
                 List.of("1", "2", "3"), rows.stream().map(row -> row.getFirst()).toList(), run.out());
         // Computed here without the lab: the JDK's sequential stream, the same in every run.
@@ -45,7 +46,7 @@ class SplittableRandomStreamTest {
 
     @Test
     void theLargestHiIsRefusedWithOneLineAndExitCode2() {
-        LabRuns.run(new SplittableRandomStream(), "--n", "1000", "--hi", "2147483647")
+        CommandLineRun.ofLab(new SplittableRandomStream(), "--n", "1000", "--hi", "2147483647")
                 .assertRefused("needs --hi below 2147483647, was 2147483647");
     }
 
@@ -63,7 +64,7 @@ class SplittableRandomStreamTest {
     @Test
     void everyColumnOfARunIsWhatThatRunGaveAndItsTimesFitTheWholeRun() {
         long before = System.nanoTime();
-        CommandLineRun run = LabRuns.run(
+        CommandLineRun run = CommandLineRun.ofLab(
                 new SplittableRandomStream(), "--n", "200000", "--seed", "5", "--repeat", "3", "--warmup", "1");
         double wall = System.nanoTime() - before;
         assertEquals(0, run.exitCode(), run.err());
@@ -74,7 +75,7 @@ class SplittableRandomStreamTest {
                         "  lab 03 splittable-random: run 3 of 3 done"),
                 run.err().lines().toList());
         assertTrue(run.out().contains("; 3 runs after 1 warm-up. "), run.out());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         java.util.Set<Long> parallelSums = new java.util.HashSet<>();
         int differing = 0;
         for (List<String> row : rows) {
@@ -84,7 +85,7 @@ class SplittableRandomStreamTest {
             parallelSums.add(parallel);
             differing += parallel == sequential ? 0 : 1;
             for (int column = 5; column < 8; column++) {
-                double nanos = nanos(row.get(column));
+                double nanos = LabTables.nanos(row.get(column));
                 assertTrue(0 <= nanos && nanos <= wall, row.get(column) + " within the " + wall + " ns of the lab");
             }
             assertTrue(run.out().contains("ints(...).parallel(), run " + row.getFirst()), run.out());
@@ -102,7 +103,7 @@ class SplittableRandomStreamTest {
                         "median time (.+) parallel against (.+) sequential \\(([0-9.]+)x\\)\\.")
                 .matcher(note);
         assertTrue(times.find(), note);
-        double ratio = nanos(times.group(1)) / nanos(times.group(2));
+        double ratio = LabTables.nanos(times.group(1)) / LabTables.nanos(times.group(2));
         assertEquals(ratio, Double.parseDouble(times.group(3)), 0.15 * ratio + 0.02, note);
         String sequential = row0(rows);
         assertTrue(
@@ -114,7 +115,8 @@ class SplittableRandomStreamTest {
 
     @Test
     void oneRunIsOneRun() {
-        CommandLineRun run = LabRuns.run(new SplittableRandomStream(), "--n", "1000", "--repeat", "1", "--warmup", "0");
+        CommandLineRun run =
+                CommandLineRun.ofLab(new SplittableRandomStream(), "--n", "1000", "--repeat", "1", "--warmup", "0");
         assertTrue(run.out().contains("; 1 run after 0 warm-up. "), run.out());
     }
 
@@ -132,17 +134,5 @@ class SplittableRandomStreamTest {
 
     private static long grouped(String number) {
         return Long.parseLong(number.replace(",", ""));
-    }
-
-    /** "1.5 ms" back to nanoseconds. */
-    private static double nanos(String duration) {
-        String[] parts = duration.split(" ");
-        double value = Double.parseDouble(parts[0]);
-        return switch (parts[1]) {
-            case "ns" -> value;
-            case "µs" -> value * 1e3;
-            case "ms" -> value * 1e6;
-            default -> value * 1e9;
-        };
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
+import workbook.harness.LabTables;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -20,10 +21,10 @@ class TasksSweepTest {
 
     @Test
     void theLabPrintsARowPerTaskCountAndChecksEverySum() {
-        CommandLineRun run =
-                LabRuns.run(new TasksSweep(), "--n", "200003", "--workers", "2", "--repeat", "1", "--warmup", "0");
+        CommandLineRun run = CommandLineRun.ofLab(
+                new TasksSweep(), "--n", "200003", "--workers", "2", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         assertEquals(
                 List.of("1", "2", "8", "1,000", "100,000"),
                 rows.stream().map(row -> row.getFirst()).toList(),
@@ -43,14 +44,14 @@ class TasksSweepTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() {
-        LabRuns.run(new TasksSweep(), "--workers", "0").assertRefused("--workers must be at least 1, was 0");
-        LabRuns.run(new TasksSweep(), "--n", "-5").assertRefused("n must not be negative, was -5");
+        CommandLineRun.ofLab(new TasksSweep(), "--workers", "0").assertRefused("--workers must be at least 1, was 0");
+        CommandLineRun.ofLab(new TasksSweep(), "--n", "-5").assertRefused("n must not be negative, was -5");
     }
 
     @Test
     void eachRoundReportsItselfWhenItIsDone() {
-        CommandLineRun run =
-                LabRuns.run(new TasksSweep(), "--n", "1000", "--workers", "1", "--repeat", "2", "--warmup", "0");
+        CommandLineRun run = CommandLineRun.ofLab(
+                new TasksSweep(), "--n", "1000", "--workers", "1", "--repeat", "2", "--warmup", "0");
         assertEquals(
                 List.of("  lab 03 tasks-sweep: round 1 of 2 done", "  lab 03 tasks-sweep: round 2 of 2 done"),
                 run.err().lines().toList());

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
-import workbook.harness.LabCli;
 
 class FixedCostTest {
 
     private static CommandLineRun lab(String... args) {
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(new FixedCost(), out, err, arguments), args);
+        return CommandLineRun.ofLab(new FixedCost(), args);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import workbook.harness.CommandLineRun;
-import workbook.harness.LabCli;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -14,7 +13,7 @@ import workbook.harness.Workload;
 class CpuBoundTest {
 
     private static CommandLineRun lab(String... args) {
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(new CpuBound(), out, err, arguments), args);
+        return CommandLineRun.ofLab(new CpuBound(), args);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import workbook.harness.CommandLineRun;
-import workbook.harness.LabCli;
+import workbook.harness.LabTables;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -16,7 +16,7 @@ import workbook.harness.Workload;
 class WaitingTest {
 
     private static CommandLineRun lab(String... args) {
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(new Waiting(), out, err, arguments), args);
+        return CommandLineRun.ofLab(new Waiting(), args);
     }
 
     @Test
@@ -80,15 +80,7 @@ class WaitingTest {
     private static CommandLineRun labWithShortRows(String... args) {
         Waiting waiting = new Waiting();
         waiting.rowLimitNanos = 50e6;
-        return CommandLineRun.of((out, err, arguments) -> LabCli.run(waiting, out, err, arguments), args);
-    }
-
-    private static List<List<String>> rows(String markdown) {
-        return markdown.lines()
-                .filter(line -> line.startsWith("| "))
-                .skip(1)
-                .map(line -> List.of(line.substring(2, line.length() - 2).split(" \\| ")))
-                .toList();
+        return CommandLineRun.ofLab(waiting, args);
     }
 
     @Test
@@ -97,7 +89,7 @@ class WaitingTest {
         CommandLineRun run = labWithShortRows(
                 "--latency-ms", "10", "--n", "1000", "--workers", "1", "--repeat", "3", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         long[] chunks = {10, 100, 1000, 10_000};
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
@@ -105,7 +97,7 @@ class WaitingTest {
             assertEquals("not run (would take ~" + Report.duration(expected) + ")", row.get(2), row.toString());
             assertTrue(!row.get(1).contains("(1 run)"), "the virtual threads ran 3 times: " + row);
             double estimated = Double.parseDouble(row.get(3).replaceAll("[~x]| \\(estimated\\)", ""));
-            assertEquals(expected / nanos(row.get(1)), estimated, 0.15 * estimated + 0.1, row.toString());
+            assertEquals(expected / LabTables.nanos(row.get(1)), estimated, 0.15 * estimated + 0.1, row.toString());
         }
         assertTrue(!run.out().contains("(1 run)"), "no row ran once, so no note: " + run.out());
         assertTrue(run.err().contains("10 chunks on virtual threads: 3 runs after 0 warm-up"), run.err());
@@ -118,15 +110,15 @@ class WaitingTest {
         CommandLineRun run = labWithShortRows(
                 "--latency-ms", "20", "--n", "1000", "--workers", "100", "--repeat", "3", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         for (List<String> row : rows) {
             assertTrue(row.get(1).endsWith(" (1 run)"), row.toString());
         }
         for (List<String> row : rows.subList(0, 2)) { // 10 and 100 chunks: one round of 100 threads
             assertTrue(row.get(2).endsWith(" (1 run)"), row.toString());
             double ratio = Double.parseDouble(row.get(3).replace("x", ""));
-            double measured =
-                    nanos(row.get(2).replace(" (1 run)", "")) / nanos(row.get(1).replace(" (1 run)", ""));
+            double measured = LabTables.nanos(row.get(2).replace(" (1 run)", ""))
+                    / LabTables.nanos(row.get(1).replace(" (1 run)", ""));
             assertEquals(measured, ratio, 0.15 * ratio + 0.1, row.toString());
         }
         assertTrue(rows.get(2).get(2).startsWith("not run"), rows.get(2).toString());
@@ -144,17 +136,5 @@ class WaitingTest {
         CommandLineRun atTheLimit = labWithShortRows(
                 "--latency-ms", "50", "--n", "10", "--workers", "100", "--repeat", "1", "--warmup", "0");
         assertEquals(0, atTheLimit.exitCode(), atTheLimit.err());
-    }
-
-    /** "1.5 ms" back to nanoseconds. */
-    private static double nanos(String duration) {
-        String[] parts = duration.split(" ");
-        double value = Double.parseDouble(parts[0]);
-        return switch (parts[1]) {
-            case "ns" -> value;
-            case "µs" -> value * 1e3;
-            case "ms" -> value * 1e6;
-            default -> value * 1e9;
-        };
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import workbook.harness.CommandLineRun;
 import workbook.harness.Lab;
+import workbook.harness.LabTables;
 
 class CostTest {
 
@@ -15,7 +16,7 @@ class CostTest {
     @Test
     @Timeout(120)
     void theLabPrintsTheCostsAndTheModelAndChecksEverySum() {
-        CommandLineRun run = LabRuns.run(
+        CommandLineRun run = CommandLineRun.ofLab(
                 new Cost(),
                 "--n",
                 "200000",
@@ -30,7 +31,7 @@ class CostTest {
                 "--warmup",
                 "0");
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         List<String> what = rows.stream().map(List::getFirst).toList();
         assertEquals(13, rows.size(), () -> "8 costs and 5 rows of the model:\n" + run.out());
         assertTrue(what.get(0).startsWith("cluster start, 2 members, the first"), run.out());
@@ -50,9 +51,9 @@ class CostTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() {
-        LabRuns.run(new Cost(), "--members", "0").assertRefused("--members must be at least 1, was 0");
-        LabRuns.run(new Cost(), "--workers", "0").assertRefused("--workers must be at least 1, was 0");
-        LabRuns.run(new Cost(), "--small-n", "-1").assertRefused("n must not be negative, was -1");
+        CommandLineRun.ofLab(new Cost(), "--members", "0").assertRefused("--members must be at least 1, was 0");
+        CommandLineRun.ofLab(new Cost(), "--workers", "0").assertRefused("--workers must be at least 1, was 0");
+        CommandLineRun.ofLab(new Cost(), "--small-n", "-1").assertRefused("n must not be negative, was -1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import workbook.harness.CommandLineRun;
+import workbook.harness.LabTables;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -21,7 +22,7 @@ class MemberLossLabTest {
     @Timeout(120)
     void theLostMembersChunksRunAgainAndTheTimelineShowsThemAsReruns(@TempDir Path folder) throws Exception {
         Path timeline = folder.resolve("loss.jsonl");
-        CommandLineRun run = LabRuns.run(
+        CommandLineRun run = CommandLineRun.ofLab(
                 new MemberLoss(),
                 "--n",
                 "300000",
@@ -36,7 +37,7 @@ class MemberLossLabTest {
                 "--timeline",
                 timeline.toString());
         assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabRuns.rows(run.out());
+        List<List<String>> rows = LabTables.rows(run.out());
         assertEquals(2, rows.size(), run.out());
         assertEquals(
                 List.of("every member stays", "3", "3", "12", "0"), rows.get(0).subList(0, 5), run.out());
@@ -74,10 +75,10 @@ class MemberLossLabTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() {
-        LabRuns.run(new MemberLoss(), "--members", "1")
+        CommandLineRun.ofLab(new MemberLoss(), "--members", "1")
                 .assertRefused("--members must be at least 2 (one is lost, one must stay), was 1");
-        LabRuns.run(new MemberLoss(), "--after", "4")
+        CommandLineRun.ofLab(new MemberLoss(), "--after", "4")
                 .assertRefused("--after must be below the 4 chunks the last member gets, was 4");
-        LabRuns.run(new MemberLoss(), "--timeline", "loss.png").assertRefused("--timeline 'loss.png'");
+        CommandLineRun.ofLab(new MemberLoss(), "--timeline", "loss.png").assertRefused("--timeline 'loss.png'");
     }
 }
