@@ -87,7 +87,13 @@ public final class MemberCommand implements Callable<Integer> {
             cmd.getErr().println("06-cluster member: failed: " + ex.getMessage());
             return LessonCli.FAILED;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // The process may exit right after: what the command said must reach the terminal.
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override
