@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -303,6 +304,31 @@ class ForkJoinSumTest {
         }
     }
 
+    /*
+     * The other side of that line: a job of 2 * OFFER_MIN numbers has halves of exactly OFFER_MIN,
+     * so the caller offers the left one, and offering starts a thread of our pool (ForkJoinPool
+     * starts one as the task is handed over, when it has none). That pool has workers - 1
+     * threads: the caller is the Nth.
+     */
+    @Test
+    void theSmallestJobThatOffersAHalfStartsAThreadOfAPoolOfWorkersMinusOne() throws InterruptedException {
+        Set<Thread> before = LeftoverThreads.snapshot();
+        try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
+            Workload workload = Workload.of(2 * ForkJoinSum.OFFER_MIN, 3);
+            assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            List<ForkJoinWorkerThread> started = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread))
+                    .filter(thread -> thread instanceof ForkJoinWorkerThread)
+                    .map(thread -> (ForkJoinWorkerThread) thread)
+                    .filter(thread -> thread.getPool() != ForkJoinPool.commonPool())
+                    .toList();
+            assertFalse(started.isEmpty(), "a half of OFFER_MIN numbers is offered, and the offer starts a thread");
+            for (ForkJoinWorkerThread thread : started) {
+                assertEquals(3, thread.getPool().getParallelism(), () -> thread.getName() + "'s pool");
+            }
+        }
+    }
+
     /* With one worker there is nobody to offer a half to: the caller walks the whole tree alone. */
     @Test
     void oneWorkerIsTheCallerAlone() throws InterruptedException {
@@ -368,6 +394,10 @@ class ForkJoinSumTest {
             strategy.sum(Workload.of(20_000, 1));
             assertEquals(
                     Map.of("threshold", 1000L, "leaves", 32L, "pool_threads", 1, "workers", 2), strategy.settings());
+            // An empty workload is a call too: its settings replace the last call's.
+            strategy.sum(Workload.of(0, 1));
+            assertEquals(
+                    Map.of("threshold", 1000L, "leaves", 1L, "pool_threads", 1, "workers", 2), strategy.settings());
         }
     }
 

@@ -46,6 +46,9 @@ public final class ThresholdSweep implements Lab {
         TreeSet<Long> thresholds = new TreeSet<>();
         for (long threshold = 100; threshold < n; threshold *= 10) {
             thresholds.add(threshold);
+            if (threshold > n / 10) {
+                break; // the next power of ten is n or more, and above 10^18 it would not fit in a long
+            }
         }
         thresholds.add(Math.max(1, n));
         thresholds.add(Math.max(1, Math.ceilDiv(n, workers)));
