@@ -66,6 +66,9 @@ class StockMemberTest {
                 JoinedRun.args(address, "jet", WORKLOAD).toArray(String[]::new));
         assertEquals(LessonCli.OK, run.exitCode(), run.err());
         JoinedRun.assertOracleSum(run.out(), WORKLOAD);
+        // What ran: the one stock member, and the default four chunks per member.
+        assertTrue(run.out().contains("\"members\":1,"), run.out());
+        assertTrue(run.out().contains("\"tasks\":4,"), run.out());
     }
 
     @Test

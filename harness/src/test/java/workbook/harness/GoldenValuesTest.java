@@ -1,7 +1,9 @@
 package workbook.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,5 +57,17 @@ class GoldenValuesTest {
     @CsvSource({"0, 6457827717110365317", "1, 3203168211198807973", "2, -8629252141511181193"})
     void theRawValuesAreSplitMix64sReferenceOutput(long index, long expected) {
         assertEquals(expected, Workload.of(3, 1234567).rawAt(index));
+    }
+
+    /*
+     * The oracle reads only n, the seed and the range, through the JDK's own generator: a workload
+     * that throws at one index cannot reach it. An oracle computed through the workload's values
+     * (valueAt, sumRange) would throw here, and would drift with any change to them.
+     */
+    @Test
+    void theOracleDoesNotGoThroughTheWorkloadsValues() {
+        Workload workload = new Workload(1000, 42, -5, 5);
+        assertEquals(Oracle.sum(workload), Oracle.sum(workload.failingAt(500)));
+        assertThrows(Workload.InjectedFault.class, () -> workload.failingAt(500).sumAll());
     }
 }

@@ -161,8 +161,8 @@ class WrongSolutionsTest {
                     "case Failure failure -> {}",
                     "not done: a case hangs",
                     "is WAITING in ArrayBlockingQueue.take() at {file}:{line:outcomes.take()}",
-                    "1 of 4 workers have ended",
-                    "in ThreadsAndQueue.sumChunk(): still computing"),
+                    // Which case hangs first is JUnit's order; each says how many of its workers ended.
+                    "workers have ended"),
             new Case(
                     new WrongSolution(
                             "02",
