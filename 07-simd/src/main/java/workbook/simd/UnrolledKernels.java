@@ -21,10 +21,11 @@ import workbook.harness.Workload;
  * In this loop the steps do not wait on the multiplies, though. What one step hands the next is
  * the state (one vector add) and the sums (one vector add); the mixing hangs off to the side, and
  * the processor's out-of-order engine already runs the multiplies of several steps at once. So
- * two accumulators gain little here, and four lose: at four copies of offsets() the JIT's budget
- * for inlining one method runs out (C2's NodeCountInliningCutoff), one copy stays a real call,
- * and its vectors become heap objects again. -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining
- * shows it; the accumulators lab measures all three (docs/07-simd.md).
+ * two accumulators should gain little here. Four lose badly in the accumulators lab, which
+ * measures all three (docs/07-simd.md); the likely cause is that at four copies of offsets() the
+ * JIT's budget for inlining one method runs out (C2's NodeCountInliningCutoff), one copy stays a
+ * real call, and its vectors become heap objects again. -XX:+UnlockDiagnosticVMOptions
+ * -XX:+PrintInlining shows whether that happens on your machine.
  */
 final class UnrolledKernels {
     private UnrolledKernels() {}
