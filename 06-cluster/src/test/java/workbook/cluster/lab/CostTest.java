@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Timeout;
 import workbook.harness.CommandLineRun;
 import workbook.harness.Lab;
 import workbook.harness.LabTables;
+import workbook.harness.Machine;
+import workbook.harness.Report;
+import workbook.harness.Workload;
 
 class CostTest {
 
@@ -68,5 +71,56 @@ class CostTest {
         assertEquals("14,000,000", CostModel.roughly(13_612_345));
         assertEquals("1", CostModel.roughly(0.3));
         assertEquals("99", CostModel.roughly(99.4));
+    }
+
+    /*
+     * The model's table from costs chosen here, not measured: every cell is the formula the note
+     * prints, t = start + overhead + n*b/(M*C) and n = overhead*M*C/(b*(M-1)), on this machine's C.
+     * b = 1.5 ns so that a product and a quotient by b cannot come out the same.
+     */
+    @Test
+    void theModelTableFollowsItsFormulaForEveryHostCount() {
+        double b = 1.5;
+        double executor = 2e6;
+        double jet = 7e6;
+        double firstStart = 3e9;
+        String markdown = CostModel.table(
+                        new CostModel.Costs(firstStart, 1e9, List.of(executor, jet), b), Workload.of(1_000_000_000, 42))
+                .markdown(Machine.current());
+        List<List<String>> rows = LabTables.rows(markdown);
+        int cores = Machine.availableCores();
+        assertEquals(
+                List.of(
+                        "1 (no cluster)",
+                        String.valueOf(cores),
+                        Report.duration(1.5e9 / cores),
+                        Report.duration(1.5e12 / cores),
+                        "-",
+                        "-",
+                        "-"),
+                rows.get(0));
+        int[] hostCounts = {2, 4, 8, 16};
+        assertEquals(1 + hostCounts.length, rows.size(), markdown);
+        for (int i = 0; i < hostCounts.length; i++) {
+            int hosts = hostCounts[i];
+            long allCores = (long) hosts * cores;
+            double perExtraHost = 1.5 * (hosts - 1);
+            assertEquals(
+                    List.of(
+                            String.valueOf(hosts),
+                            String.valueOf(allCores),
+                            Report.duration(executor + 1.5e9 / allCores),
+                            Report.duration(executor + 1.5e12 / allCores),
+                            CostModel.roughly(executor * allCores / perExtraHost),
+                            CostModel.roughly((firstStart + executor) * allCores / perExtraHost),
+                            CostModel.roughly(jet * allCores / perExtraHost)),
+                    rows.get(i + 1),
+                    hosts + " hosts");
+        }
+        assertTrue(
+                markdown.contains("b = 1.500 ns (the plain loop at n = 1,000,000,000), start = "
+                        + Report.duration(firstStart) + " (the first in a JVM), overhead = "
+                        + Report.duration(executor) + " (executor) or " + Report.duration(jet) + " (jet)."),
+                markdown);
     }
 }
