@@ -36,24 +36,26 @@ public final class Sequential implements SumStrategy {
      *
      * The whole job is one loop. It jumps once, to position 0, and then walks: each number costs
      * a few multiplies, shifts and additions, the same walk every parallel lesson makes on its own
-     * chunk (Workload.sumRange). That loop is a little leaner still: it adds lo once per chunk,
-     * not once per number, which makes it about a tenth faster per number (docs/jmh.md), a share
-     * of every speedup over this loop. The time grows in proportion to n, and no number is ever
-     * stored, only added: the loop is limited by arithmetic, not by memory.
+     * chunk (Workload.sumRange). Every number is lo plus an offset in [0, hi - lo], so the loop
+     * adds up the offsets and adds lo once, n times over, at the end: one addition fewer per
+     * number and the same total. The time grows in proportion to n, and no number is ever stored,
+     * only added: the loop is limited by arithmetic, not by memory.
      *
-     * The sum is a long. Ten numbers of at most 10 fit in an int, a billion do not; the workload
-     * refuses any (n, lo, hi) whose sum could overflow a long, so this loop never has to check.
+     * The sums are longs. Ten numbers of at most 10 fit in an int, a billion do not; the workload
+     * refuses any (n, lo, hi) whose sum could overflow a long. The offsets alone can pass
+     * Long.MAX_VALUE on the widest ranges (lo = Integer.MIN_VALUE), but long addition wraps
+     * modulo 2^64 and the true sum fits, so adding lo * n brings the total back to the exact value.
      */
     @Override
     public long sum(Workload workload) {
-        // BEGIN SOLUTION: jump to position 0, then add each number to a long total and walk on by GAMMA
-        long total = 0;
+        // BEGIN SOLUTION: jump to position 0, add each number's offset above lo and walk on by GAMMA, then add lo * n
+        long offsets = 0;
         long state = workload.stateAt(0);
         for (long index = 0; index < workload.n(); index++) {
-            total += workload.scale(Workload.mix64(state));
+            offsets += workload.offset(Workload.mix64(state));
             state += Workload.GAMMA;
         }
-        return total;
+        return offsets + workload.lo() * workload.n();
         // END SOLUTION
     }
 
@@ -86,6 +88,7 @@ public final class Sequential implements SumStrategy {
  *   - Watch `top` (press 1) during `--n 1e10`: one core busy, the others idle.
  *   - Double n and check that the median time doubles: O(n).
  *   - Run twice with the same --seed: the same sum. Change the seed: a different sum.
- *   - Replace the walk by a jump for every number (total += workload.valueAt(index)): the same
- *     sum, one multiply more per number; ./workbook jmh LoopBenchmark shows what it costs.
+ *   - Replace the walk by a jump for every number (add workload.valueAt(index), which includes
+ *     lo, and drop lo * n): the same sum, a multiply and an addition more per number;
+ *     ./workbook jmh LoopBenchmark shows what they cost.
  */

@@ -124,7 +124,16 @@ public final class Workload implements Serializable {
      * right value.
      */
     public int scale(long raw) {
-        return lo + (int) (((raw >>> 32) * span) >>> 32);
+        return lo + (int) offset(raw);
+    }
+
+    /**
+     * How far above {@code lo} a raw value lands: a value in {@code [0, span)}, never negative, even
+     * for the full int range. A loop can add offsets and add {@code lo} once at the end, as {@link
+     * #sumRange(long, long)} does.
+     */
+    public long offset(long raw) {
+        return ((raw >>> 32) * span) >>> 32;
     }
 
     /** The number at {@code index}, in {@code [lo, hi]}. */
@@ -201,7 +210,7 @@ public final class Workload implements Serializable {
         long state = stateAt(from);
         long offsets = 0;
         for (long index = from; index < to; index++) {
-            offsets += ((mix64(state) >>> 32) * span) >>> 32;
+            offsets += offset(mix64(state));
             state += GAMMA;
         }
         return offsets + lo * (to - from);

@@ -20,6 +20,27 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0, 10", "-3, 17", "7, 7", "-2147483648, 2147483647", "-100, -1"})
+    void anOffsetIsTheDistanceAboveLoWithNoSignToFix(int lo, int hi) {
+        Workload workload = new Workload(1000, 42, lo, hi);
+        long widest = 0;
+        for (long index = 0; index < 1000; index++) {
+            long raw = workload.rawAt(index);
+            long offset = workload.offset(raw);
+            assertTrue(offset >= 0 && offset < workload.span(), "offset " + offset + " at index " + index);
+            // Independently: the top 32 bits, as an unsigned fraction of 2^32, times the width.
+            long expected = BigInteger.valueOf(raw >>> 32)
+                    .multiply(BigInteger.valueOf(workload.span()))
+                    .shiftRight(32)
+                    .longValueExact();
+            assertEquals(expected, offset, "index " + index);
+            assertEquals(workload.valueAt(index), (int) (lo + offset), "index " + index);
+            widest = Math.max(widest, offset);
+        }
+        assertTrue(lo == hi || widest > 0, "every offset was 0 in [" + lo + ", " + hi + "]");
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {0, 1, -1, 42, 1234567, 20261126, Long.MIN_VALUE, Long.MAX_VALUE, 0x9E3779B97F4A7C15L})
     void rawValuesAreTheJdkSplittableRandomSequence(long seed) {
         SplittableRandom jdk = new SplittableRandom(seed);

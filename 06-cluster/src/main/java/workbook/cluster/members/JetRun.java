@@ -55,6 +55,10 @@ public final class JetRun {
      * left, from the start of its source: slower, still exact.
      */
     public long sum(Pipeline pipeline) throws InterruptedException {
+        return sum(pipeline, false);
+    }
+
+    private long sum(Pipeline pipeline, boolean secondRun) throws InterruptedException {
         JobConfig config = new JobConfig();
         if (cluster.embeddedMembers().isEmpty()) {
             String members = JetRun.class.getPackageName();
@@ -71,6 +75,11 @@ public final class JetRun {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
             if (Failures.isShutDown(cause)) {
                 throw Failures.clusterGone("the Jet job lost its cluster", cause);
+            }
+            if (Failures.lostItsCause(cause) && !secondRun) {
+                /* Nothing was summed: run the job once more, to fail again, this time with its reason. */
+                cluster.entry().getList(piecesList).clear();
+                return sum(pipeline, true);
             }
             throw new IllegalStateException("the Jet job failed", cause);
         }
