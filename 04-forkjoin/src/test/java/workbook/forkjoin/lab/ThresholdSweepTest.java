@@ -30,8 +30,8 @@ class ThresholdSweepTest {
                         "direct loop, no pool",
                         "100",
                         "1,000",
-                        "4,096 (automatic)",
                         "10,000 (one leaf per worker)",
+                        "16,384 (automatic)",
                         "20,000 (n or more: one task)"),
                 firstCells,
                 run.out());
@@ -52,7 +52,8 @@ class ThresholdSweepTest {
 
     @Test
     void theThresholdsRunFromAHundredToN() {
-        assertEquals(List.of(100L, 1000L, 4096L, 10_000L, 20_000L), List.copyOf(ThresholdSweep.thresholds(20_000, 2)));
+        assertEquals(
+                List.of(100L, 1000L, 10_000L, 16_384L, 20_000L), List.copyOf(ThresholdSweep.thresholds(20_000, 2)));
         assertTrue(ThresholdSweep.thresholds(1_000_000_000, 2).containsAll(List.of(62_500_000L, 500_000_000L)));
     }
 }
