@@ -290,12 +290,16 @@ class ForkJoinSumTest {
 
     /*
      * A job of one leaf, or one whose halves are too small to be worth a pool thread's wake-up
-     * (under OFFER_MIN numbers), is the caller's alone: no pool thread is woken, or even started.
+     * (under OFFER_MIN numbers), is the caller's alone: no pool thread is woken, or even started,
+     * however small the leaves (a threshold of 100 splits the right half, at OFFER_MIN - 1 and up,
+     * further: its halves are not offered either).
      */
-    @Test
-    void aJobTooSmallToOfferStartsNoThread() throws InterruptedException {
+    @ParameterizedTest
+    @ValueSource(longs = {0, 100})
+    void aJobTooSmallToOfferStartsNoThread(long threshold) throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
-        try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
+        OptionalLong chosen = threshold == 0 ? OptionalLong.empty() : OptionalLong.of(threshold);
+        try (ForkJoinSum strategy = new ForkJoinSum(4, chosen)) {
             for (long n : new long[] {0, 1, 1000, ForkJoinLesson.MIN_LEAF, 10_000, 2 * ForkJoinSum.OFFER_MIN - 1}) {
                 Workload workload = Workload.of(n, 3);
                 assertEquals(Oracle.sum(workload), strategy.sum(workload));

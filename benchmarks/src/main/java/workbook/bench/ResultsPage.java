@@ -394,9 +394,10 @@ public final class ResultsPage {
         text.append("""
                 The harness's own loop, `Workload.sumRange`, is the loop every parallel lesson runs on \
                 its pieces: the generator's state carried from number to number and `lo` added once. \
-                Lesson 01 writes the same walk out in its own loop, but adds `lo` to every number. \
-                Whatever lesson 01 pays per number above this loop is a share of every parallel \
-                lesson's speedup that does not come from its cores:
+                Lesson 01 writes the same walk out in its own loop, and adds `lo` once too. \
+                Whatever lesson 01 paid per number above this loop would be a share of every \
+                parallel lesson's speedup that does not come from its cores, so the two should cost \
+                the same:
 
                 """);
         if (baselineFit.isPresent() && tightFit.isPresent()) {
