@@ -78,7 +78,9 @@ public final class JetRun {
             }
             if (Failures.lostItsCause(cause) && !secondRun) {
                 /* Nothing was summed: run the job once more, to fail again, this time with its reason. */
-                cluster.entry().getList(piecesList).clear();
+                if (keepsPieces) {
+                    cluster.entry().getList(piecesList).clear();
+                }
                 return sum(pipeline, true);
             }
             throw new IllegalStateException("the Jet job failed", cause);
