@@ -113,26 +113,20 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
     record Failure(Chunk chunk, Throwable cause) implements Outcome {}
 
     /*
-     * How often a worker looks up from its loop to ask "should I stop?". A million numbers take
-     * about a millisecond, so a stop request is honoured within a millisecond or two, and the
-     * check (one read of a flag per million additions) costs nothing measurable.
-     */
-    static final long SLICE_SIZE = 1 << 20;
-
-    /*
      * A worker's whole life: sum the chunk slice by slice, and turn anything that goes wrong into
-     * a message, so it cannot die silently. Between slices it checks its interrupt flag: Java
-     * never stops a thread from outside, it can only ask, and the thread must look.
+     * a message, so it cannot die silently. Between slices (Chunk.SLICE_SIZE numbers, about a
+     * millisecond of work) it checks its interrupt flag: Java never stops a thread from outside,
+     * it can only ask, and the thread must look.
      */
     private Outcome sumChunk(Workload workload, Chunk chunk) {
         // BEGIN SOLUTION: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure
         try {
             long total = 0;
-            for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
+            for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("stopped before finishing " + chunk);
                 }
-                total += slices.sum(workload, from, Math.min(from + SLICE_SIZE, chunk.to()));
+                total += slices.sum(workload, from, Math.min(from + Chunk.SLICE_SIZE, chunk.to()));
             }
             return new PartialSum(chunk, total);
         } catch (Throwable anything) {

@@ -221,11 +221,9 @@ class ThreadsAndQueueTest {
         assertEquals(Set.of("[0, 5)", "[5, 10)"), Set.copyOf(slices));
         assertEquals(2, slices.size(), "one slice per chunk, no empty one: " + slices);
         slices.clear();
-        long big = ThreadsAndQueue.SLICE_SIZE + 1;
+        long big = Chunk.SLICE_SIZE + 1;
         assertEquals(Oracle.sum(Workload.of(big, 3)), new ThreadsAndQueue(1, recorded).sum(Workload.of(big, 3)));
-        assertEquals(
-                List.of("[0, " + ThreadsAndQueue.SLICE_SIZE + ")", "[" + ThreadsAndQueue.SLICE_SIZE + ", " + big + ")"),
-                slices);
+        assertEquals(List.of("[0, " + Chunk.SLICE_SIZE + ")", "[" + Chunk.SLICE_SIZE + ", " + big + ")"), slices);
         slices.clear();
         assertEquals(0, new ThreadsAndQueue(3, recorded).sum(Workload.of(0, 3)));
         assertEquals(List.of(), slices, "three empty chunks: nothing to sum");

@@ -94,9 +94,6 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
         throw new UnsupportedOperationException("Lesson 03: a Callable per chunk to invokeAll; add up the futures; name a failed task's chunk. Hint: docs/03-executor-pool.md#hints");
     }
 
-    /* How many numbers a task adds before it looks up again: a millisecond or two of work. */
-    static final long SLICE_SIZE = 1 << 20;
-
     /*
      * One task: its chunk, a slice at a time.
      *
@@ -108,10 +105,10 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
      */
     static long sumChunk(Workload workload, Chunk chunk) throws InterruptedException {
         long total = 0;
-        for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
+        for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
             // TODO Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total
 
-            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + SLICE_SIZE, chunk.to())).
+            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + Chunk.SLICE_SIZE, chunk.to())).
             throw new UnsupportedOperationException("Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total. Hint: docs/03-executor-pool.md#hints");
         }
         return total;

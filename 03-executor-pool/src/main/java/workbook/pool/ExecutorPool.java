@@ -109,9 +109,6 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
         // END SOLUTION
     }
 
-    /* How many numbers a task adds before it looks up again: a millisecond or two of work. */
-    static final long SLICE_SIZE = 1 << 20;
-
     /*
      * One task: its chunk, a slice at a time.
      *
@@ -123,13 +120,14 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
      */
     static long sumChunk(Workload workload, Chunk chunk) throws InterruptedException {
         long total = 0;
-        for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
+        for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
             // BEGIN SOLUTION: if the task was cancelled, throw InterruptedException; else add this slice to total
-            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + SLICE_SIZE, chunk.to())).
+            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + Chunk.SLICE_SIZE,
+            // chunk.to())).
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException(chunk + " cancelled");
             }
-            total += workload.sumRange(from, Math.min(from + SLICE_SIZE, chunk.to()));
+            total += workload.sumRange(from, Math.min(from + Chunk.SLICE_SIZE, chunk.to()));
             // END SOLUTION
         }
         return total;
