@@ -8,11 +8,6 @@ import workbook.harness.LessonCli;
 /** Lesson 02's descriptor: what the workbook lists and runs, and the lesson's command line. */
 public final class ThreadsAndQueueLesson implements Lesson {
     @Override
-    public String id() {
-        return "02";
-    }
-
-    @Override
     public String module() {
         return "02-threads-queue";
     }
@@ -25,6 +20,16 @@ public final class ThreadsAndQueueLesson implements Lesson {
     @Override
     public List<Strategy> strategies() {
         return List.of(new Strategy("threads-and-queue", true, ThreadsAndQueue::new));
+    }
+
+    /*
+     * The page's claim: at n = 1e9, within 7.5 % of p times lesson 01 on p cores. (No advice after
+     * DONE: threads started and joined one at a time hang the lesson's tests, which want every
+     * worker running at once, so that slip never reaches the debrief.)
+     */
+    @Override
+    public List<Target> targets() {
+        return List.of(new Target.Speedup(0.925));
     }
 
     @Override

@@ -10,11 +10,6 @@ import workbook.harness.WholeNumber;
 /** Lesson 05's descriptor: what the workbook lists and runs, and the lesson's command line. */
 public final class VirtualThreadsLesson implements Lesson {
     @Override
-    public String id() {
-        return "05";
-    }
-
-    @Override
     public String module() {
         return "05-virtual-threads";
     }
@@ -28,6 +23,15 @@ public final class VirtualThreadsLesson implements Lesson {
     @Override
     public List<Strategy> strategies() {
         return List.of(new Strategy("virtual-threads", true, tasks -> new VirtualThreads(tasks, RemoteCall.NONE)));
+    }
+
+    /*
+     * The page's claim: one virtual thread per chunk reaches what a pool of platform threads
+     * reaches, within 7.5 % of p times lesson 01 on p cores, and no more.
+     */
+    @Override
+    public List<Target> targets() {
+        return List.of(new Target.Speedup(0.925));
     }
 
     /** The lesson's own options, beside the shared --n, --workers, --seed and so on. */

@@ -23,11 +23,6 @@ public final class ClusterLesson implements Lesson {
     public static final int DEFAULT_MEMBERS = 2;
 
     @Override
-    public String id() {
-        return "06";
-    }
-
-    @Override
     public String module() {
         return "06-cluster";
     }
@@ -43,6 +38,21 @@ public final class ClusterLesson implements Lesson {
         return List.of(
                 new Strategy("executor", true, workers -> embedded(ClusterSum.Engine.executor, workers)),
                 new Strategy("jet", true, workers -> embedded(ClusterSum.Engine.jet, workers)));
+    }
+
+    /* What its timeline marks: a chunk run again after its member left, and one whose answer never came. */
+    @Override
+    public Map<String, String> pieceKinds() {
+        return Map.of(
+                "rerun", "a piece summed again (its first run was lost)",
+                "lost", "a piece whose result never arrived");
+    }
+
+    /* The debrief times nothing here: on one machine a cluster only adds the cost of sending chunks. */
+    @Override
+    public Advice advice() {
+        return Advice.untimed("the cluster pays for serialising every chunk to other JVMs, which on one machine only"
+                + " costs time; its cost tables are in docs/06-cluster.md");
     }
 
     private static SumStrategy embedded(ClusterSum.Engine engine, int workers) {

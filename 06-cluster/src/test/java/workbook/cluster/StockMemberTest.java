@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import workbook.cluster.members.MemberSettings;
 import workbook.harness.CommandLineRun;
-import workbook.harness.LessonCli;
+import workbook.harness.ExitCode;
 import workbook.harness.Workload;
 
 /*
@@ -64,7 +64,7 @@ class StockMemberTest {
         CommandLineRun run = CommandLineRun.of(
                 new ClusterLesson()::commandLine,
                 JoinedRun.args(address, "jet", WORKLOAD).toArray(String[]::new));
-        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
         JoinedRun.assertOracleSum(run.out(), WORKLOAD);
         // What ran: the one stock member, and the default four chunks per member.
         assertTrue(run.out().contains("\"members\":1,"), run.out());
@@ -83,7 +83,7 @@ class StockMemberTest {
                 "1e6",
                 "--repeat",
                 "1");
-        assertEquals(LessonCli.FAILED, run.exitCode(), run.err());
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
         List<String> lines = run.err().lines().toList();
         assertEquals(2, lines.size(), () -> "the cluster joined, then one line on the failure; got:\n" + run.err());
         assertTrue(lines.getFirst().startsWith("06-cluster: client of cluster \"workbook\""), run.err());

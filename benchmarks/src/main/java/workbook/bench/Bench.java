@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import workbook.harness.Commands;
 import workbook.harness.CommonOptions;
+import workbook.harness.ExitCode;
 import workbook.harness.Lesson;
-import workbook.harness.LessonCli;
 import workbook.harness.Machine;
 import workbook.harness.WholeNumber;
 
@@ -63,7 +64,7 @@ public final class Bench implements Callable<Integer> {
             names = "--lesson",
             paramLabel = "NN",
             split = ",",
-            description = "only these lessons, for example 01,04 (lesson 01, the baseline, is always measured)")
+            description = "only these lessons, for example 01,04 (the baseline is always measured)")
     List<String> onlyLessons = List.of();
 
     @Option(
@@ -90,8 +91,8 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "where results.md and img/ are written (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("docs");
+            description = "where results.md and img/ are written (default: the project's docs/)")
+    Path out;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -104,8 +105,10 @@ public final class Bench implements Callable<Integer> {
 
     private final boolean showProgress;
 
-    public Bench() {
+    /** The command for the project whose root is {@code root}: its results page goes to root/docs. */
+    public Bench(Path root) {
         this(Lesson::discover, "./workbook bench", true);
+        this.out = root.resolve("docs");
     }
 
     Bench(Supplier<List<Lesson>> lessons, String invocation, boolean showProgress) {
@@ -114,33 +117,12 @@ public final class Bench implements Callable<Integer> {
         this.showProgress = showProgress;
     }
 
-    public static void main(String[] args) {
-        Charts.headless();
-        System.exit(commandLine(new Bench()).execute(args));
-    }
-
-    static CommandLine commandLine(Bench bench) {
-        CommandLine commandLine = new CommandLine(bench);
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println("bench: " + ex.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("bench: failed: " + Sweep.describe(ex));
-            return LessonCli.FAILED;
-        });
-        return commandLine;
-    }
-
     @Override
     public Integer call() throws InterruptedException, IOException {
-        Sweep.Settings settings;
-        List<Lesson> selected;
-        try {
-            settings = settings();
-            selected = selectedLessons();
-        } catch (IllegalArgumentException badInput) {
-            throw new CommandLine.ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
+        Sweep.Settings settings = Commands.input(spec, this::settings);
+        List<Lesson> selected = Commands.input(spec, this::selectedLessons);
+        if (!markdown) {
+            Charts.headless();
         }
         Sweep.Result result;
         try (ProgressDisplay progress = showProgress ? ProgressDisplay.forConsole() : null) {
@@ -169,9 +151,9 @@ public final class Bench implements Callable<Integer> {
                     .getErr()
                     .println("bench: not every strategy was measured at every size, or a sum was wrong; "
                             + (markdown ? "see the table" : "see the Failures section of the page"));
-            return LessonCli.FAILED;
+            return ExitCode.FAILED;
         }
-        return LessonCli.OK;
+        return ExitCode.OK;
     }
 
     Sweep.Settings settings() {
@@ -186,24 +168,16 @@ public final class Bench implements Callable<Integer> {
                 Sizes.decades(minN, largest), workers, seed, quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL, !markdown);
     }
 
-    /** The lessons asked for, and lesson 01 in any case: every speedup is measured against it. */
+    /** The lessons asked for, and the baseline in any case: every speedup is measured against it. */
     List<Lesson> selectedLessons() {
         List<Lesson> all = lessons.get();
         if (onlyLessons.isEmpty()) {
             return all;
         }
-        List<String> wanted = new ArrayList<>();
-        for (String id : onlyLessons) {
-            String normalised = id.strip().length() == 1 ? "0" + id.strip() : id.strip();
-            if (all.stream().noneMatch(lesson -> lesson.id().equals(normalised))) {
-                throw new IllegalArgumentException("--lesson " + id + ": no such lesson; there are "
-                        + all.stream().map(Lesson::id).toList());
-            }
-            wanted.add(normalised);
-        }
-        return all.stream()
-                .filter(lesson -> lesson.id().equals(Sweep.BASELINE_LESSON) || wanted.contains(lesson.id()))
-                .toList();
+        List<Lesson> wanted = new ArrayList<>();
+        Lesson.baseline(all).ifPresent(wanted::add);
+        onlyLessons.forEach(name -> wanted.add(Lesson.find(all, name)));
+        return all.stream().filter(wanted::contains).toList();
     }
 
     private String command() {

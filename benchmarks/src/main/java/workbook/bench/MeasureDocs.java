@@ -18,7 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import workbook.harness.LessonCli;
+import workbook.harness.ExitCode;
 import workbook.harness.Machine;
 import workbook.harness.Report;
 
@@ -41,13 +41,13 @@ import workbook.harness.Report;
 @Command(
         name = "measure-docs",
         mixinStandardHelpOptions = true,
+        header = "rerun the command of every measured table in docs/ and write its output back",
         description = "Rerun the command of every <!-- MEASURE: ... --> block in docs/*.md and write its output back.")
 public final class MeasureDocs implements Callable<Integer> {
     static final Pattern OPEN = Pattern.compile("^<!-- MEASURE: (?<command>.+?) -->\\s*$");
     static final String CLOSE = "<!-- /MEASURE -->";
 
-    @Option(names = "--root", paramLabel = "DIR", description = "the workbook's folder (default: the current one)")
-    Path root = Path.of("");
+    private final Path root;
 
     @Option(names = "--only", paramLabel = "TEXT", description = "only the blocks whose command contains TEXT")
     String only;
@@ -64,13 +64,8 @@ public final class MeasureDocs implements Callable<Integer> {
     /** One measured block: where it is in its page, and the command that fills it. */
     record Block(int openLine, int closeLine, String command) {}
 
-    public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new MeasureDocs());
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println("measure-docs: " + ex.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        });
-        System.exit(commandLine.execute(args));
+    public MeasureDocs(Path root) {
+        this.root = root;
     }
 
     @Override
@@ -121,7 +116,7 @@ public final class MeasureDocs implements Callable<Integer> {
         if (!list) {
             err.printf(Locale.ROOT, "measure-docs: %d command%s run, %d failed%n", ran, ran == 1 ? "" : "s", failed);
         }
-        return failed == 0 ? LessonCli.OK : LessonCli.FAILED;
+        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private static List<Path> allPages(Path docs) throws IOException {

@@ -10,18 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import workbook.harness.LessonCli;
+import workbook.harness.ExitCode;
 
 /**
  * {@code ./workbook mutants}' last step: one mutation score over the PIT reports of every module.
@@ -39,40 +33,7 @@ import workbook.harness.LessonCli;
  * the list that matches no survivor is reported, so the list cannot go on hiding a mutant that a
  * test now kills or that no longer exists.
  */
-@Command(
-        name = "mutation-score",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Adds up PIT's mutations.xml of several modules and prints, last, mutation score: NN% (K of M killed).",
-            "K counts the mutants a test detected (killed, timed out, crashed); M leaves out the undetected"
-                    + " mutants that the equivalents list names.",
-            "Exit codes: 0 done, 1 below --min, 2 bad input."
-        })
-public final class MutationScore implements Callable<Integer> {
-
-    @Option(
-            names = "--root",
-            paramLabel = "DIR",
-            description = "read every DIR/MODULE/target/pit-reports/mutations.xml (besides the REPORTs named)")
-    Path root;
-
-    @Option(
-            names = "--equivalents",
-            paramLabel = "FILE",
-            description = "the Markdown table of equivalent mutants, each with its reason (docs/equivalent-mutants.md)")
-    Path equivalentsFile;
-
-    @Option(
-            names = "--min",
-            paramLabel = "PCT",
-            description = "exit with 1 when the score is below PCT percent (default: ${DEFAULT-VALUE})")
-    int minimum = 0;
-
-    @Parameters(paramLabel = "REPORT", arity = "0..*", description = "a module's target/pit-reports/mutations.xml")
-    List<Path> reports = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class MutationScore {
 
     /** One mutant as PIT reports it; {@code detected} covers killed, timed out and crashed alike. */
     record Mutant(
@@ -118,43 +79,24 @@ public final class MutationScore implements Callable<Integer> {
         int equivalent;
     }
 
-    public static void main(String[] args) {
-        System.exit(commandLine(new MutationScore()).execute(args));
-    }
+    private MutationScore() {}
 
-    static CommandLine commandLine(MutationScore command) {
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println("mutation-score: " + ex.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean badInput = ex instanceof IllegalArgumentException;
-            cmd.getErr().println("mutation-score: " + (badInput ? "" : "failed: ") + ex.getMessage());
-            return badInput ? LessonCli.BAD_INPUT : LessonCli.FAILED;
-        });
-        return commandLine;
-    }
-
-    @Override
-    public Integer call() throws IOException {
-        if (minimum < 0 || minimum > 100) {
-            throw bad("--min must be a percentage from 0 to 100, was " + minimum);
+    /**
+     * Reads {@code reports} (each a module's target/pit-reports/mutations.xml) and the equivalents
+     * list, prints every survivor left, a line per module and, last, the score; returns 1 when the
+     * score is below {@code minimum} percent.
+     */
+    public static int report(List<Path> reports, Path equivalentsFile, int minimum, PrintWriter out)
+            throws IOException {
+        if (reports.isEmpty()) {
+            throw new IllegalStateException("no PIT report (MODULE/target/pit-reports/mutations.xml) to read");
         }
-        List<Path> chosen = new ArrayList<>(reports);
-        if (root != null) {
-            chosen.addAll(reportsUnder(root));
-        }
-        if (chosen.isEmpty()) {
-            throw bad(
-                    root == null ? "no mutations.xml given" : "no MODULE/target/pit-reports/mutations.xml in " + root);
-        }
-        List<Equivalent> equivalents = equivalentsFile == null ? List.of() : readEquivalents(equivalentsFile);
+        List<Equivalent> equivalents = readEquivalents(equivalentsFile);
         List<Mutant> mutants = new ArrayList<>();
-        for (Path report : chosen) {
+        for (Path report : reports) {
             mutants.addAll(readReport(report));
         }
-        return summarize(mutants, equivalents, minimum, spec.commandLine().getOut());
+        return summarize(mutants, equivalents, minimum, out);
     }
 
     /** Prints the survivors, the stale rows of the list and the score; returns the exit code. */
@@ -212,7 +154,7 @@ public final class MutationScore implements Callable<Integer> {
         int score = floorPercent(detected, counted);
         out.printf(Locale.ROOT, "mutation score: %d%% (%d of %d killed)%n", score, detected, counted);
         out.flush();
-        return score < minimum ? LessonCli.FAILED : LessonCli.OK;
+        return score < minimum ? ExitCode.FAILED : ExitCode.OK;
     }
 
     static int firstMatch(List<Equivalent> equivalents, Mutant mutant) {
@@ -227,19 +169,6 @@ public final class MutationScore implements Callable<Integer> {
     /** Rounded down; no mutant at all is a full score (nothing could survive). */
     static int floorPercent(int part, int whole) {
         return whole == 0 ? 100 : (int) (100L * part / whole);
-    }
-
-    /** The reports of the modules directly under {@code root}, by module name. */
-    static List<Path> reportsUnder(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--root " + root + " is not a folder");
-        }
-        try (Stream<Path> modules = Files.list(root)) {
-            return modules.map(module -> module.resolve("target/pit-reports/mutations.xml"))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
     }
 
     /** The module is the folder that holds target/pit-reports/mutations.xml. */
@@ -330,7 +259,7 @@ public final class MutationScore implements Callable<Integer> {
                 : stripped;
     }
 
-    private static IllegalArgumentException bad(String message) {
-        return new IllegalArgumentException(message);
+    private static IllegalStateException bad(String message) {
+        return new IllegalStateException(message);
     }
 }

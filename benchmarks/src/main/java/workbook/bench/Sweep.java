@@ -3,13 +3,13 @@ package workbook.bench;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
+import workbook.harness.Commands;
 import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
@@ -31,9 +31,6 @@ import workbook.harness.Workload;
  * <p>Every sum is checked against {@link Oracle#sum}, computed once per size.
  */
 public final class Sweep {
-
-    /** Lesson 01 is the yardstick every speedup is measured against. */
-    public static final String BASELINE_LESSON = "01";
 
     /** How much time each (strategy, n) step may spend on warm-up and on measured runs. */
     public record Budget(double warmupSeconds, double measureSeconds, int minRuns, int maxRuns, int maxWarmupRuns) {
@@ -94,7 +91,12 @@ public final class Sweep {
             boolean usesWorkers,
             int workers,
             Role role,
-            IntFunction<SumStrategy> factory) {
+            IntFunction<SumStrategy> factory,
+            List<Lesson.Target> targets) {
+
+        public Config {
+            targets = List.copyOf(targets);
+        }
 
         /** "02 threads-queue, 2 workers", "01 sequential". */
         public String label() {
@@ -202,7 +204,6 @@ public final class Sweep {
 
     private final Settings settings;
     private final Listener listener;
-    private final Map<Long, Long> oracleSums = new HashMap<>();
 
     public Sweep(Settings settings, Listener listener) {
         this.settings = settings;
@@ -215,19 +216,31 @@ public final class Sweep {
      * workers is measured once.
      */
     public List<Config> plan(List<Lesson> lessons) {
-        Lesson baseline = lessons.stream()
-                .filter(lesson -> lesson.id().equals(BASELINE_LESSON))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("lesson " + BASELINE_LESSON
-                        + " (the baseline every speedup is measured against) is not on the class path; found "
-                        + lessons.stream().map(Lesson::id).toList()));
+        Lesson baseline = Lesson.baseline(lessons)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no baseline lesson (the one every speedup is measured against) on the class path; found "
+                                + lessons.stream().map(Lesson::id).toList()));
         List<Config> configs = new ArrayList<>();
         Lesson.Strategy yardstick = baseline.strategies().getFirst();
         configs.add(new Config(
-                baseline.id(), baseline.module(), yardstick.name(), false, 1, Role.BASELINE, yardstick.withWorkers()));
+                baseline.id(),
+                baseline.module(),
+                yardstick.name(),
+                false,
+                1,
+                Role.BASELINE,
+                yardstick.withWorkers(),
+                baseline.targets()));
         if (settings.withTightLoop()) {
             configs.add(new Config(
-                    "harness", "harness", "Workload.sumRange", false, 1, Role.TIGHT_LOOP, workers -> Workload::sumAll));
+                    "harness",
+                    "harness",
+                    "Workload.sumRange",
+                    false,
+                    1,
+                    Role.TIGHT_LOOP,
+                    workers -> Workload::sumAll,
+                    List.of()));
         }
         for (Lesson lesson : lessons) {
             for (Lesson.Strategy strategy : lesson.strategies()) {
@@ -243,7 +256,8 @@ public final class Sweep {
                             strategy.usesWorkers(),
                             workers,
                             Role.PARALLEL,
-                            strategy.withWorkers()));
+                            strategy.withWorkers(),
+                            lesson.targets()));
                 }
             }
         }
@@ -282,7 +296,7 @@ public final class Sweep {
             throw interrupted;
         } catch (RuntimeException | Error failure) {
             String where = currentN < 0 ? "while starting" : "at n = " + Sizes.label(currentN);
-            return new Series(config, points, Optional.of(where + ": " + describe(failure)));
+            return new Series(config, points, Optional.of(where + ": " + Commands.describe(failure)));
         }
         return new Series(config, points, Optional.empty(), used);
     }
@@ -327,11 +341,6 @@ public final class Sweep {
     }
 
     private long oracleSum(Workload workload) {
-        return oracleSums.computeIfAbsent(workload.n(), n -> Oracle.sum(workload));
-    }
-
-    static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return Oracle.sumOnce(workload);
     }
 }

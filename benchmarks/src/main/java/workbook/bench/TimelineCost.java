@@ -1,81 +1,62 @@
 package workbook.bench;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import workbook.harness.Chunk;
+import workbook.harness.Commands;
 import workbook.harness.CommonOptions;
-import workbook.harness.LessonCli;
+import workbook.harness.ExitCode;
+import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.SumStrategy;
+import workbook.harness.Table;
 import workbook.harness.Timeline;
 import workbook.harness.Timer;
-import workbook.harness.WholeNumber;
 import workbook.harness.Workload;
 
 /**
- * What {@code --timeline} costs: the same parallel sum timed with and without a recording, in
- * interleaved rounds, so that a machine whose speed drifts slows both alike.
- *
- * <p>The sum has lesson 02's shape (one platform thread per chunk, each chunk summed in slices of
- * 2^20 numbers through {@link Workload#sumRange}), written out here because the benchmarks do not
- * depend on any lesson. With a recording on, every slice adds one piece: two clock reads and one
- * small object per million numbers. The claim to check is "under 2 % at n = 1e9".
+ * What {@code --timeline} costs: a lesson's strategy timed with and without a recording, in
+ * interleaved rounds, so that a machine whose speed drifts slows both alike. With a recording on,
+ * every piece a strategy sums through {@link Workload#sumRange} adds two clock reads and one small
+ * object; lesson 02's worker sums its chunk in slices of {@link Chunk#SLICE_SIZE}, so one piece per
+ * million numbers. The claim to check is "under 2 % at n = 1e9".
  */
 @Command(
         name = "timeline-cost",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        header = "what recording a --timeline costs: a sum with and without it, interleaved",
         description = {
-            "Times a parallel sum (a thread per chunk, slices of 2^20 numbers, as in",
-            "lesson 02) with and without a timeline recording, in interleaved rounds,",
-            "and prints the medians and their ratio as a Markdown table. About 15 s at",
-            "the default n = 1e9 on 2 cores.",
+            "Times a lesson's strategy (by default the first lesson after the baseline) with and without a",
+            "timeline recording, in interleaved rounds, and prints the medians and their ratio as a Markdown",
+            "table. About 15 s at the default n = 1e9 on 2 cores.",
             ""
         })
 public final class TimelineCost implements Callable<Integer> {
 
-    /** Lesson 02's slice: a worker looks up from its loop once per 2^20 numbers. */
-    static final long SLICE_SIZE = 1 << 20;
+    /* A sum long enough that the recording's cost is a share of it, not of the clock's noise. */
+    static final CommonOptions.Defaults DEFAULTS = new CommonOptions.Defaults(1_000_000_000L, 7, 2);
+
+    @Mixin
+    CommonOptions options = new CommonOptions(DEFAULTS);
 
     @Option(
-            names = "--n",
-            converter = WholeNumber.class,
-            paramLabel = "N",
-            description = "how many numbers to sum (default: 1e9)")
-    long n = 1_000_000_000L;
-
-    @Option(
-            names = "--workers",
-            converter = WholeNumber.Int.class,
-            paramLabel = "N",
-            description = "threads that share the work (default: the number of cores)")
-    int workers = Machine.availableCores();
-
-    @Option(
-            names = "--repeat",
-            converter = WholeNumber.Int.class,
-            paramLabel = "ROUNDS",
-            description = "measured rounds, each timing both once (default: ${DEFAULT-VALUE})")
-    int repeat = 7;
-
-    @Option(
-            names = "--warmup",
-            converter = WholeNumber.Int.class,
-            paramLabel = "RUNS",
-            description = "runs of each before measuring (default: ${DEFAULT-VALUE})")
-    int warmup = 2;
+            names = "--lesson",
+            paramLabel = "NN",
+            description = "whose first strategy to time (default: the first lesson after the baseline)")
+    String lessonName;
 
     @Option(
             names = "--verify",
@@ -85,65 +66,58 @@ public final class TimelineCost implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine(new TimelineCost()).execute(args));
+    /** Where lessons come from; the tests hand in their own list. */
+    private final Supplier<List<Lesson>> lessons;
+
+    public TimelineCost() {
+        this(Lesson::discover);
     }
 
-    static CommandLine commandLine(TimelineCost cost) {
-        CommandLine commandLine = new CommandLine(cost);
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println("timeline-cost: " + ex.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("timeline-cost: failed: " + ex);
-            return LessonCli.FAILED;
-        });
-        return commandLine;
+    TimelineCost(Supplier<List<Lesson>> lessons) {
+        this.lessons = lessons;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        Workload workload;
-        try {
-            if (workers < 1) {
-                throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
-            }
-            if (repeat < 1) {
-                throw new IllegalArgumentException("--repeat must be at least 1, was " + repeat);
-            }
-            if (warmup < 0) {
-                throw new IllegalArgumentException("--warmup must not be negative, was " + warmup);
-            }
-            workload = new Workload(n, CommonOptions.DEFAULT_SEED, Workload.DEFAULT_LO, Workload.DEFAULT_HI);
-        } catch (IllegalArgumentException badInput) {
-            throw new CommandLine.ParameterException(spec.commandLine(), badInput.getMessage(), badInput);
-        }
+        Workload workload = Commands.input(spec, options::validate);
+        Lesson lesson = Commands.input(spec, this::lesson);
+        Lesson.Strategy strategy = lesson.strategies().getFirst();
+        int workers = strategy.usesWorkers() ? options.workers() : 1;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Recorded recorded = new Recorded(workers);
+        Recorded recorded = new Recorded(strategy.withWorkers().apply(workers));
         List<Timer.Contender> contenders = List.of(
-                new Timer.Contender("timeline-cost", "without recording", w -> parallelSum(w, workers), workers),
-                new Timer.Contender("timeline-cost", "with recording", recorded, workers));
+                new Timer.Contender(
+                        lesson.module(),
+                        "without recording",
+                        strategy.withWorkers().apply(workers),
+                        workers),
+                new Timer.Contender(lesson.module(), "with recording", recorded, workers));
         err.printf(
                 Locale.ROOT,
-                "timeline-cost: %s of each, then %s%n",
-                count(warmup, "warm-up run"),
-                count(repeat, "round"));
+                "timeline-cost: %s, %s of each, then %s%n",
+                lesson.module() + " " + strategy.name(),
+                count(options.warmup(), "warm-up run"),
+                count(options.repeat(), "round"));
         err.flush();
-        List<Measurement> measured = Timer.measureInterleaved(contenders, workload, warmup, repeat, round -> {
-            err.printf(Locale.ROOT, "  round %d/%d%n", round, repeat);
-            err.flush();
-        });
+        List<Measurement> measured;
+        try {
+            measured = Timer.measureInterleaved(contenders, workload, options.warmup(), options.repeat(), round -> {
+                err.printf(Locale.ROOT, "  round %d/%d%n", round, options.repeat());
+                err.flush();
+            });
+        } finally {
+            contenders.forEach(contender -> contender.strategy().close());
+        }
         Measurement without = measured.get(0);
         Measurement with = measured.get(1);
         if (without.sum() != with.sum()) {
             err.println("timeline-cost: the sums differ: " + without.sum() + " without a recording, " + with.sum()
                     + " with one");
-            return LessonCli.FAILED;
+            return ExitCode.FAILED;
         }
         Long oracle = verify ? Oracle.sum(workload) : null;
-        print(out, workload, without, with, recorded.pieces(), oracle);
+        print(out, lesson.module() + " " + strategy.name(), workload, without, with, recorded.pieces(), oracle);
         double perPiece = nanosPerPiece(workload);
         out.printf(
                 Locale.ROOT,
@@ -158,13 +132,31 @@ public final class TimelineCost implements Callable<Integer> {
         out.flush();
         if (oracle != null && oracle != with.sum()) {
             err.println("timeline-cost: the sum " + with.sum() + " differs from the oracle's " + oracle);
-            return LessonCli.FAILED;
+            return ExitCode.FAILED;
         }
-        return LessonCli.OK;
+        return ExitCode.OK;
     }
 
-    private void print(
-            PrintWriter out, Workload workload, Measurement without, Measurement with, int pieces, Long oracle) {
+    /* The lesson asked for, or the first one after the baseline: the first whose workers can be timed. */
+    private Lesson lesson() {
+        List<Lesson> all = lessons.get();
+        if (lessonName != null) {
+            return Lesson.find(all, lessonName);
+        }
+        return all.stream()
+                .filter(lesson -> !lesson.baseline())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no lesson to time besides the baseline"));
+    }
+
+    private static void print(
+            PrintWriter out,
+            String timed,
+            Workload workload,
+            Measurement without,
+            Measurement with,
+            int pieces,
+            Long oracle) {
         Machine machine = Machine.current();
         double ratio = with.medianNanos() / without.medianNanos();
         double[] withRuns = with.runNanos();
@@ -172,25 +164,32 @@ public final class TimelineCost implements Callable<Integer> {
         double[] paired = new double[withRuns.length];
         Arrays.setAll(paired, round -> withRuns[round] / withoutRuns[round]);
         double pairedRatio = new Median().evaluate(paired);
-        out.println("| n | workers | cores | without recording | with recording | ratio of medians"
-                + " | median of per-round ratios | pieces per call |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        out.printf(
-                Locale.ROOT,
-                "| %s | %d | %d | %s | %s | %.3f | %.3f | %s |%n",
-                Report.grouped(workload.n()),
-                workers,
-                machine.cores(),
-                Report.duration(without.medianNanos()),
-                Report.duration(with.medianNanos()),
-                ratio,
-                pairedRatio,
-                Report.grouped(pieces));
+        out.print(Table.of(
+                        "n",
+                        "workers",
+                        "cores",
+                        "without recording",
+                        "with recording",
+                        "ratio of medians",
+                        "median of per-round ratios",
+                        "pieces per call")
+                .align(0, Table.Align.RIGHT)
+                .row(
+                        Report.grouped(workload.n()),
+                        with.workers(),
+                        machine.cores(),
+                        Report.duration(without.medianNanos()),
+                        Report.duration(with.medianNanos()),
+                        String.format(Locale.ROOT, "%.3f", ratio),
+                        String.format(Locale.ROOT, "%.3f", pairedRatio),
+                        Report.grouped(pieces))
+                .markdown());
         out.println();
         out.printf(
                 Locale.ROOT,
-                "Medians of %s after %s of each; %s. The recording costs %+.1f %%"
+                "%s; medians of %s after %s of each; %s. The recording costs %+.1f %%"
                         + " (ratio of medians), %+.1f %% (median of the rounds' ratios). Sums: %s both ways%s.%n",
+                timed,
                 count(with.runs(), "interleaved round"),
                 count(with.warmup(), "warm-up run"),
                 machine.summary(),
@@ -251,11 +250,16 @@ public final class TimelineCost implements Callable<Integer> {
      * the pieces are counted afterwards, outside the timing.
      */
     static final class Recorded implements SumStrategy {
-        private final int workers;
+        private final SumStrategy strategy;
         private volatile Timeline last;
 
-        Recorded(int workers) {
-            this.workers = workers;
+        Recorded(SumStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        @Override
+        public void close() {
+            strategy.close();
         }
 
         @Override
@@ -263,7 +267,7 @@ public final class TimelineCost implements Callable<Integer> {
             Timeline timeline = Timeline.start();
             try {
                 timeline.beginCall(0);
-                long sum = parallelSum(workload, workers);
+                long sum = strategy.sum(workload);
                 timeline.endCall(workload.n());
                 return sum;
             } finally {
@@ -275,37 +279,5 @@ public final class TimelineCost implements Callable<Integer> {
         int pieces() {
             return last == null ? 0 : last.pieces().size();
         }
-    }
-
-    /** One platform thread per chunk, each chunk summed in slices; the partial sums added at the end. */
-    static long parallelSum(Workload workload, int workers) throws InterruptedException {
-        List<Chunk> chunks = Chunk.split(workload.n(), workers);
-        long[] partials = new long[chunks.size()];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>(chunks.size());
-        for (Chunk chunk : chunks) {
-            threads.add(Thread.ofPlatform().name("cost-worker-" + chunk.index()).start(() -> {
-                try {
-                    long total = 0;
-                    for (long from = chunk.from(); from < chunk.to(); from += SLICE_SIZE) {
-                        total += workload.sumRange(from, Math.min(from + SLICE_SIZE, chunk.to()));
-                    }
-                    partials[chunk.index()] = total;
-                } catch (Throwable anything) {
-                    failure.compareAndSet(null, anything);
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("a worker failed", failure.get());
-        }
-        long sum = 0;
-        for (long partial : partials) {
-            sum += partial;
-        }
-        return sum;
     }
 }

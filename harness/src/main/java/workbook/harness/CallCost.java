@@ -97,10 +97,4 @@ public final class CallCost {
             throw new IllegalStateException("a call returned " + sum + ", the oracle says " + expected);
         }
     }
-
-    /** Always in microseconds, so a column of costs can be compared at a glance: "3.41 µs". */
-    public static String micros(double nanos) {
-        String format = Math.abs(nanos) < 10_000 ? "%.2f µs" : Math.abs(nanos) < 100_000 ? "%.1f µs" : "%.0f µs";
-        return String.format(java.util.Locale.ROOT, format, nanos / 1e3);
-    }
 }

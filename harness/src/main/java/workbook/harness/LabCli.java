@@ -6,9 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs one {@link Lab} from its command line, the same way for every lab: picocli parses the lab's
- * options, {@code --help} prints them, bad input is one line with exit code 2, an interrupt stops
- * the lab with exit code 1, and the lab's tables go to standard output as Markdown. A table whose
- * sums disagree with the oracle still prints, and the exit code is 1.
+ * options, {@code --help} prints them, bad input is one line with exit code 2, a failure or an
+ * interrupt is one line with exit code 1 ({@link Commands}), and the lab's tables go to standard
+ * output as Markdown. A table whose sums disagree with the oracle still prints, and the exit code
+ * is 1.
  */
 public final class LabCli {
     private LabCli() {}
@@ -22,47 +23,28 @@ public final class LabCli {
      * standard error before it returns, so nothing is lost when the program exits right after.
      */
     public static int run(Lab lab, PrintWriter out, PrintWriter err, String... args) {
-        try {
-            return parseAndRun(lab, out, err, args);
-        } finally {
-            err.flush();
-        }
-    }
-
-    private static int parseAndRun(Lab lab, PrintWriter out, PrintWriter err, String... args) {
         String shownName = "lab " + lab.lesson() + " " + lab.name();
-        CommandLine commandLine = new CommandLine(lab);
+        CommandLine commandLine = Commands.wire(new CommandLine(lab));
         CommandSpec spec = commandLine.getCommandSpec();
         spec.name("./workbook lab " + lab.lesson() + " " + lab.name());
         spec.mixinStandardHelpOptions(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        CommandLine.ParseResult parsed;
-        try {
-            parsed = commandLine.parseArgs(args);
-        } catch (CommandLine.ParameterException badInput) {
-            err.println(shownName + ": " + badInput.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        }
-        if (CommandLine.printHelpIfRequested(parsed)) {
-            return LessonCli.OK;
-        }
+        commandLine.setExecutionStrategy(parsed -> {
+            Integer helped = CommandLine.executeHelpRequest(parsed);
+            return helped != null ? helped : runParsed(lab, commandLine, shownName, out, err);
+        });
+        return Commands.execute(commandLine, args);
+    }
+
+    private static int runParsed(Lab lab, CommandLine commandLine, String shownName, PrintWriter out, PrintWriter err) {
         LabReport report = new LabReport(shownName, err);
         try {
             lab.run(report);
         } catch (IllegalArgumentException badInput) {
-            err.println(shownName + ": " + badInput.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            err.println(shownName + ": interrupted; no table");
-            return LessonCli.FAILED;
-        } catch (RuntimeException failure) {
-            err.println(shownName + ": failed: " + LessonCli.describe(failure));
-            if (LessonCli.debugging()) {
-                failure.printStackTrace(err);
-            }
-            return LessonCli.FAILED;
+            throw new CommandLine.ParameterException(commandLine, badInput.getMessage(), badInput);
+        } catch (InterruptedException | RuntimeException failure) {
+            throw new CommandLine.ExecutionException(commandLine, failure.getMessage(), failure);
         }
         Machine machine = Machine.current();
         boolean allRight = true;
@@ -78,8 +60,8 @@ public final class LabCli {
         out.flush(); // the tables before the line on stderr, on a terminal that shows both
         if (!allRight) {
             err.println(shownName + ": some sums differ from the oracle (see the table's last line)");
-            return LessonCli.FAILED;
+            return ExitCode.FAILED;
         }
-        return LessonCli.OK;
+        return ExitCode.OK;
     }
 }

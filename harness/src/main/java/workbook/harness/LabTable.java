@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A lab's result as a Markdown table, the way every measured table in the docs looks:
@@ -13,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>a caption: the title, the workload, the workers, how it was measured, and the machine
  *       (cores, CPU, JDK), so a number is never read without its context;
- *   <li>the table (first column left-aligned, the others right-aligned);
+ *   <li>the table ({@link Table}: first column left-aligned, the others right-aligned);
  *   <li>notes, if any: what the numbers say, computed from them;
  *   <li>a footer on the sums: every sum the lab recorded with {@link #sum} is compared with the
  *       oracle of its workload (the JDK's {@code SplittableRandom} on one thread) and, through it,
@@ -21,14 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class LabTable {
-    private static final Map<Workload, Long> ORACLE = new ConcurrentHashMap<>();
-
     private final String title;
     private String workloadText = "";
     private String workersText = "";
     private String runsText = "";
-    private List<String> columns = List.of();
-    private final List<List<String>> rows = new ArrayList<>();
+    private Table grid = Table.of();
     private final List<String> notes = new ArrayList<>();
     private final List<CheckedSum> sums = new ArrayList<>();
     /* Unchecked sums by what is said of them ("5,002,717 (another sequence)"), with their labels. */
@@ -74,21 +70,13 @@ public final class LabTable {
     }
 
     public LabTable columns(String... headers) {
-        columns = List.of(headers);
+        grid = Table.of(headers);
         return this;
     }
 
-    /** One row; its cells are shown with {@code toString()}. */
+    /** One row; its cells are shown with {@code String.valueOf}. */
     public LabTable row(Object... cells) {
-        if (cells.length != columns.size()) {
-            throw new IllegalStateException(
-                    "a row of " + cells.length + " cells in a table of " + columns.size() + " columns: " + columns);
-        }
-        List<String> row = new ArrayList<>(cells.length);
-        for (Object cell : cells) {
-            row.add(String.valueOf(cell));
-        }
-        rows.add(row);
+        grid.row(cells);
         return this;
     }
 
@@ -143,14 +131,7 @@ public final class LabTable {
             out.append(String.join("; ", context)).append(". ");
         }
         out.append("Machine: ").append(machine.description()).append(".\n\n");
-        out.append("| ").append(String.join(" | ", columns)).append(" |\n|");
-        for (int column = 0; column < columns.size(); column++) {
-            out.append(column == 0 ? "---|" : "---:|");
-        }
-        out.append('\n');
-        for (List<String> row : rows) {
-            out.append("| ").append(String.join(" | ", row)).append(" |\n");
-        }
+        out.append(grid.markdown());
         for (String note : notes) {
             out.append('\n').append(note).append('\n');
         }
@@ -188,6 +169,6 @@ public final class LabTable {
     }
 
     private static long oracle(Workload workload) {
-        return ORACLE.computeIfAbsent(workload, Oracle::sum);
+        return Oracle.sumOnce(workload);
     }
 }

@@ -38,43 +38,40 @@ import picocli.CommandLine.ParameterException;
  * with 2; a failure while summing prints one line and exits with 1.
  */
 public final class LessonCli {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
-
     private final String lesson;
+    private final Map<String, String> pieceKinds;
     private final Supplier<String> strategyName;
     private final List<String> description = new ArrayList<>();
     private boolean usesWorkers = true;
     private Object lessonOptions;
     private Function<CommonOptions, SumStrategy> strategy;
 
-    private LessonCli(String lesson, Supplier<String> strategyName) {
+    private LessonCli(String lesson, Map<String, String> pieceKinds, Supplier<String> strategyName) {
         this.lesson = lesson;
+        this.pieceKinds = pieceKinds;
         this.strategyName = strategyName;
     }
 
     /** The command line of {@code lesson}, timing the strategy called {@code strategyName}. */
     public static LessonCli of(Lesson lesson, String strategyName) {
-        return new LessonCli(lesson.module(), () -> strategyName);
-    }
-
-    /** As {@link #of(Lesson, String)}, for a lesson whose option picks the strategy: asked after parsing. */
-    public static LessonCli of(Lesson lesson, Supplier<String> strategyName) {
-        return new LessonCli(lesson.module(), strategyName);
-    }
-
-    /** {@code lesson} is the module name ("02-threads-queue"), {@code strategyName} what is timed. */
-    public static LessonCli lesson(String lesson, String strategyName) {
-        return new LessonCli(lesson, () -> strategyName);
+        return of(lesson, () -> strategyName);
     }
 
     /**
      * For a lesson that teaches several strategies and picks one by an option: the name is asked
      * for after the command line is parsed, e.g. {@code () -> knobs.strategy}.
      */
-    public static LessonCli lesson(String lesson, Supplier<String> strategyName) {
-        return new LessonCli(lesson, strategyName);
+    public static LessonCli of(Lesson lesson, Supplier<String> strategyName) {
+        return new LessonCli(lesson.module(), lesson.pieceKinds(), strategyName);
+    }
+
+    /* For the harness's own tests: a command line named after a module that has no descriptor. */
+    static LessonCli lesson(String module, String strategyName) {
+        return lesson(module, () -> strategyName);
+    }
+
+    static LessonCli lesson(String module, Supplier<String> strategyName) {
+        return new LessonCli(module, Map.of(), strategyName);
     }
 
     /** Paragraphs shown by --help above the options. */
@@ -131,46 +128,13 @@ public final class LessonCli {
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println(lesson + ": " + ex.getMessage() + " (see --help)");
-            return BAD_INPUT;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println(lesson + ": failed: " + describe(ex));
-            if (debugging()) {
-                ex.printStackTrace(cmd.getErr());
-            }
-            return FAILED;
-        });
+        Commands.wire(commandLine);
         try {
             return commandLine.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
-    }
-
-    /** A failure's stack trace is printed too when WORKBOOK_DEBUG is set (or -Dworkbook.debug=true). */
-    static boolean debugging() {
-        return System.getenv("WORKBOOK_DEBUG") != null || Boolean.getBoolean("workbook.debug");
-    }
-
-    /** One line for an exception and its causes: "IllegalStateException: chunk 3 failed <- injected fault at index 7". */
-    static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage());
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return text.toString();
     }
 
     @Command(mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Front.Version.class)
@@ -248,13 +212,16 @@ public final class LessonCli {
             out.flush(); // the report before any line on stderr, on a terminal that shows both
             if (recording != null) {
                 TimelineWriter.write(
-                        recording, timeline, TimelineWriter.Title.of(measurement, machine, settings), json ? err : out);
+                        recording,
+                        timeline,
+                        TimelineWriter.Title.of(measurement, machine, settings, pieceKinds),
+                        json ? err : out);
             }
             if (Boolean.FALSE.equals(oracleAgrees)) {
                 err.println(lesson + ": the sum " + measurement.sum() + " differs from the oracle's " + oracleSum);
-                return FAILED;
+                return ExitCode.FAILED;
             }
-            return OK;
+            return ExitCode.OK;
         }
 
         static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,8 @@
 package workbook.harness;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An independent check of {@link Workload}: the same numbers, drawn from the JDK's own
@@ -11,6 +13,14 @@ import java.util.SplittableRandom;
  */
 public final class Oracle {
     private Oracle() {}
+
+    /* Sums already computed in this JVM: a table checks many sums of one workload. */
+    private static final Map<Workload, Long> REMEMBERED = new ConcurrentHashMap<>();
+
+    /** {@link #sum}, computed once per workload in this JVM and remembered. */
+    public static long sumOnce(Workload w) {
+        return REMEMBERED.computeIfAbsent(w, Oracle::sum);
+    }
 
     /** The exact sum of {@code w}'s numbers, computed on one thread with overflow checks. */
     public static long sum(Workload w) {

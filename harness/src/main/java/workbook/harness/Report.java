@@ -24,6 +24,12 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
+    /** Always in microseconds, so a column of costs can be compared at a glance: "3.41 µs". */
+    public static String micros(double nanos) {
+        String format = Math.abs(nanos) < 10_000 ? "%.2f µs" : Math.abs(nanos) < 100_000 ? "%.1f µs" : "%.0f µs";
+        return String.format(Locale.ROOT, format, nanos / 1e3);
+    }
+
     /** 1000003 as "1,000,003": long numbers are read, not counted. */
     public static String grouped(long value) {
         return String.format(Locale.ROOT, "%,d", value);

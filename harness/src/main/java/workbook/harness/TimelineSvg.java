@@ -34,15 +34,6 @@ public final class TimelineSvg {
     private static final List<String> MARK_COLORS = List.of("#f58518", "#e45756", "#54a24b", "#b279a2", "#9d755d");
     private static final String MARKER_COLOR = "#b00020";
 
-    /** What a kind of piece means, for the legend; kinds not listed here are named as they are. */
-    private static final Map<String, String> KIND_MEANINGS = Map.of(
-            TimelineCall.PLAIN,
-            "one piece [from, to) summed by one thread",
-            "rerun",
-            "a piece summed again (its first run was lost)",
-            "lost",
-            "a piece whose result never arrived");
-
     public static String render(TimelineCall call, TimelineWriter.Title title) {
         List<String> rows = call.rows();
         TimelineScale scale = TimelineScale.of(call.fromNanos(), call.toNanos(), 10);
@@ -94,7 +85,7 @@ public final class TimelineSvg {
         }
         drawCallMarks(svg, call, scale, plotBottom);
         drawAxis(svg, scale, plotBottom);
-        drawLegend(svg, colors, plotBottom + 66);
+        drawLegend(svg, colors, title, plotBottom + 66);
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -263,13 +254,11 @@ public final class TimelineSvg {
     }
 
     /** A swatch per kind of piece, one for idle time, one for the call marks; wraps before the right edge. */
-    private static void drawLegend(StringBuilder svg, Map<String, String> colors, double top) {
+    private static void drawLegend(
+            StringBuilder svg, Map<String, String> colors, TimelineWriter.Title title, double top) {
         List<String[]> entries = new ArrayList<>();
         colors.forEach((kind, color) -> entries.add(new String[] {
-            color,
-            "#ffffff",
-            (kind.equals(TimelineCall.PLAIN) ? "bar: " : kind + ": ")
-                    + KIND_MEANINGS.getOrDefault(kind, "a piece marked " + kind)
+            color, "#ffffff", (kind.equals(TimelineCall.PLAIN) ? "bar: " : kind + ": ") + title.meaning(kind)
         }));
         entries.add(new String[] {"#f3f3f3", "#999999", "empty: the thread was idle"});
         entries.add(new String[] {null, null, "dashed: the call's start and end"});

@@ -21,22 +21,35 @@ import workbook.harness.Timeline.Piece;
 public final class TimelineWriter {
     private TimelineWriter() {}
 
-    /** What the chart's title names: the lesson and strategy, the workload's size and the machine's cores. */
-    public record Title(String lesson, String strategy, long n, int workers, int cores) {
-
-        public static Title of(Measurement measurement, Machine machine) {
-            return of(measurement, machine, Map.of());
+    /**
+     * What a chart's title names (the lesson and strategy, the workload's size, the workers and
+     * the machine's cores) and what its legend says each kind of marked piece means: the lesson's
+     * {@link Lesson#pieceKinds()}.
+     */
+    public record Title(String lesson, String strategy, long n, int workers, int cores, Map<String, String> kinds) {
+        public Title {
+            kinds = Map.copyOf(kinds);
         }
 
-        /** The same, with the strategy's own count of the threads that ran when its settings say it. */
-        public static Title of(Measurement measurement, Machine machine, Map<String, Object> settings) {
+        /** A title for a lesson whose pieces carry no kind. */
+        public Title(String lesson, String strategy, long n, int workers, int cores) {
+            this(lesson, strategy, n, workers, cores, Map.of());
+        }
+
+        /**
+         * The title of a measurement, with the strategy's own count of the threads that ran when
+         * its settings say it, and the lesson's kinds of piece.
+         */
+        public static Title of(
+                Measurement measurement, Machine machine, Map<String, Object> settings, Map<String, String> kinds) {
             int workers = settings.get("workers") instanceof Number ran ? ran.intValue() : measurement.workers();
             return new Title(
                     measurement.lesson(),
                     measurement.strategy(),
                     measurement.workload().n(),
                     workers,
-                    machine.cores());
+                    machine.cores(),
+                    kinds);
         }
 
         /** "02-threads-queue · threads-and-queue · n = 10,000,000 · 2 workers · 2 cores". */
@@ -48,6 +61,14 @@ public final class TimelineWriter {
                     "n = " + Report.grouped(n),
                     workers + (workers == 1 ? " worker" : " workers"),
                     cores + (cores == 1 ? " core" : " cores"));
+        }
+
+        /** What a kind of piece means: the lesson's words, or the plain piece's. */
+        public String meaning(String kind) {
+            if (kind.equals(TimelineCall.PLAIN)) {
+                return "one piece [from, to) summed by one thread";
+            }
+            return kinds.getOrDefault(kind, "a piece marked " + kind);
         }
     }
 

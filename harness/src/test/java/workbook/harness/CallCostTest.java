@@ -145,13 +145,13 @@ class CallCostTest {
 
     @Test
     void costsAreShownInMicrosecondsWithTheDigitsThatMatter() {
-        assertEquals("3.41 µs", CallCost.micros(3_414));
-        assertEquals("9.99 µs", CallCost.micros(9_990));
-        assertEquals("10.0 µs", CallCost.micros(10_000));
-        assertEquals("99.9 µs", CallCost.micros(99_940));
-        assertEquals("100 µs", CallCost.micros(100_000));
-        assertEquals("1235 µs", CallCost.micros(1_234_567));
-        assertEquals("-12.0 µs", CallCost.micros(-12_000));
-        assertEquals("-0.50 µs", CallCost.micros(-500));
+        assertEquals("3.41 µs", Report.micros(3_414));
+        assertEquals("9.99 µs", Report.micros(9_990));
+        assertEquals("10.0 µs", Report.micros(10_000));
+        assertEquals("99.9 µs", Report.micros(99_940));
+        assertEquals("100 µs", Report.micros(100_000));
+        assertEquals("1235 µs", Report.micros(1_234_567));
+        assertEquals("-12.0 µs", Report.micros(-12_000));
+        assertEquals("-0.50 µs", Report.micros(-500));
     }
 }

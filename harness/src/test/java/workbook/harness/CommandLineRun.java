@@ -52,7 +52,7 @@ public record CommandLineRun(int exitCode, String out, String err) {
      * and carries no stack trace.
      */
     public void assertRefused(String expectedMessage) {
-        assertEquals(LessonCli.BAD_INPUT, exitCode, err);
+        assertEquals(ExitCode.BAD_INPUT, exitCode, err);
         assertEquals(1, err.lines().count(), () -> "expected one line, got:\n" + err);
         assertTrue(err.contains(expectedMessage), () -> "expected '" + expectedMessage + "' in: " + err);
         assertTrue(err.contains("--help"), () -> "the line should point to --help: " + err);

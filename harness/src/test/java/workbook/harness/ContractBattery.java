@@ -232,7 +232,7 @@ public final class ContractBattery {
                         + " s: a failed worker must not leave the main thread blocked");
         assertTrue(
                 mentionsInjectedFault(thrown),
-                () -> "the strategy threw, but not because of the failing number: " + LessonCli.describe(thrown));
+                () -> "the strategy threw, but not because of the failing number: " + Commands.describe(thrown));
     }
 
     /*

@@ -124,7 +124,7 @@ public final class DescriptorCheck {
 
     private void commandLine() {
         CommandLineRun help = CommandLineRun.of(lesson::commandLine, "--help");
-        assertEquals(LessonCli.OK, help.exitCode(), help.err());
+        assertEquals(ExitCode.OK, help.exitCode(), help.err());
         assertTrue(help.out().startsWith("Usage: " + lesson.module() + " "), help.out());
         // The README's example, on 3 workers: a lesson on one thread reports 1, whatever was asked.
         CommandLineRun run = CommandLineRun.of(
@@ -145,7 +145,7 @@ public final class DescriptorCheck {
                 "0",
                 "--json",
                 "--verify");
-        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
         String json = run.out().strip();
         assertEquals(1, json.lines().count(), "one JSON line: " + run.out());
         int workers = lesson.strategies().getFirst().usesWorkers() ? 3 : 1;
@@ -178,7 +178,7 @@ public final class DescriptorCheck {
                 "1",
                 "--timeline",
                 file.toString());
-        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
         Map<Integer, List<Timeline.Piece>> calls = new TreeMap<>();
         for (String line : Files.readAllLines(file)) {
             Matcher piece = PIECE.matcher(line);

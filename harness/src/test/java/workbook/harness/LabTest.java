@@ -189,7 +189,7 @@ class LabTest {
                     "1");
             return new CommandLineRun(exitCode, out.toString(), err.toString());
         });
-        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
         long sum = Oracle.sum(SMALL);
         assertEquals(
                 """
@@ -209,7 +209,7 @@ class LabTest {
     @Test
     void twoTablesAreSeparatedByABlankLine() throws Exception {
         CommandLineRun run = withFixtures(() -> runDemo(new DemoLab(), "--n", "10", "--then", "two-tables"));
-        assertEquals(LessonCli.OK, run.exitCode(), run.err());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
         assertTrue(
                 run.out()
                         .contains("agree with each other and with the oracle ("
@@ -231,7 +231,7 @@ class LabTest {
                 "10",
                 "--then",
                 "wrong"));
-        assertEquals(LessonCli.FAILED, exitCode);
+        assertEquals(ExitCode.FAILED, exitCode);
         List<String> lines = terminal.toString().lines().toList();
         assertEquals("lab 09 demo: some sums differ from the oracle (see the table's last line)", lines.getLast());
         assertTrue(lines.get(lines.size() - 2).startsWith("Sums: WRONG: loop gave "), terminal.toString());
@@ -241,11 +241,11 @@ class LabTest {
     void badInputIsOneLineWithExitCode2() throws Exception {
         for (String[] args : new String[][] {{"--n", "-1"}, {"--bogus"}, {"--then", "bad"}, {"--workers", "0"}}) {
             CommandLineRun run = withFixtures(() -> runDemo(new DemoLab(), args));
-            run.assertRefused("lab 09 demo: ");
+            run.assertRefused("./workbook lab 09 demo: ");
             assertTrue(run.err().endsWith(" (see --help)\n"), run.err());
         }
         assertEquals(
-                "lab 09 demo: --then bad is bad input (see --help)\n",
+                "./workbook lab 09 demo: --then bad is bad input (see --help)\n",
                 withFixtures(() -> runDemo(new DemoLab(), "--then", "bad"))
                                 .err()
                                 .lines()
@@ -256,7 +256,7 @@ class LabTest {
     @Test
     void helpShowsTheLabsOwnCommandAndOptions() throws Exception {
         CommandLineRun run = withFixtures(() -> runDemo(new DemoLab(), "--help"));
-        assertEquals(LessonCli.OK, run.exitCode());
+        assertEquals(ExitCode.OK, run.exitCode());
         assertTrue(run.out().startsWith("A demonstration\nlab.\nUsage: ./workbook lab 09 demo "), run.out());
         assertTrue(run.out().contains("--then") && run.out().contains("--workers"), run.out());
         assertEquals("", run.err());
@@ -265,11 +265,11 @@ class LabTest {
     @Test
     void aFailingLabIsOneLineWithExitCode1AndItsStackTraceOnlyWhenDebugging() throws Exception {
         CommandLineRun run = withFixtures(() -> runDemo(new DemoLab(), "--n", "10", "--then", "fail"));
-        assertEquals(LessonCli.FAILED, run.exitCode());
+        assertEquals(ExitCode.FAILED, run.exitCode());
         assertEquals(
                 List.of(
                         "  lab 09 demo: summing 10 numbers",
-                        "lab 09 demo: failed: IllegalStateException: it broke <- ArithmeticException: deep down"),
+                        "./workbook lab 09 demo: failed: IllegalStateException: it broke <- ArithmeticException: deep down"),
                 run.err().lines().toList());
         assertEquals("", run.out());
         System.setProperty("workbook.debug", "true");
@@ -285,9 +285,10 @@ class LabTest {
     void anInterruptedLabPrintsNoTableAndKeepsTheInterrupt() throws Exception {
         CommandLineRun run = withFixtures(() -> runDemo(new DemoLab(), "--n", "10", "--then", "interrupt"));
         assertTrue(Thread.interrupted(), "the interrupt is put back for the caller");
-        assertEquals(LessonCli.FAILED, run.exitCode());
+        assertEquals(ExitCode.FAILED, run.exitCode());
         assertEquals(
-                "lab 09 demo: interrupted; no table", run.err().lines().toList().getLast());
+                "./workbook lab 09 demo: interrupted before it finished",
+                run.err().lines().toList().getLast());
         assertEquals("", run.out());
     }
 
@@ -376,7 +377,7 @@ class LabTest {
             System.setOut(out);
             System.setErr(err);
         }
-        assertEquals(LessonCli.FAILED, exitCode);
+        assertEquals(ExitCode.FAILED, exitCode);
         assertTrue(capturedOut.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("**Demo.** "));
         assertTrue(capturedErr
                 .toString(java.nio.charset.StandardCharsets.UTF_8)

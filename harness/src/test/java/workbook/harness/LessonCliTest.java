@@ -172,7 +172,7 @@ class LessonCliTest {
     @Test
     void verifyCatchesASumThatIsOneOffWithExitCode1AndOneLine() {
         CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--json", "--verify");
-        assertEquals(LessonCli.FAILED, result.exitCode());
+        assertEquals(ExitCode.FAILED, result.exitCode());
         Map<String, Object> json = FlatJson.parse(result.out().strip());
         assertEquals(false, json.get("oracle_agrees"));
         long oracle = Oracle.sum(Workload.of(1000, CommonOptions.DEFAULT_SEED));
@@ -185,7 +185,7 @@ class LessonCliTest {
     @Test
     void withoutVerifyNothingIsClaimedAboutTheOracle() {
         CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--json");
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         Map<String, Object> json = FlatJson.parse(result.out().strip());
         assertTrue(json.containsKey("oracle_agrees"));
         assertEquals(null, json.get("oracle_agrees"), "not checked, so neither true nor false");
@@ -194,7 +194,7 @@ class LessonCliTest {
     @Test
     void theHumanReportSaysWhenTheOracleDisagrees() {
         CommandLineRun result = runOffByOne("--n", "1000", "--repeat", "1", "--warmup", "0", "--verify");
-        assertEquals(LessonCli.FAILED, result.exitCode());
+        assertEquals(ExitCode.FAILED, result.exitCode());
         assertTrue(result.out().contains("DISAGREES"), result.out());
     }
 
@@ -380,7 +380,7 @@ class LessonCliTest {
         } finally {
             System.setErr(before);
         }
-        assertEquals(LessonCli.BAD_INPUT, exitCode);
+        assertEquals(ExitCode.BAD_INPUT, exitCode);
         assertEquals(
                 "99-test: n must not be negative, was -1 (see --help)\n",
                 captured.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -413,7 +413,7 @@ class LessonCliTest {
                 "--warmup",
                 "0",
                 "--verify");
-        assertEquals(LessonCli.FAILED, exitCode);
+        assertEquals(ExitCode.FAILED, exitCode);
         List<String> lines = terminal.toString().lines().toList();
         assertTrue(lines.getFirst().startsWith("99-test · off-by-one"), terminal.toString());
         assertTrue(lines.getLast().startsWith("99-test: the sum "), terminal.toString());
@@ -427,7 +427,7 @@ class LessonCliTest {
         System.setProperty("workbook.debug", "true");
         try {
             CommandLineRun run = CommandLineRun.of(cli::run, "--n", "10", "--repeat", "1", "--warmup", "0");
-            assertEquals(LessonCli.FAILED, run.exitCode());
+            assertEquals(ExitCode.FAILED, run.exitCode());
             assertTrue(run.err().startsWith("99-test: failed: IllegalStateException: chunk 2 failed\n"), run.err());
             assertTrue(run.err().contains("\tat workbook.harness.LessonCliTest"), run.err());
         } finally {
@@ -452,7 +452,7 @@ class LessonCliTest {
             throw new IllegalStateException("no");
         });
         assertEquals(
-                LessonCli.FAILED,
+                ExitCode.FAILED,
                 CommandLineRun.of(broken::run, "--n", "10", "--timeline", file.toString())
                         .exitCode());
         assertTrue(!Timeline.isRecording(), "stopped after a failure too");

@@ -32,9 +32,10 @@ import org.w3c.dom.NodeList;
  * <ul>
  *   <li>every {@code //DEPS group:artifact:version} of a jbang header names the version the poms
  *       use for that artifact;
- *   <li>a lesson's JVM flags are the same in its {@code jvm.options}, its {@code //RUNTIME_OPTIONS}
- *       lines and its Surefire {@code argLine} (the pom property {@code workbook.test.argLine},
- *       without the parent's own {@code -Xss1m}).
+ *   <li>a lesson's JVM flags are the same in its {@code jvm.options} and its
+ *       {@code //RUNTIME_OPTIONS} lines, and its Surefire {@code argLine} (the pom property
+ *       {@code workbook.test.argLine}, without the parent's own {@code -Xss1m}) reads the same
+ *       file as a java argument file, or names the same flags.
  * </ul>
  */
 class ProjectFilesAgreeTest {
@@ -70,7 +71,7 @@ class ProjectFilesAgreeTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> aLessonsJvmFlagsAreTheSameInItsThreePlaces() throws IOException {
+    Stream<DynamicTest> aLessonsJvmFlagsAreTheSameForJbangMavenAndTheWorkbook() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path lesson : lessons()) {
             Path optionsFile = lesson.resolve("jvm.options");
@@ -96,6 +97,9 @@ class ProjectFilesAgreeTest {
                     : normalized(List.of(argLine.strip().split("\\s+")));
             Set<String> surefire = new TreeSet<>(fromPom);
             surefire.remove("-Xss1m"); // the parent's own test option, for every module
+            if (surefire.remove("@${project.basedir}/jvm.options")) {
+                surefire.addAll(fromOptionsFile); // the java argument file: the options file itself
+            }
             tests.add(dynamicTest(lesson.getFileName() + ": jvm.options, //RUNTIME_OPTIONS and argLine agree", () -> {
                 assertEquals(fromOptionsFile, fromHeaders, "jvm.options against the jbang header's //RUNTIME_OPTIONS");
                 assertEquals(fromOptionsFile, surefire, "jvm.options against the pom's workbook.test.argLine");

@@ -88,6 +88,14 @@ final class TimelineRecordings {
         return new TimelineCall(new Timeline.Call(0, caller, durationMicros * 1_000), 1, pieces);
     }
 
-    static final TimelineWriter.Title TITLE =
-            new TimelineWriter.Title("02-threads-queue", "threads-and-queue", 100, 3, 2);
+    /* A lesson's title, with the kinds of piece it marks and what they mean (as lesson 06 says them). */
+    static final TimelineWriter.Title TITLE = new TimelineWriter.Title(
+            "02-threads-queue",
+            "threads-and-queue",
+            100,
+            3,
+            2,
+            Map.of(
+                    "rerun", "a piece summed again (its first run was lost)",
+                    "lost", "a piece whose result never arrived"));
 }

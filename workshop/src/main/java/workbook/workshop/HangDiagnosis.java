@@ -1,5 +1,7 @@
 package workbook.workshop;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,27 +98,45 @@ final class HangDiagnosis {
             Map<Long, String> lockOwners,
             List<String> deadlocked) {}
 
-    /** Every thread of a parsed JSON dump, in the dump's order. */
-    static List<DumpedThread> threads(Object dump) {
+    /**
+     * Every thread of a dump in the JDK's JSON format ({@code HotSpotDiagnosticMXBean.dumpThreads}),
+     * in the dump's order: platform and virtual threads, each with its stack.
+     */
+    static List<DumpedThread> threads(String json) {
+        Map<String, Object> dump;
+        try {
+            dump = JSON.std.mapFrom(json);
+        } catch (IOException notJson) {
+            throw new IllegalStateException("the thread dump is not JSON: " + notJson.getMessage(), notJson);
+        }
         List<DumpedThread> threads = new ArrayList<>();
-        for (Object container : Json.array(Json.object(dump, "threadDump"), "threadContainers")) {
-            for (Object thread : Json.array(container, "threads")) {
+        for (Object container : list(field(dump, "threadDump"), "threadContainers")) {
+            for (Object thread : list(container, "threads")) {
                 List<Frame> stack = new ArrayList<>();
-                for (Object frame : Json.array(thread, "stack")) {
+                for (Object frame : list(thread, "stack")) {
                     stack.add(Frame.parse(String.valueOf(frame)));
                 }
-                String tid = Json.string(thread, "tid");
-                boolean virtual = thread instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("virtual"));
+                Object tid = field(thread, "tid");
+                Object state = field(thread, "state");
                 threads.add(new DumpedThread(
-                        tid == null ? -1 : Long.parseLong(tid),
-                        Json.string(thread, "name"),
-                        virtual,
-                        Json.string(thread, "state") == null ? "UNKNOWN" : Json.string(thread, "state"),
+                        tid == null ? -1 : Long.parseLong(tid.toString()),
+                        (String) field(thread, "name"),
+                        Boolean.TRUE.equals(field(thread, "virtual")),
+                        state == null ? "UNKNOWN" : state.toString(),
                         List.copyOf(stack),
-                        Json.string(thread, "blockedOn")));
+                        (String) field(thread, "blockedOn")));
             }
         }
         return threads;
+    }
+
+    /* The value under key in a parsed object, or null; and the list under it, or an empty one. */
+    private static Object field(Object object, String key) {
+        return object instanceof Map<?, ?> map ? map.get(key) : null;
+    }
+
+    private static List<?> list(Object object, String key) {
+        return field(object, key) instanceof List<?> list ? list : List.of();
     }
 
     /** True when some thread of the dump is in the learner's code. */

@@ -134,8 +134,7 @@ final class HangWatch {
             HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             diagnostics.dumpThreads(json.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
             diagnostics.dumpThreads(text.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            List<DumpedThread> threads =
-                    HangDiagnosis.threads(Json.parse(Files.readString(json, StandardCharsets.UTF_8)));
+            List<DumpedThread> threads = HangDiagnosis.threads(Files.readString(json, StandardCharsets.UTF_8));
             boolean learnerCodeRuns = HangDiagnosis.learnerCodeRuns(threads, learner);
             if (!learnerCodeRuns && elapsed < hardLimit.toNanos()) {
                 nextLookNanos = now + LOOK_AGAIN.toNanos();

@@ -1,13 +1,14 @@
 package workbook.workshop;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import workbook.harness.ExitCode;
 
 /**
  * {@code ./workbook hint NN}: the lesson page's {@code ## Hints}, one level at a time. The page
@@ -83,7 +84,7 @@ final class Hints {
     }
 
     /** Shows the next hint (or, after the last, the last again), or starts over with {@code reset}. */
-    static int show(LessonModule lesson, boolean reset, PrintStream out) {
+    static int show(LessonModule lesson, boolean reset, PrintWriter out) {
         Section section = read(lesson);
         int count = section.hints().size();
         if (count == 0) {
@@ -93,7 +94,7 @@ final class Hints {
             save(lesson, 0);
             out.println("Lesson " + lesson.id() + ": hints start over. ./workbook hint " + lesson.id()
                     + " shows hint 1 of " + count + ".");
-            return Workshop.OK;
+            return ExitCode.OK;
         }
         int seen = shown(lesson);
         int level = Math.min(seen + 1, count);
@@ -117,7 +118,7 @@ final class Hints {
             out.println("That was the last hint, nearly the answer.");
         }
         save(lesson, level);
-        return Workshop.OK;
+        return ExitCode.OK;
     }
 
     /** What watch and check say after a verdict that is not DONE. */

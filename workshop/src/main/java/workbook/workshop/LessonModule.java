@@ -8,55 +8,50 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import workbook.harness.Lesson;
 
 /**
- * One lesson module as the workshop sees it: a folder {@code NN-name} at the project's root with
- * its solution in {@code src/main/java}. Lessons are found by that folder pattern, never by a
- * list, so a new lesson takes part in the workshop as soon as its folder exists.
+ * One lesson as the workshop sees it: its descriptor, and its module's folder under the project's
+ * root, with the solution in {@code src/main/java} and the exercise in {@code src/exercise/java}.
+ * Lessons are the ones {@link Lesson#discover()} finds, never a list or a folder pattern, so a new
+ * lesson takes part in the workshop as soon as its module is built.
  */
-public record LessonModule(Path root, Path dir) {
+public record LessonModule(Path root, Lesson lesson) {
 
-    /** Every folder {@code [0-9][0-9]-*} under {@code root} that holds a solution, in order. */
+    /** Every lesson on the class path whose module folder is under {@code root}, in order. */
     public static List<LessonModule> findAll(Path root) {
-        try (Stream<Path> children = Files.list(root)) {
-            return children.filter(Files::isDirectory)
-                    .filter(dir -> dir.getFileName().toString().matches("[0-9][0-9]-.+"))
-                    .filter(dir -> Files.isDirectory(dir.resolve("src/main/java")))
-                    .sorted()
-                    .map(dir -> new LessonModule(root, dir))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the lessons in " + root, e);
-        }
+        return Lesson.discover().stream()
+                .map(lesson -> new LessonModule(root, lesson))
+                .filter(module -> Files.isDirectory(module.solutionSources()))
+                .toList();
     }
 
-    /** The lesson named by "2", "02" or "02-threads-queue". */
+    /** The lesson named by "2", "02" or "02-threads-queue"; an IllegalArgumentException lists the others. */
     public static LessonModule find(Path root, String wanted) {
-        String id = wanted.matches("[0-9]") ? "0" + wanted : wanted;
-        List<LessonModule> all = findAll(root);
-        return all.stream()
-                .filter(lesson -> lesson.id().equals(id) || lesson.name().equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no lesson '" + wanted + "'; there are "
-                        + String.join(", ", all.stream().map(LessonModule::id).toList())));
+        return new LessonModule(root, Lesson.find(Lesson.discover(), wanted));
+    }
+
+    /** The module's folder: root/02-threads-queue. */
+    public Path dir() {
+        return root.resolve(lesson.module());
     }
 
     /** "02-threads-queue". */
     public String name() {
-        return dir.getFileName().toString();
+        return lesson.module();
     }
 
     /** "02". */
     public String id() {
-        return name().substring(0, 2);
+        return lesson.id();
     }
 
     public Path solutionSources() {
-        return dir.resolve("src/main/java");
+        return dir().resolve("src/main/java");
     }
 
     public Path exerciseSources() {
-        return dir.resolve("src/exercise/java");
+        return dir().resolve("src/exercise/java");
     }
 
     /** Where the hints are, as the stubs and the verdicts spell it: "docs/02-threads-queue.md#hints". */
@@ -69,7 +64,7 @@ public record LessonModule(Path root, Path dir) {
     }
 
     public Path testClasses() {
-        return dir.resolve("target/test-classes");
+        return dir().resolve("target/test-classes");
     }
 
     /**
@@ -109,12 +104,12 @@ public record LessonModule(Path root, Path dir) {
 
     /** The lesson's test class path, written by the build (see the parent pom's write-test-classpath). */
     public Path testClasspathFile() {
-        return dir.resolve("target/test-classpath.txt");
+        return dir().resolve("target/test-classpath.txt");
     }
 
     /** Where the checker puts what it builds, apart from the solution's target/classes. */
     public Path workDir() {
-        return dir.resolve("target/exercise");
+        return dir().resolve("target/exercise");
     }
 
     /** A path relative to the project's root, for messages. */
@@ -165,7 +160,7 @@ public record LessonModule(Path root, Path dir) {
 
     /** JVM options the lesson needs (its jvm.options file: one per line, # starts a comment). */
     public List<String> jvmOptions() {
-        Path file = dir.resolve("jvm.options");
+        Path file = dir().resolve("jvm.options");
         if (!Files.isRegularFile(file)) {
             return List.of();
         }

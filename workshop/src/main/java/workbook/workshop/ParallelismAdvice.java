@@ -1,6 +1,6 @@
 package workbook.workshop;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ final class ParallelismAdvice {
             Map<String, String> learnerFiles,
             Duration caseTimeout,
             String pitfallsLink,
-            PrintStream out) {
+            PrintWriter out) {
         if (verdict.classes() == null) {
             return false;
         }
@@ -65,7 +65,7 @@ final class ParallelismAdvice {
 
     /** The lines a learner reads; true when a likely cause was named. */
     static boolean report(
-            LessonModule lesson, Result result, Duration caseTimeout, String pitfallsLink, PrintStream out) {
+            LessonModule lesson, Result result, Duration caseTimeout, String pitfallsLink, PrintWriter out) {
         switch (result.state()) {
             case DONE -> {
                 if (result.tests() > 0) {
@@ -108,7 +108,9 @@ final class ParallelismAdvice {
             }
         }
         out.println("Your sum is right; the work did not run at the same time on several threads, as it should.");
-        SpeedAdvice.parallelismCause(lesson.id())
+        lesson.lesson()
+                .advice()
+                .serialOrSlowCause()
                 .ifPresentOrElse(
                         cause -> out.println(
                                 "Likely cause in lesson " + lesson.id() + ": " + cause + ". See " + pitfallsLink),

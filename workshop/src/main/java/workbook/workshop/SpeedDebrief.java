@@ -14,6 +14,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import workbook.harness.Lesson;
 import workbook.harness.Measurement;
+import workbook.harness.Report;
 import workbook.harness.SumStrategy;
 import workbook.harness.Timeline;
 import workbook.harness.Timer;
@@ -21,10 +22,10 @@ import workbook.harness.Workload;
 
 /**
  * The speed debrief after a DONE: the learner's strategy against the lesson's solution and
- * lesson 01, in interleaved rounds ({@link Timer#measureInterleaved}), at an n where parallel
- * pays. It runs in a JVM of its own, started by the check, with three class loaders over one
- * harness: the learner's compiled classes, the solution's {@code target/classes} and lesson 01's,
- * each with its lesson found through {@link Lesson#discover}'s ServiceLoader registration.
+ * the baseline lesson (01), in interleaved rounds ({@link Timer#measureInterleaved}), at an n where
+ * parallel pays. It runs in a JVM of its own, started by the check, with three class loaders over
+ * one harness: the learner's compiled classes, the solution's {@code target/classes} and the
+ * baseline's, each with its lesson found through its ServiceLoader registration.
  *
  * <p>Besides the clock it looks at the work itself: one more call of each strategy is recorded on
  * the harness's {@link Timeline}, and if the learner's pieces of work never overlapped in time
@@ -33,17 +34,17 @@ import workbook.harness.Workload;
  * lesson's likely cause and the link to its pitfalls. The debrief never changes the verdict.
  *
  * <p>Where the lesson's strategy leaves part of the learner's code unused (lesson 07's runs two
- * accumulators, the learner writes the one-accumulator kernel), both sides are built the way
- * {@link SpeedAdvice#timedAs} says, and the first line says so.
+ * accumulators, the learner writes the one-accumulator kernel), both sides are built the way the
+ * lesson's {@link Lesson.Advice#timed()} says, each by its own descriptor, and the first line says so.
  *
  * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK
  * [--cause-named]}, folders separated by the path separator, LEARNER_FILES the learner's source
  * paths separated by commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when
- * there is no lesson 01; {@code --cause-named}: the parallelism advice before the debrief has
+ * there is no baseline lesson; {@code --cause-named}: the parallelism advice before the debrief has
  * named the likely cause already, so the debrief points back at it instead of repeating it.
  */
 public final class SpeedDebrief {
-    /** About this long for one run of lesson 01, so the whole debrief takes a few seconds. */
+    /** About this long for one run of the baseline, so the whole debrief takes a few seconds. */
     static final long TARGET_BASELINE_NANOS = 300_000_000L;
 
     static final long SEED = 20261126L;
@@ -57,7 +58,7 @@ public final class SpeedDebrief {
         PrintStream out = System.out;
         try (URLClassLoader learnerLoader = loader("learner", args[1]);
                 URLClassLoader solutionLoader = loader("solution", args[2]);
-                URLClassLoader baselineLoader = args[3].equals("-") ? null : loader("lesson 01", args[3])) {
+                URLClassLoader baselineLoader = args[3].equals("-") ? null : loader("baseline", args[3])) {
             Set<String> learnerClasses = topLevelClasses(args[4]);
             Lesson learnerLesson = lesson(learnerLoader, id);
             Lesson solutionLesson = lesson(solutionLoader, id);
@@ -67,23 +68,20 @@ public final class SpeedDebrief {
                     .findFirst()
                     .orElseThrow(() ->
                             new IllegalStateException("the solution has no strategy '" + learnerStrategy.name() + "'"));
-            Lesson baselineLesson = baselineLoader == null || id.equals("01") ? null : lesson(baselineLoader, "01");
+            Lesson baselineLesson =
+                    baselineLoader == null || solutionLesson.baseline() ? null : baseline(baselineLoader);
             int cores = Runtime.getRuntime().availableProcessors();
-            int workers = learnerStrategy.usesWorkers() ? cores : 1; // lesson 01 has one, whatever it is given
+            int workers = learnerStrategy.usesWorkers() ? cores : 1; // the baseline has one, whatever it is given
             boolean causeNamed = args.length > 6 && args[6].equals("--cause-named");
-            Optional<SpeedAdvice.TimedAs> timedAs = SpeedAdvice.timedAs(id);
-            Optional<SumStrategy> learnerAs = timedAs.flatMap(as -> buildAs(as, learnerLoader, workers));
-            Optional<SumStrategy> solutionAs = timedAs.flatMap(as -> buildAs(as, solutionLoader, workers));
-            boolean asSaid = learnerAs.isPresent() && solutionAs.isPresent();
-            if (!asSaid) { // a lesson whose class changed shape: its own strategy, as any other lesson
-                learnerAs.ifPresent(SumStrategy::close);
-                solutionAs.ifPresent(SumStrategy::close);
-            }
+            // Where the lesson says which strategy to time, each side's own descriptor builds it.
+            Optional<Lesson.Timed> learnerTimed = learnerLesson.advice().timed();
+            Optional<Lesson.Timed> solutionTimed = solutionLesson.advice().timed();
+            boolean asSaid = learnerTimed.isPresent() && solutionTimed.isPresent();
             try (SumStrategy learner = asSaid
-                            ? learnerAs.get()
+                            ? learnerTimed.get().withWorkers().apply(workers)
                             : learnerStrategy.withWorkers().apply(workers);
                     SumStrategy solution = asSaid
-                            ? solutionAs.get()
+                            ? solutionTimed.get().withWorkers().apply(workers)
                             : solutionStrategy.withWorkers().apply(workers);
                     SumStrategy baseline = baselineLesson == null
                             ? null
@@ -98,7 +96,11 @@ public final class SpeedDebrief {
                 contenders.add(new Timer.Contender("your code", learnerStrategy.name(), learner, workers));
                 contenders.add(new Timer.Contender("the solution", solutionStrategy.name(), solution, workers));
                 if (baseline != null) {
-                    contenders.add(new Timer.Contender("lesson 01", "sequential", baseline, 1));
+                    contenders.add(new Timer.Contender(
+                            "lesson " + baselineLesson.id(),
+                            baselineLesson.strategies().getFirst().name(),
+                            baseline,
+                            1));
                 }
                 List<Measurement> measured =
                         Timer.measureInterleaved(contenders, workload, WARMUP, ROUNDS, round -> {});
@@ -107,11 +109,12 @@ public final class SpeedDebrief {
                 report(
                         out,
                         id,
+                        solutionLesson.advice().slowCause(),
                         args[5],
                         workload,
                         cores,
                         workers,
-                        asSaid ? timedAs.get().description() : null,
+                        asSaid ? solutionTimed.get().description() : null,
                         measured,
                         learnerOverlap,
                         solutionOverlap,
@@ -124,6 +127,7 @@ public final class SpeedDebrief {
     static void report(
             PrintStream out,
             String id,
+            Optional<String> slowCause,
             String pitfallsLink,
             Workload workload,
             int cores,
@@ -148,8 +152,8 @@ public final class SpeedDebrief {
         for (Measurement row : measured) {
             String speedup = baseline == null || row == baseline
                     ? ""
-                    : String.format(Locale.ROOT, "   %.2fx over lesson 01", row.speedupOver(baseline));
-            out.printf(Locale.ROOT, "  %-13s %10s%s%n", row.lesson(), duration(row.medianNanos()), speedup);
+                    : String.format(Locale.ROOT, "   %.2fx over %s", row.speedupOver(baseline), baseline.lesson());
+            out.printf(Locale.ROOT, "  %-13s %10s%s%n", row.lesson(), Report.duration(row.medianNanos()), speedup);
         }
         double ratio = learner.medianNanos() / solution.medianNanos();
         if (learner.sum() != solution.sum()) {
@@ -166,8 +170,9 @@ public final class SpeedDebrief {
         if (baseline != null) {
             out.printf(
                     Locale.ROOT,
-                    "Your code is %.2fx faster than lesson 01 on %d cores, %s.%n",
+                    "Your code is %.2fx faster than %s on %d cores, %s.%n",
                     learner.speedupOver(baseline),
+                    baseline.lesson(),
                     cores,
                     versus);
         } else {
@@ -183,33 +188,9 @@ public final class SpeedDebrief {
         if ((serial || ratio >= SpeedAdvice.SLOW_RATIO) && causeNamed) {
             out.println("The likely cause is the one named above. See " + pitfallsLink);
         } else if (serial || ratio >= SpeedAdvice.SLOW_RATIO) {
-            SpeedAdvice.likelyCause(id)
-                    .ifPresentOrElse(
-                            cause -> out.println(
-                                    "Likely cause in lesson " + id + ": " + cause + ". See " + pitfallsLink),
-                            () -> out.println("Compare your code with the lesson's pitfalls: " + pitfallsLink));
-        }
-    }
-
-    /**
-     * The strategy {@code as} describes, built reflectively in {@code loader} (the side it times)
-     * with the worker count and the extra arguments; empty, with a line on stderr (the debrief's
-     * log), when the class no longer has that shape.
-     */
-    static Optional<SumStrategy> buildAs(SpeedAdvice.TimedAs as, ClassLoader loader, int workers) {
-        List<Object> arguments = new ArrayList<>();
-        arguments.add(workers);
-        arguments.addAll(as.argumentsAfterWorkers());
-        Class<?>[] parameters = new Class<?>[arguments.size()];
-        java.util.Arrays.fill(parameters, int.class);
-        try {
-            Class<?> type = Class.forName(as.className(), true, loader);
-            return Optional.of((SumStrategy) type.getConstructor(parameters).newInstance(arguments.toArray()));
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            Throwable why = e instanceof java.lang.reflect.InvocationTargetException thrown ? thrown.getCause() : e;
-            System.err.println("cannot build " + as.className() + " for " + as.description() + " (" + why
-                    + "); timing the lesson's own strategy instead");
-            return Optional.empty();
+            slowCause.ifPresentOrElse(
+                    cause -> out.println("Likely cause in lesson " + id + ": " + cause + ". See " + pitfallsLink),
+                    () -> out.println("Compare your code with the lesson's pitfalls: " + pitfallsLink));
         }
     }
 
@@ -296,12 +277,23 @@ public final class SpeedDebrief {
     }
 
     private static Lesson lesson(ClassLoader loader, String id) {
-        for (Lesson lesson : ServiceLoader.load(Lesson.class, loader)) {
-            if (lesson.id().equals(id) && lesson.getClass().getClassLoader() == loader) {
-                return lesson;
-            }
-        }
-        throw new IllegalStateException("lesson " + id + " is not registered in its classes");
+        return ownLessons(loader).stream()
+                .filter(lesson -> lesson.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("lesson " + id + " is not registered in its classes"));
+    }
+
+    private static Lesson baseline(ClassLoader loader) {
+        return Lesson.baseline(ownLessons(loader))
+                .orElseThrow(() -> new IllegalStateException("no baseline lesson is registered in its classes"));
+    }
+
+    /* The lessons registered in the loader's own folders, not in its parent's. */
+    private static List<Lesson> ownLessons(ClassLoader loader) {
+        return ServiceLoader.load(Lesson.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(lesson -> lesson.getClass().getClassLoader() == loader)
+                .toList();
     }
 
     private static URLClassLoader loader(String name, String folders) throws MalformedURLException {
@@ -312,15 +304,5 @@ public final class SpeedDebrief {
             }
         }
         return new URLClassLoader(name, urls.toArray(URL[]::new), SpeedDebrief.class.getClassLoader());
-    }
-
-    static String duration(double nanos) {
-        if (nanos >= 1e9) {
-            return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
-        }
-        if (nanos >= 1e6) {
-            return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.0f µs", nanos / 1e3);
     }
 }

@@ -6,7 +6,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -17,6 +17,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import workbook.harness.ExitCode;
 
 /**
  * {@code ./workbook watch NN}: the loop learners of exercise courses live in. Checks lesson NN
@@ -35,7 +36,7 @@ final class Watch {
     private Watch() {}
 
     /** Runs until the thread is interrupted (or the JVM ends with Ctrl-C). */
-    static int run(LessonModule lesson, Runnable check, PrintStream out) {
+    static int run(LessonModule lesson, Runnable check, PrintWriter out) {
         Path folder = lesson.exerciseSources();
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("lesson " + lesson.id() + " has no exercise yet (" + lesson.shown(folder)
@@ -59,13 +60,13 @@ final class Watch {
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
-            return Workshop.OK;
+            return ExitCode.OK;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + folder, e);
         }
     }
 
-    private static void checkAndWait(LessonModule lesson, Runnable check, PrintStream out) {
+    private static void checkAndWait(LessonModule lesson, Runnable check, PrintWriter out) {
         out.print(CLEAR_SCREEN);
         out.flush();
         try {

@@ -1,8 +1,7 @@
 package workbook.workshop;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,47 +11,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import workbook.harness.ExitCode;
+import workbook.harness.Lesson;
 import workbook.workshop.ExerciseCheck.Failure;
 import workbook.workshop.ExerciseCheck.Result;
 import workbook.workshop.ExerciseGenerator.GeneratedFile;
 import workbook.workshop.ExerciseGenerator.MarkerException;
 
 /**
- * The workshop commands behind {@code ./workbook} (see {@link #USAGE}). Exit codes: 0 done (or
- * success), 1 not done (or a problem found), 2 bad input.
+ * What the workshop's commands do (their command lines are {@link WorkshopCommands}): generate the
+ * exercises, check a learner's code and give the verdict, the advice and the speed debrief after
+ * a DONE, show progress, reset an exercise, check the setup. Exit codes are the workbook's
+ * ({@link ExitCode}): 0 done, 1 not done or a problem found.
  */
 public final class Workshop {
-    static final int OK = 0;
-    static final int NOT_DONE = 1;
-    static final int BAD_INPUT = 2;
     static final int FAILURES_SHOWN = 8;
     private static final Duration DEBRIEF_LIMIT = Duration.ofMinutes(3);
 
-    static final String USAGE = """
-            Workshop commands (docs/workshop.md): you write part of each lesson in NN-*/src/exercise/java.
-
-              ./workbook check NN [--all] [--no-timing] [--case-timeout SECONDS]
-                  run lesson NN's tests on your code: DONE, or what fails. A case that runs longer than
-                  --case-timeout (default 10) is looked at as a hang: where your threads wait, and in what.
-                  The check stops after 8 failing cases; --all runs and lists every one. After DONE it
-                  runs the cases that check that the work runs on several threads at once (advice, not
-                  part of the verdict) and times your code against the solution and lesson 01
-                  (--no-timing skips the timing).
-              ./workbook watch NN [--no-timing] [--case-timeout SECONDS]
-                  check lesson NN now and again whenever you save one of its exercise files; Ctrl-C ends it
-              ./workbook hint NN [--reset]
-                  the next hint for lesson NN, one more each time; --reset starts over
-              ./workbook progress       every lesson: done, not started, or what is left
-              ./workbook reset NN       put lesson NN's exercise back as generated (yours is kept in target/)
-              ./workbook doctor         the setup check: JDK 25, the build, the lessons, one trial check
-              ./workbook exercises      regenerate every exercise from its solution (for maintainers)
-            """;
-
     private final Path root;
-    private final PrintStream out;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
     /**
      * How check and watch run: list every failing case, time a DONE, the per-case limit, after how
@@ -65,141 +44,10 @@ public final class Workshop {
         }
     }
 
-    Workshop(Path root, PrintStream out) {
+    Workshop(Path root, PrintWriter out, PrintWriter err) {
         this.root = root;
         this.out = out;
-    }
-
-    public static void main(String[] args) {
-        List<String> arguments = new ArrayList<>(List.of(args));
-        Path root = Path.of("").toAbsolutePath();
-        if (arguments.size() >= 2 && arguments.getFirst().equals("--root")) {
-            root = Path.of(arguments.get(1)).toAbsolutePath().normalize();
-            arguments = new ArrayList<>(arguments.subList(2, arguments.size()));
-        }
-        // Ctrl-C during a check or a watch: the lesson's test JVM (and its cluster members) end too.
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
-        System.exit(new Workshop(root, System.out).run(arguments));
-    }
-
-    int run(List<String> arguments) {
-        String command = arguments.isEmpty() ? "help" : arguments.getFirst();
-        List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
-        if (rest.contains("--help") || rest.contains("-h")) {
-            out.print(USAGE);
-            return OK;
-        }
-        try {
-            return switch (command) {
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE);
-                    yield OK;
-                }
-                case "exercises" -> {
-                    options(command, rest, Set.of(), Set.of(), 0);
-                    yield exercises();
-                }
-                case "check" -> {
-                    Options options =
-                            options(command, rest, Set.of("--all", "--no-timing"), Set.of("--case-timeout"), 1);
-                    yield check(lesson(options), settings(options));
-                }
-                case "watch" -> {
-                    Options options = options(command, rest, Set.of("--no-timing"), Set.of("--case-timeout"), 1);
-                    LessonModule lesson = lesson(options);
-                    CheckSettings settings = settings(options);
-                    yield Watch.run(lesson, () -> check(lesson, settings), out);
-                }
-                case "hint" -> {
-                    Options options = options(command, rest, Set.of("--reset"), Set.of(), 1);
-                    yield Hints.show(lesson(options), options.flags().contains("--reset"), out);
-                }
-                case "progress" -> {
-                    options(command, rest, Set.of(), Set.of(), 0);
-                    yield progress();
-                }
-                case "reset" -> reset(lesson(options(command, rest, Set.of(), Set.of(), 1)));
-                case "doctor" -> {
-                    options(command, rest, Set.of(), Set.of(), 0);
-                    yield doctor();
-                }
-                default -> {
-                    System.err.println("workbook: unknown workshop command '" + command
-                            + "' (exercises, check NN, watch NN, hint NN, progress, reset NN, doctor)");
-                    yield BAD_INPUT;
-                }
-            };
-        } catch (IllegalArgumentException badInput) {
-            System.err.println("workbook: " + badInput.getMessage());
-            return BAD_INPUT;
-        } catch (MarkerException | IllegalStateException | UncheckedIOException problem) {
-            System.err.println("workbook: " + problem.getMessage());
-            return NOT_DONE;
-        }
-    }
-
-    /** A command's parsed arguments: its positional words, its switches and its options with a value. */
-    record Options(String command, List<String> positional, Set<String> flags, Map<String, String> values) {}
-
-    static Options options(
-            String command, List<String> rest, Set<String> flags, Set<String> withValue, int positionals) {
-        List<String> positional = new ArrayList<>();
-        Set<String> seen = new java.util.TreeSet<>();
-        Map<String, String> values = new TreeMap<>();
-        for (int index = 0; index < rest.size(); index++) {
-            String word = rest.get(index);
-            if (flags.contains(word)) {
-                seen.add(word);
-            } else if (withValue.contains(word)) {
-                if (index + 1 >= rest.size()) {
-                    throw new IllegalArgumentException(word + " needs a value, for example: " + word + " 30");
-                }
-                values.put(word, rest.get(++index));
-            } else if (word.startsWith("--")
-                    && word.contains("=")
-                    && withValue.contains(word.substring(0, word.indexOf('=')))) {
-                values.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
-            } else if (word.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option '" + word + "' for " + command + " (./workbook "
-                        + command + " --help lists them)");
-            } else {
-                positional.add(word);
-            }
-        }
-        if (positional.size() != positionals) {
-            throw new IllegalArgumentException(
-                    positionals == 0
-                            ? command + " takes no lesson number: ./workbook " + command
-                            : command + " needs one lesson number, for example: ./workbook " + command + " 02");
-        }
-        return new Options(command, positional, seen, values);
-    }
-
-    private LessonModule lesson(Options options) {
-        return LessonModule.find(root, options.positional().getFirst());
-    }
-
-    static CheckSettings settings(Options options) {
-        Duration caseTimeout = ExerciseCheck.DEFAULT_CASE_TIMEOUT;
-        String given = options.values().get("--case-timeout");
-        if (given != null) {
-            String seconds = given.endsWith("s") ? given.substring(0, given.length() - 1) : given;
-            try {
-                caseTimeout = Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "--case-timeout takes seconds, for example 30; it was '" + given + "'");
-            }
-            if (caseTimeout.toMillis() < 1000 || caseTimeout.toMinutes() > 10) {
-                throw new IllegalArgumentException(
-                        "--case-timeout must be from 1 to 600 seconds; it was '" + given + "'");
-            }
-        }
-        boolean all = options.flags().contains("--all");
-        return new CheckSettings(
-                all, !options.flags().contains("--no-timing"), caseTimeout, all ? 0 : FAILURES_SHOWN, null);
+        this.err = err;
     }
 
     /**
@@ -263,11 +111,12 @@ public final class Workshop {
             }
         }
         if (!problems.isEmpty()) {
-            System.err.println("workbook: some exercises cannot be generated:");
-            problems.forEach(problem -> problem.lines().forEach(line -> System.err.println("  " + line)));
-            return NOT_DONE;
+            out.flush();
+            err.println("./workbook exercises: some exercises cannot be generated:");
+            problems.forEach(problem -> problem.lines().forEach(line -> err.println("  " + line)));
+            return ExitCode.FAILED;
         }
-        return OK;
+        return ExitCode.OK;
     }
 
     int check(LessonModule lesson, CheckSettings settings) {
@@ -293,7 +142,7 @@ public final class Workshop {
                 speedDebrief(lesson, result, causeNamed);
             }
         }
-        return result.done() ? OK : NOT_DONE;
+        return result.done() ? ExitCode.OK : ExitCode.FAILED;
     }
 
     /** The participant's exercise files laid over the solution, checked. */
@@ -319,7 +168,7 @@ public final class Workshop {
 
     /** The verdict a learner reads: what to do next, in a few lines. */
     static void printVerdict(
-            PrintStream out, LessonModule lesson, Result result, boolean showAll, Duration caseTimeout) {
+            PrintWriter out, LessonModule lesson, Result result, boolean showAll, Duration caseTimeout) {
         String name = "Lesson " + lesson.id() + " (" + lesson.name() + ")";
         switch (result.state()) {
             case DONE -> {
@@ -366,7 +215,7 @@ public final class Workshop {
     }
 
     private static void printFailures(
-            PrintStream out, LessonModule lesson, Result result, boolean showAll, String lead) {
+            PrintWriter out, LessonModule lesson, Result result, boolean showAll, String lead) {
         List<Failure> atTodo =
                 result.failures().stream().filter(Failure::causedByStub).toList();
         List<Failure> others = result.failures().stream()
@@ -422,11 +271,11 @@ public final class Workshop {
     }
 
     /**
-     * After DONE: the learner's strategy timed against the solution and lesson 01 in a JVM of its
+     * After DONE: the learner's strategy timed against the solution and the baseline in a JVM of its
      * own (see {@link SpeedDebrief}). Whatever happens here, the verdict stands.
      */
     void speedDebrief(LessonModule lesson, Result result, boolean causeNamed) {
-        Optional<String> notTimed = SpeedAdvice.notTimed(lesson.id());
+        Optional<String> notTimed = lesson.lesson().advice().untimedBecause();
         if (notTimed.isPresent()) {
             out.println("No speed debrief for lesson " + lesson.id() + ": " + notTimed.get() + ".");
             return;
@@ -437,7 +286,8 @@ public final class Workshop {
                     "No speed debrief: the solution's classes are not built (" + lesson.shown(solutionClasses) + ").");
             return;
         }
-        out.println("Timing your code against the solution and lesson 01 (a few seconds; --no-timing skips this) ...");
+        out.println(
+                "Timing your code against the solution and the baseline (a few seconds; --no-timing skips this) ...");
         List<String> lines = runDebrief(
                 lesson, result.classes(), solutionClasses, lesson.workDir().resolve("speed"), causeNamed);
         lines.forEach(out::println);
@@ -446,9 +296,8 @@ public final class Workshop {
     /** Runs the debrief JVM and returns the lines it printed, or one line saying why there are none. */
     List<String> runDebrief(
             LessonModule lesson, Path learnerClasses, Path solutionClasses, Path workDir, boolean causeNamed) {
-        String baseline = LessonModule.findAll(root).stream()
-                .filter(candidate -> candidate.id().equals("01"))
-                .map(candidate -> candidate.dir().resolve("target/classes"))
+        String baseline = Lesson.baseline(Lesson.discover()).stream()
+                .map(candidate -> new LessonModule(root, candidate).dir().resolve("target/classes"))
                 .filter(Files::isDirectory)
                 .map(Path::toString)
                 .findFirst()
@@ -552,20 +401,20 @@ public final class Workshop {
             out.printf(Locale.ROOT, "%s  %-20s %s%n", lesson.id(), lesson.name(), status);
         }
         out.println(done + " of " + lessons.size() + " lessons done.");
-        return OK;
+        return ExitCode.OK;
     }
 
     int reset(LessonModule lesson) {
         Map<String, GeneratedFile> generated = ExerciseGenerator.generate(lesson);
         if (Exercises.differences(lesson, generated).isEmpty()) {
             out.println("Lesson " + lesson.id() + ": the exercise is already as generated; nothing to reset.");
-            return OK;
+            return ExitCode.OK;
         }
         Optional<Path> backup = Exercises.write(lesson, generated);
         out.println("Lesson " + lesson.id() + ": " + lesson.shown(lesson.exerciseSources())
                 + " is back to its generated state.");
         backup.ifPresent(copy -> out.println("Your previous version is saved in " + lesson.shown(copy)));
-        return OK;
+        return ExitCode.OK;
     }
 
     /** The setup check: JDK 25 with javac, the lessons and their exercises, and one real check of a solution. */
@@ -623,11 +472,11 @@ public final class Workshop {
         }
         if (problems.isEmpty()) {
             out.println("Everything is in place. Start with: ./workbook check 01 (or ./workbook watch 01)");
-            return OK;
+            return ExitCode.OK;
         }
         out.println("Not ready:");
         problems.forEach(problem -> out.println("  - " + problem));
-        return NOT_DONE;
+        return ExitCode.FAILED;
     }
 
     private static String cases(int count) {

@@ -111,10 +111,10 @@ public final class FixedCost implements Lab {
             table.row(
                     way.description(),
                     way.threadsStartedPerCall(),
-                    CallCost.micros(cost.medianNanos()),
-                    CallCost.micros(cost.minNanos()),
-                    CallCost.micros(cost.maxNanos()),
-                    row == 0 ? "-" : CallCost.micros(cost.medianNanos() - plainLoop));
+                    Report.micros(cost.medianNanos()),
+                    Report.micros(cost.minNanos()),
+                    Report.micros(cost.maxNanos()),
+                    row == 0 ? "-" : Report.micros(cost.medianNanos() - plainLoop));
             table.sum(way.description(), workload, way.call().sum());
         }
         if (ways.stream().noneMatch(way -> way.description().startsWith("lesson 02"))) {

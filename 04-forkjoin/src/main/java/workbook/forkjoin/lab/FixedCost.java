@@ -102,7 +102,7 @@ public final class FixedCost implements Lab {
                 List<Object> row = new ArrayList<>(
                         List.of(Report.grouped(n), Report.grouped(ForkJoinLesson.leafCount(n, threshold))));
                 for (int way = 0; way < WAYS.size(); way++) {
-                    row.add(CallCost.micros(costs.get(way).medianNanos()));
+                    row.add(Report.micros(costs.get(way).medianNanos()));
                     table.sum(
                             WAYS.get(way) + ", n = " + n,
                             workload,
@@ -115,14 +115,14 @@ public final class FixedCost implements Lab {
                     wins.add(Report.grouped(n));
                 }
                 report.progress("n = " + Report.grouped(n) + ": caller works "
-                        + CallCost.micros(costs.get(1).medianNanos()) + ", caller waits "
-                        + CallCost.micros(costs.get(2).medianNanos()));
+                        + Report.micros(costs.get(1).medianNanos()) + ", caller waits "
+                        + Report.micros(costs.get(2).medianNanos()));
             }
         }
         double direct = atSmallest.get(0).medianNanos();
         table.note("Fixed cost of one call at n = 1 (fork/join minus the direct loop): caller works "
-                + CallCost.micros(atSmallest.get(1).medianNanos() - direct) + ", caller waits "
-                + CallCost.micros(atSmallest.get(2).medianNanos() - direct) + ".");
+                + Report.micros(atSmallest.get(1).medianNanos() - direct) + ", caller waits "
+                + Report.micros(atSmallest.get(2).medianNanos() - direct) + ".");
         table.note(
                 wins.isEmpty()
                         ? "With the caller working, fork/join was more than 5 % faster than the direct loop at none of"

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import workbook.cluster.ClusterLesson;
 import workbook.cluster.ClusterSum;
 import workbook.cluster.ClusterSum.Engine;
 import workbook.cluster.members.ChunkRuns;
@@ -45,6 +46,7 @@ import workbook.harness.Workload;
                 + " member), --repeat times, then once more, terminating the last member as it starts a chunk once"
                 + " it has started --after of them; --timeline FILE.svg, FILE.jsonl or - draws that last call.")
 public final class MemberLoss implements Lab {
+    private static final ClusterLesson LESSON = new ClusterLesson();
 
     @Mixin
     CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000_000L, 1, 1));
@@ -162,11 +164,12 @@ public final class MemberLoss implements Lab {
                     recording,
                     timeline,
                     new TimelineWriter.Title(
-                            "06-cluster",
+                            LESSON.module(),
                             "executor, a member lost",
                             workload.n(),
                             members * options.workers(),
-                            Machine.availableCores()),
+                            Machine.availableCores(),
+                            LESSON.pieceKinds()),
                     terminal);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the timeline to " + timeline, e);

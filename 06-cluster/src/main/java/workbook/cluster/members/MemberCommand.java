@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import workbook.harness.LessonCli;
+import workbook.harness.Commands;
+import workbook.harness.ExitCode;
 import workbook.harness.Machine;
 import workbook.harness.WholeNumber;
 
@@ -76,24 +77,11 @@ public final class MemberCommand implements Callable<Integer> {
 
     /* Parses {@code args}, runs the member until it is stopped, and returns the exit code (2: bad input). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new MemberCommand());
+        CommandLine commandLine = Commands.wire(new CommandLine(new MemberCommand()));
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            ex.getCommandLine().getErr().println("06-cluster member: " + ex.getMessage() + " (see --help)");
-            return LessonCli.BAD_INPUT;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("06-cluster member: failed: " + ex.getMessage());
-            return LessonCli.FAILED;
-        });
-        try {
-            return commandLine.execute(args);
-        } finally {
-            // The process may exit right after: what the command said must reach the terminal.
-            out.flush();
-            err.flush();
-        }
+        // The process may exit right after: what the command said must reach the terminal.
+        return Commands.execute(commandLine, args);
     }
 
     @Override
@@ -138,7 +126,7 @@ public final class MemberCommand implements Callable<Integer> {
                         .map(m -> m.getAddress().toString())
                         .toList());
         stopped.await();
-        return LessonCli.OK;
+        return ExitCode.OK;
     }
 
     /* The member's configuration, once every option has been checked (bad input: one line, exit 2). */

@@ -54,9 +54,7 @@ public class LoopBenchmark {
     @Setup
     public void setUp() {
         workload = Workload.of(NUMBERS, CommonOptions.DEFAULT_SEED);
-        lesson01 = Lesson.discover().stream()
-                .filter(lesson -> lesson.id().equals("01"))
-                .findFirst()
+        lesson01 = Lesson.baseline(Lesson.discover())
                 .map(lesson -> lesson.strategies().getFirst().withWorkers().apply(1))
                 .orElse(null);
     }
@@ -94,7 +92,7 @@ public class LoopBenchmark {
     @OperationsPerInvocation(NUMBERS)
     public long lesson01() throws InterruptedException {
         if (lesson01 == null) {
-            throw new IllegalStateException("lesson 01 is not on the class path: run through ./workbook jmh");
+            throw new IllegalStateException("the baseline lesson is not on the class path: run through ./workbook jmh");
         }
         return lesson01.sum(workload);
     }

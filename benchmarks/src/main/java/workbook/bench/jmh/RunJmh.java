@@ -1,7 +1,7 @@
 package workbook.bench.jmh;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +15,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import workbook.harness.Lesson;
 import workbook.harness.Machine;
+import workbook.harness.Table;
 
 /**
- * {@code ./workbook jmh [JMH options]}: runs this module's JMH benchmarks with every strategy that
+ * {@code ./workbook jmh [JMH options]} ({@link Jmh}): runs this module's JMH benchmarks with every strategy that
  * {@link Lesson#discover()} finds as {@link StrategyBenchmark}'s {@code strategy} parameter.
  *
  * <p>Takes JMH's own options ({@code -h} lists them), for example a short run:
@@ -29,20 +30,20 @@ import workbook.harness.Machine;
 public final class RunJmh {
     private RunJmh() {}
 
-    /** Our own flag, not JMH's: print the results as a Markdown table on standard output, JMH's log elsewhere. */
-    static final String MARKDOWN = "--markdown";
-
-    public static void main(String[] arguments) throws RunnerException {
-        List<String> words = new ArrayList<>(List.of(arguments));
-        boolean markdown = words.remove(MARKDOWN);
-        String[] args = words.toArray(String[]::new);
+    /**
+     * Runs JMH with {@code args} (JMH's own options); with {@code markdown}, standard output gets
+     * only a table of the results. JMH's own help, lists and option errors are answered here: a
+     * bad option is one line and an IllegalArgumentException (bad input). Returns false when JMH
+     * could not run.
+     */
+    static boolean run(List<String> arguments, boolean markdown, PrintWriter out, PrintWriter err)
+            throws RunnerException {
+        String[] args = arguments.toArray(String[]::new);
         CommandLineOptions given;
         try {
             given = new CommandLineOptions(args);
         } catch (CommandLineOptionException badOption) {
-            System.err.println("jmh: " + badOption.getMessage() + " (see -h)");
-            System.exit(2);
-            return;
+            throw new IllegalArgumentException(badOption.getMessage(), badOption);
         }
         if (given.shouldHelp()
                 || given.shouldList()
@@ -52,10 +53,10 @@ public final class RunJmh {
             try {
                 org.openjdk.jmh.Main.main(args);
             } catch (Exception e) {
-                System.err.println("jmh: " + e.getMessage());
-                System.exit(1);
+                err.println("jmh: " + e.getMessage());
+                return false;
             }
-            return;
+            return true;
         }
         OptionsBuilder options = new OptionsBuilder();
         options.parent(given);
@@ -68,32 +69,31 @@ public final class RunJmh {
                             lesson -> lesson.strategies().stream().map(strategy -> lesson.id() + "/" + strategy.name()))
                     .toList();
             if (strategies.isEmpty()) {
-                System.err.println("jmh: no lesson on the class path; run through ./workbook jmh");
-                System.exit(2);
+                err.println("jmh: no lesson on the class path; run through ./workbook jmh");
+                return false;
             }
             options.param("strategy", strategies.toArray(String[]::new));
         }
         if (markdown && !given.getOutput().hasValue()) {
             // JMH's progress goes to a log file, so standard output holds only the table.
             Path log = Path.of("target", "jmh-progress.log").toAbsolutePath();
-            System.err.println("jmh: progress in " + log);
+            err.println("jmh: progress in " + log);
+            err.flush();
             options.output(log.toString());
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (markdown) {
-            System.out.print(markdownTable(results));
+            out.print(markdownTable(results));
+            out.flush();
         }
+        return true;
     }
 
     /** The results as a Markdown table with a caption naming the machine and the JMH settings. */
     static String markdownTable(Collection<RunResult> results) {
-        StringBuilder out = new StringBuilder();
-        out.append("**JMH.** Machine: ")
-                .append(Machine.current().description())
-                .append(
-                        ". Score: average time per number (lower is better), with JMH's 99.9 % confidence interval.\n\n");
-        out.append("| benchmark | parameters | score | ± error | unit | forks × iterations |\n");
-        out.append("|---|---|---:|---:|---|---:|\n");
+        Table table = Table.of("benchmark", "parameters", "score", "± error", "unit", "forks × iterations")
+                .align(1, Table.Align.LEFT)
+                .align(4, Table.Align.LEFT);
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             Result<?> primary = result.getPrimaryResult();
@@ -103,19 +103,18 @@ public final class RunJmh {
                             .map(key -> key + "=" + params.getParam(key))
                             .toList());
             String benchmark = params.getBenchmark();
-            out.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %.3f | %s | %s | %d × %d |%n",
+            table.row(
                     benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
                     parameters.isEmpty() ? "-" : parameters,
-                    primary.getScore(),
+                    String.format(Locale.ROOT, "%.3f", primary.getScore()),
                     Double.isNaN(primary.getScoreError())
                             ? "-"
                             : String.format(Locale.ROOT, "%.3f", primary.getScoreError()),
                     primary.getScoreUnit(),
-                    params.getForks(),
-                    params.getMeasurement().getCount()));
+                    params.getForks() + " × " + params.getMeasurement().getCount());
         }
-        return out.toString();
+        return "**JMH.** Machine: " + Machine.current().description()
+                + ". Score: average time per number (lower is better), with JMH's 99.9 % confidence interval.\n\n"
+                + table.markdown();
     }
 }

@@ -132,7 +132,7 @@ class WorkbookTest {
     @Test
     void aFailureInsideACommandIsOneLineWithExitCode1() throws Exception {
         CommandLineRun run = workbook("lesson", "09", "--throw");
-        assertEquals(LessonCli.FAILED, run.exitCode());
+        assertEquals(ExitCode.FAILED, run.exitCode());
         assertEquals("workbook: failed: IllegalStateException: the fixture was told to throw\n", run.err());
         assertEquals("", run.out());
     }

@@ -32,7 +32,7 @@ class RunAllTest {
 
         @Override
         public int commandLine(PrintWriter out, PrintWriter err, String... args) {
-            return LessonCli.OK;
+            return ExitCode.OK;
         }
     }
 
@@ -55,7 +55,7 @@ class RunAllTest {
                         new Fixture("01", "loop", workers -> Workload::sumAll),
                         new Fixture("02", "again", workers -> Workload::sumAll)),
                 SMALL);
-        assertEquals(LessonCli.OK, result.exitCode(), result.out() + result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.out() + result.err());
         assertTrue(result.out().contains("All 2 sums are equal"), result.out());
         assertTrue(result.out().contains("2 cores") || result.out().contains(Machine.availableCores() + " cores"));
     }
@@ -67,7 +67,7 @@ class RunAllTest {
                         new Fixture("01", "loop", workers -> Workload::sumAll),
                         new Fixture("02", "off-by-one", workers -> workload -> workload.sumAll() + 1)),
                 SMALL);
-        assertEquals(LessonCli.FAILED, result.exitCode(), result.out());
+        assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
         assertTrue(result.out().contains("WRONG: 1 of 2 sums differ"), result.out());
         assertTrue(result.out().contains("02-fixture/off-by-one gave"), result.out());
     }
@@ -77,7 +77,7 @@ class RunAllTest {
         IntFunction<SumStrategy> bothWrong = workers -> workload -> workload.sumAll() - 7;
         CommandLineRun result =
                 run(List.of(new Fixture("01", "minus-7", bothWrong), new Fixture("02", "minus-7", bothWrong)), SMALL);
-        assertEquals(LessonCli.FAILED, result.exitCode(), result.out());
+        assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
         assertTrue(result.out().contains("WRONG: 2 of 2 sums differ from the oracle's"), result.out());
     }
 
@@ -98,13 +98,13 @@ class RunAllTest {
         assertEquals(2, lines.size(), result.out());
         assertTrue(lines.get(0).contains("\"oracle_agrees\":true"), lines.get(0));
         assertTrue(lines.get(1).contains("\"oracle_agrees\":false"), lines.get(1));
-        assertEquals(LessonCli.FAILED, result.exitCode());
+        assertEquals(ExitCode.FAILED, result.exitCode());
     }
 
     @Test
     void badInputIsOneLineAndExitCode2() {
         CommandLineRun result = run(List.of(new Fixture("01", "loop", workers -> Workload::sumAll)), "--repeat", "0");
-        assertEquals(LessonCli.BAD_INPUT, result.exitCode());
+        assertEquals(ExitCode.BAD_INPUT, result.exitCode());
         assertTrue(result.err().contains("--repeat must be at least 1, was 0"), result.err());
     }
 
@@ -163,7 +163,7 @@ class RunAllTest {
                 "2",
                 "--warmup",
                 "1");
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         List<String> lines = result.out().lines().toList();
         assertEquals(
                 "n = 10,007 numbers in [0, 10], seed 5; median of 2 interleaved rounds after 1 warm-up; "
@@ -195,7 +195,7 @@ class RunAllTest {
     @Test
     void withoutLesson01ThereIsNoSpeedup() {
         CommandLineRun result = runFlushed(List.of(new Fixture("02", "loop", workers -> Workload::sumAll)), SMALL);
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals("-", columns(result.out().lines().toList().get(4)).get(5));
     }
 
@@ -217,7 +217,7 @@ class RunAllTest {
                 "2",
                 "--warmup",
                 "1");
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         String header = result.out().lines().findFirst().orElseThrow();
         assertEquals(
                 List.of(header + " | ", header + " | ", header + " |   round 1/2 done"),
@@ -257,7 +257,7 @@ class RunAllTest {
                 "--lesson",
                 "01,03",
                 "--json");
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         List<String> lines = result.out().lines().toList();
         assertEquals(2, lines.size(), result.out());
         assertTrue(lines.get(0).startsWith("{\"lesson\":\"01-fixture\",\"strategy\":\"loop\""), lines.get(0));
@@ -322,7 +322,7 @@ class RunAllTest {
                 "--warmup",
                 "0",
                 "--json");
-        assertEquals(LessonCli.OK, result.exitCode(), result.err());
+        assertEquals(ExitCode.OK, result.exitCode(), result.err());
         assertEquals(List.of("alone for 1", "many for 3"), built);
         assertEquals(List.of("alone", "many"), closed);
         List<String> lines = result.out().lines().toList();
@@ -345,7 +345,7 @@ class RunAllTest {
             }
         };
         CommandLineRun result = runFlushed(List.of(new Fixture("02", "f", workers -> failing)), SMALL);
-        assertEquals(LessonCli.FAILED, result.exitCode());
+        assertEquals(ExitCode.FAILED, result.exitCode());
         assertEquals(List.of("failing"), closed);
         assertEquals("workbook: failed: IllegalStateException: worker 2 died\n", result.err());
     }
