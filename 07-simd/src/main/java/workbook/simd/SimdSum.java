@@ -13,11 +13,15 @@ package workbook.simd;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import workbook.harness.Chunk;
 import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
@@ -31,12 +35,12 @@ import workbook.harness.Workload;
  * Lanes are a second kind of parallelism, inside one core, and it multiplies with the first:
  * 2 cores of 8 lanes each are 16 numbers under way at once.
  *
- * The strategy is lesson 02's shape with another loop in it. [0, n) is cut into one chunk per
- * worker, each worker sums its chunk on a platform thread of its own, and the caller joins them
- * and adds the partial sums. The loop each worker runs is the vector kernel in LaneKernel.java
- * (or one of UnrolledKernels.java), handed to Workload.sumRange, which checks the range, throws
- * the injected test fault and records the timeline as it does for every lesson. --workers 1 is
- * "the lanes of one core": the whole gain of the vectors, with no second thread.
+ * The strategy is lesson 03's pool with another loop in it. [0, n) is cut into one chunk per
+ * worker, each chunk is a task on a fixed pool of `workers` threads, and the caller adds up what
+ * the tasks return. The loop each task runs is the vector kernel in LaneKernel.java, where the
+ * lanes are explained (or one of UnrolledKernels.java), handed to Workload.sumRange, which checks
+ * the range, throws the injected test fault and records the timeline as it does for every lesson.
+ * --workers 1 is "the lanes of one core": the whole gain of the vectors, with no second thread.
  *
  * The Vector API is still an incubator module in JDK 25, not resolved unless the JVM is started
  * with --add-modules=jdk.incubator.vector (this file's //RUNTIME_OPTIONS, the module's
@@ -47,13 +51,6 @@ public final class SimdSum implements SumStrategy {
 
     /* Measured best on a 2-core AMD EPYC with AVX-512, JDK 25 (the accumulators lab, docs/07-simd.md). */
     static final int DEFAULT_ACCUMULATORS = 2;
-
-    /*
-     * A worker looks at its interrupt flag between slices: a stop request (the caller interrupted,
-     * or another chunk failed) is honoured within a slice, about a millisecond here, and the loop
-     * inside a slice needs no check at all. A slice's tail costs a few scalar numbers in 4 million.
-     */
-    static final long SLICE_SIZE = 1 << 22;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -81,92 +78,78 @@ public final class SimdSum implements SumStrategy {
         this.vectorCheck = VectorCheck.beforeRunning(LaneKernel.LANES, vectorBits(), vmInfo());
     }
 
-    /** A worker's failure, rethrown on the caller's thread, naming the chunk it came from. */
+    /** A task's failure, rethrown on the caller's thread, naming the chunk it came from. */
     public static final class ChunkFailedException extends RuntimeException {
         ChunkFailedException(Chunk chunk, Throwable cause) {
             super(chunk + " failed", cause);
         }
     }
 
+    /* What a task returns: its chunk's sum, and the CPU time its thread spent on it (for VectorCheck). */
+    private record Partial(long sum, long cpuNanos) {}
+
     /*
-     * Lesson 02's frame, simpler: no queue, because each worker writes its own slot of an array
-     * and join() makes those writes visible to the caller. The first failure is kept and stops the
-     * other workers (they see the interrupt at their next slice). Whatever happens, even an
-     * interrupt of the caller while it waits, no worker outlives this call.
+     * Lesson 03's frame (ExecutorPool.sum and sumOn say why each line is there): a fixed pool per
+     * call, closed by try-with-resources so that no task outlives the call; one Callable per chunk,
+     * handed over with invokeAll; the futures read in chunk order, a failed task's exception named
+     * after its chunk. One thing more: invokeAll waits for every task, and a chunk can take
+     * minutes, so a task that fails raises aChunkFailed and the others stop at their next slice.
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
         List<Chunk> chunks = Chunk.split(workload.n(), workers);
-        long[] partialSums = new long[chunks.size()];
-        long[] cpuTimes = new long[chunks.size()];
-        AtomicReference<ChunkFailedException> firstFailure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>(chunks.size());
-        for (Chunk chunk : chunks) {
-            threads.add(Thread.ofPlatform().name("simd-worker-" + chunk.index()).unstarted(() -> {
-                long cpuStart = threadCpuNanos();
+        AtomicBoolean aChunkFailed = new AtomicBoolean();
+        List<Callable<Partial>> tasks = chunks.stream()
+                .map(chunk -> (Callable<Partial>) () -> sumChunk(workload, chunk, aChunkFailed))
+                .toList();
+        long total = 0;
+        long cpuNanos = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            List<Future<Partial>> futures = pool.invokeAll(tasks);
+            ChunkFailedException failure = null;
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    partialSums[chunk.index()] = sumChunk(workload, chunk);
-                } catch (Throwable failure) {
-                    if (firstFailure.compareAndSet(null, new ChunkFailedException(chunk, failure))) {
-                        threads.forEach(Thread::interrupt);
+                    Partial partial = futures.get(i).get();
+                    total += partial.sum();
+                    cpuNanos += partial.cpuNanos();
+                } catch (ExecutionException failed) {
+                    // The chunks a failure stopped end in InterruptedException: name the one that failed first-hand.
+                    if (failure == null || failure.getCause() instanceof InterruptedException) {
+                        failure = new ChunkFailedException(chunks.get(i), failed.getCause());
                     }
                 }
-                cpuTimes[chunk.index()] = threadCpuNanos() - cpuStart;
-            }));
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
-        try {
-            threads.forEach(Thread::start);
-        } finally {
-            joinAll(threads);
-        }
-        if (firstFailure.get() != null) {
-            throw firstFailure.get();
-        }
-        long total = 0;
-        long cpuTotal = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            total += partialSums[i];
-            cpuTotal += cpuTimes[i];
-        }
-        double cpuPerNumber = cpuTotal / (double) Math.max(1, workload.n());
+        double cpuPerNumber = cpuNanos / (double) Math.max(1, workload.n());
         vectorCheck = VectorCheck.afterRunning(
                 LaneKernel.LANES, vectorBits(), vmInfo(), workload.n() / chunks.size(), cpuPerNumber);
         return total;
     }
 
-    private long sumChunk(Workload workload, Chunk chunk) throws InterruptedException {
-        long total = 0;
-        for (long from = chunk.from(); from < chunk.to(); ) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("stopped before finishing " + chunk);
-            }
-            long to = from + Math.min(SLICE_SIZE, chunk.to() - from);
-            total += workload.sumRange(from, to, kernel);
-            from = to;
-        }
-        return total;
-    }
-
     /*
-     * Wait until every worker has ended (a worker never started ends at once). An interrupt of
-     * the caller does not cut this wait short, or a worker could outlive sum(): it is passed on
-     * to the workers, who stop at their next slice, and rethrown when the last of them is gone.
+     * One task: its chunk, handed to the kernel a slice at a time. Between slices it looks whether
+     * to stop: invokeAll cancelled it (the caller was interrupted), or another chunk failed. Its
+     * CPU time is read here, on the thread that did the work, for VectorCheck.
      */
-    private static void joinAll(List<Thread> threads) throws InterruptedException {
-        InterruptedException interrupt = null;
-        int joined = 0;
-        while (joined < threads.size()) {
-            try {
-                threads.get(joined).join();
-                joined++;
-            } catch (InterruptedException stop) {
-                interrupt = stop;
-                threads.forEach(Thread::interrupt);
+    private Partial sumChunk(Workload workload, Chunk chunk, AtomicBoolean aChunkFailed) throws InterruptedException {
+        long cpuStart = threadCpuNanos();
+        long total = 0;
+        try {
+            for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
+                if (Thread.currentThread().isInterrupted() || aChunkFailed.get()) {
+                    throw new InterruptedException("stopped before finishing " + chunk);
+                }
+                total += workload.sumRange(from, Math.min(from + Chunk.SLICE_SIZE, chunk.to()), kernel);
             }
+        } catch (Throwable failure) {
+            // Whatever ended this chunk early, the sum is lost: the others can stop too.
+            aChunkFailed.set(true);
+            throw failure;
         }
-        if (interrupt != null) {
-            throw interrupt;
-        }
+        return new Partial(total, threadCpuNanos() - cpuStart);
     }
 
     /** What the last call used, for the report and --json: the vector shape and whether it ran as vectors. */
@@ -181,7 +164,7 @@ public final class SimdSum implements SumStrategy {
         return settings;
     }
 
-    /* The calling thread's CPU time (0 where the JVM cannot tell): time spent waiting for a core does not count. */
+    /* The calling thread's CPU time, or 0 where the JVM cannot tell. */
     private static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class SimdSumTest {
 
     /** Not a timing limit: a safety net so that a broken strategy fails the build instead of stalling it. */
     private static final Duration HANG_LIMIT = Duration.ofSeconds(60);
+
+    /** Waits for a pool's threads to end after close(): returns as soon as they have, fails only if they never do. */
+    private static final Duration THREAD_EXIT_GRACE = Duration.ofSeconds(10);
 
     /** Long enough (minutes even in lanes) that only a stop request can end it early. */
     private static final Workload ENDLESS = Workload.of(1_000_000_000_000L, 11);
@@ -76,7 +80,7 @@ class SimdSumTest {
     /* More numbers than one slice per worker, with odd slice and chunk boundaries. */
     @Test
     void chunksOfSeveralSlicesGiveTheOracleSum() throws InterruptedException {
-        Workload workload = new Workload(3 * SimdSum.SLICE_SIZE + 12_345, 7, -9, 1000);
+        Workload workload = new Workload(3 * Chunk.SLICE_SIZE + 12_345, 7, -9, 1000);
         assertEquals(Oracle.sum(workload), new SimdSum(2).sum(workload));
     }
 
@@ -88,50 +92,93 @@ class SimdSumTest {
     @ValueSource(longs = {33_334, 50_000, 66_666})
     void aFaultAnywhereInAChunkReachesTheCallerWithItsChunk(long index) throws InterruptedException {
         Workload faulty = Workload.of(100_000, 99).failingAt(index);
+        PiecesInFlight pieces = new PiecesInFlight();
         Set<Thread> before = LeftoverThreads.snapshot();
         SimdSum.ChunkFailedException failure = assertTimeoutPreemptively(
-                HANG_LIMIT, () -> assertThrows(SimdSum.ChunkFailedException.class, () -> new SimdSum(3).sum(faulty)));
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+                HANG_LIMIT,
+                () -> assertThrows(SimdSum.ChunkFailedException.class, () -> pieces.sum(new SimdSum(3), faulty)));
+        assertEquals(0, pieces.whenSumEnded(), "pieces still being summed when sum() threw");
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE));
         assertTrue(failure.getMessage().contains(new Chunk(1, 33_334, 66_667).toString()), failure.getMessage());
         Workload.InjectedFault cause = assertInstanceOf(Workload.InjectedFault.class, failure.getCause());
         assertEquals(index, cause.index());
     }
 
-    @Test
-    void aFailingWorkerStopsTheOthersInsteadOfWaitingForThem() throws InterruptedException {
-        Workload faulty = ENDLESS.failingAt(0);
+    /*
+     * Chunk 0 or chunk 3 of 4 fails at its first number, while the others have minutes of work.
+     * The others end at their next slice, and the chunk named is the one that failed, also when
+     * chunks that it stopped come before it in the futures.
+     */
+    @ParameterizedTest(name = "fault at index {0}")
+    @ValueSource(longs = {0, 750_000_000_000L})
+    void aFailingWorkerStopsTheOthersInsteadOfWaitingForThem(long index) throws InterruptedException {
+        Workload faulty = ENDLESS.failingAt(index);
+        Chunk failingChunk = Chunk.split(faulty.n(), 4).stream()
+                .filter(chunk -> chunk.from() == index)
+                .findFirst()
+                .orElseThrow();
+        PiecesInFlight pieces = new PiecesInFlight();
         Set<Thread> before = LeftoverThreads.snapshot();
         SimdSum.ChunkFailedException failure = assertTimeoutPreemptively(
                 HANG_LIMIT,
-                () -> assertThrows(SimdSum.ChunkFailedException.class, () -> new SimdSum(4).sum(faulty)),
+                () -> assertThrows(SimdSum.ChunkFailedException.class, () -> pieces.sum(new SimdSum(4), faulty)),
                 "the other workers' chunks take minutes: they must be stopped, not waited for");
+        assertEquals(failingChunk + " failed", failure.getMessage());
         assertInstanceOf(Workload.InjectedFault.class, failure.getCause());
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+        assertEquals(0, pieces.whenSumEnded(), "pieces still being summed when sum() threw");
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE));
     }
 
     @Test
     void anInterruptedCallerGetsInterruptedExceptionAndNoWorkerIsLeft() throws InterruptedException {
+        PiecesInFlight pieces = new PiecesInFlight();
         Set<Thread> before = LeftoverThreads.snapshot();
         // The preemptive timeout runs this on a thread of its own, so that is the thread to interrupt.
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
             Thread.currentThread().interrupt();
             try {
-                assertThrows(InterruptedException.class, () -> new SimdSum(4).sum(ENDLESS));
+                assertThrows(InterruptedException.class, () -> pieces.sum(new SimdSum(4), ENDLESS));
             } finally {
                 Thread.interrupted();
             }
         });
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+        assertEquals(0, pieces.whenSumEnded(), "pieces still being summed when sum() threw");
+        assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE));
     }
 
     @Test
-    void noWorkerIsAliveTheMomentSumReturns() throws InterruptedException {
+    void noPieceIsBeingSummedTheMomentSumReturnsAndNoWorkerIsLeft() throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
         SimdSum strategy = new SimdSum(8);
         for (int call = 0; call < 100; call++) {
             Workload workload = Workload.of(1000 + call, call);
-            assertEquals(Oracle.sum(workload), strategy.sum(workload));
-            assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO), "call " + call);
+            PiecesInFlight pieces = new PiecesInFlight();
+            assertEquals(Oracle.sum(workload), pieces.sum(strategy, workload));
+            assertEquals(0, pieces.whenSumEnded(), "pieces still being summed when sum() returned, call " + call);
+            assertEquals(List.of(), LeftoverThreads.startedSince(before, THREAD_EXIT_GRACE), "call " + call);
+        }
+    }
+
+    /*
+     * What a pool promises, checked where it holds (as in lesson 03's tests). close() returns once
+     * every task has ended, so the moment sum() returns or throws, no piece of the work may still
+     * be being summed. A pool's thread may still be on its way out a moment after that, so the
+     * threads are given THREAD_EXIT_GRACE to end; one that never ends is still found.
+     */
+    private static final class PiecesInFlight {
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger whenSumEnded = new AtomicInteger(-1);
+
+        long sum(SimdSum strategy, Workload workload) throws InterruptedException {
+            try {
+                return strategy.sum(workload.countingPiecesIn(inFlight));
+            } finally {
+                whenSumEnded.set(inFlight.get());
+            }
+        }
+
+        int whenSumEnded() {
+            return whenSumEnded.get();
         }
     }
 
