@@ -52,7 +52,7 @@ public final class MutationScore {
      * anything that starts with the rest. Lines are left out on purpose, so that an edit elsewhere
      * in a file does not make the list stale.
      */
-    record Equivalent(String clazz, String method, String mutator, String description, String reason) {
+    public record Equivalent(String clazz, String method, String mutator, String description, String reason) {
 
         boolean matches(Mutant mutant) {
             return fits(clazz, mutant.clazz())
@@ -82,16 +82,15 @@ public final class MutationScore {
     private MutationScore() {}
 
     /**
-     * Reads {@code reports} (each a module's target/pit-reports/mutations.xml) and the equivalents
-     * list, prints every survivor left, a line per module and, last, the score; returns 1 when the
+     * Reads {@code reports} (each a module's target/pit-reports/mutations.xml), leaves out the
+     * survivors that {@code equivalents} match, prints every survivor left, a line per module and, last, the score; returns 1 when the
      * score is below {@code minimum} percent.
      */
-    public static int report(List<Path> reports, Path equivalentsFile, int minimum, PrintWriter out)
+    public static int report(List<Path> reports, List<Equivalent> equivalents, int minimum, PrintWriter out)
             throws IOException {
         if (reports.isEmpty()) {
             throw new IllegalStateException("no PIT report (MODULE/target/pit-reports/mutations.xml) to read");
         }
-        List<Equivalent> equivalents = readEquivalents(equivalentsFile);
         List<Mutant> mutants = new ArrayList<>();
         for (Path report : reports) {
             mutants.addAll(readReport(report));
@@ -226,7 +225,7 @@ public final class MutationScore {
      * first cell is not a class name (the header, the separator) are not rows of the list; a row
      * without a reason is refused.
      */
-    static List<Equivalent> readEquivalents(Path file) throws IOException {
+    public static List<Equivalent> readEquivalents(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw bad("no equivalents list at " + file);
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import workbook.harness.Commands;
 import workbook.harness.Lesson;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
@@ -39,7 +40,7 @@ class BenchSmokeTest {
     private static Outcome bench(Supplier<List<Lesson>> lessons, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Bench.commandLine(new Bench(lessons, "bench-test", false));
+        CommandLine commandLine = Commands.wire(new CommandLine(new Bench(lessons, "bench-test", false)));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -197,7 +198,7 @@ class BenchSmokeTest {
                         zeroWorkers.err().strip()),
                 () -> assertEquals(2, noSuchLesson.exitCode()),
                 () -> assertTrue(
-                        noSuchLesson.err().startsWith("bench: --lesson 07: no such lesson; there are [01, 02]"),
+                        noSuchLesson.err().startsWith("bench: no lesson '07'; there are 01, 02 (see --help)"),
                         noSuchLesson.err()),
                 () -> assertEquals(2, backwards.exitCode()),
                 () -> assertTrue(

@@ -112,7 +112,8 @@ class FitTest {
                 false,
                 1,
                 lessonId.equals("01") ? Sweep.Role.BASELINE : Sweep.Role.PARALLEL,
-                workers -> Workload::sumAll);
+                workers -> Workload::sumAll,
+                List.of());
         List<Sweep.Point> points = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             Workload workload = Workload.of(sizes.get(i), 1);

@@ -2,6 +2,7 @@ package workbook.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,14 +26,19 @@ class MutationScoreTest {
         }
     }
 
-    private static Outcome run(String... args) {
+    /** The score over every MODULE/target/pit-reports/mutations.xml under root, as ./workbook mutants reads them. */
+    private Outcome run(Path list, int minimum) throws IOException {
+        List<Path> reports;
+        try (var modules = Files.list(root)) {
+            reports = modules.map(module -> module.resolve("target/pit-reports/mutations.xml"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        }
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = MutationScore.commandLine(new MutationScore());
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Outcome(exitCode, out.toString(), err.toString());
+        List<MutationScore.Equivalent> equivalents = list == null ? List.of() : MutationScore.readEquivalents(list);
+        int exitCode = MutationScore.report(reports, equivalents, minimum, new PrintWriter(out));
+        return new Outcome(exitCode, out.toString(), "");
     }
 
     /** One mutant of a report, as PIT 1.22 writes it. */
@@ -93,7 +99,7 @@ class MutationScoreTest {
     @Test
     void everySurvivorIsListedThenEachModuleAndLastTheScoreRoundedDown() throws IOException {
         twoModules();
-        Outcome outcome = run("--root", root.toString());
+        Outcome outcome = run(null, 0);
         assertEquals(0, outcome.exitCode(), outcome.err());
         List<String> lines = outcome.lines();
         assertEquals(
@@ -134,7 +140,7 @@ class MutationScoreTest {
         Path list = equivalents(
                 "| `*` | `main` | `VoidMethodCall` | `removed call to java/lang/System::exit` | An exit in the test"
                         + " JVM would end the test run. |");
-        Outcome outcome = run("--root", root.toString(), "--equivalents", list.toString());
+        Outcome outcome = run(list, 0);
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(
                 outcome.out().contains("01-sequential        100% (1 of 1 killed, 1 equivalent left out)"),
@@ -147,7 +153,7 @@ class MutationScoreTest {
     void aStarAtTheEndOfACellMatchesWhatStartsWithTheRest() throws IOException {
         twoModules();
         Path list = equivalents("| `workbook.harness.*` | `*` | `*` | `removed*` | Any reason. |");
-        Outcome outcome = run("--root", root.toString(), "--equivalents", list.toString());
+        Outcome outcome = run(list, 0);
         assertTrue(outcome.out().contains("harness               75% (3 of 4 killed, 1 equivalent left out)"));
         assertTrue(outcome.out().contains("changed boundary"), "the other survivor is still counted");
     }
@@ -156,10 +162,7 @@ class MutationScoreTest {
     void aDetectedMutantIsNeverLeftOutEvenWhenARowMatchesIt() throws IOException {
         report("harness", mutation(true, "KILLED", "workbook.harness.A", "f", 3, "Math", "Replaced"));
         Path list = equivalents("| `workbook.harness.A` | `f` | `Math` | `Replaced` | Wrongly listed. |");
-        Outcome outcome = run(
-                "--equivalents",
-                list.toString(),
-                root.resolve("harness/target/pit-reports/mutations.xml").toString());
+        Outcome outcome = run(list, 0);
         assertTrue(
                 outcome.out()
                         .contains("note: no surviving mutant matches the equivalent workbook.harness.A.f Math"
@@ -174,7 +177,7 @@ class MutationScoreTest {
         Path list = equivalents(
                 "| `workbook.threads.T` | `stop` | `VoidMethodCall` | `removed call` | Only CPU time differs. |",
                 "| `workbook.harness.A` | `nothing` | `Math` | `x` | A row that matches nothing. |");
-        Outcome outcome = run("--root", root.toString(), "--equivalents", list.toString());
+        Outcome outcome = run(list, 0);
         assertFalse(outcome.out().contains("workbook.threads.T"), outcome.out());
         assertTrue(
                 outcome.out().contains("note: no surviving mutant matches the equivalent workbook.harness.A.nothing"),
@@ -184,8 +187,8 @@ class MutationScoreTest {
     @Test
     void belowTheBarExitsWithOneAndStillPrintsTheScore() throws IOException {
         twoModules();
-        assertEquals(1, run("--root", root.toString(), "--min", "58").exitCode());
-        Outcome atTheBar = run("--root", root.toString(), "--min", "57");
+        assertEquals(1, run(null, 58).exitCode());
+        Outcome atTheBar = run(null, 57);
         assertEquals(0, atTheBar.exitCode());
         assertEquals("mutation score: 57% (4 of 7 killed)", atTheBar.lines().getLast());
     }
@@ -193,39 +196,30 @@ class MutationScoreTest {
     @Test
     void noMutantAtAllIsAFullScore() throws IOException {
         report("harness");
-        Outcome outcome = run("--root", root.toString(), "--min", "100");
+        Outcome outcome = run(null, 100);
         assertEquals(0, outcome.exitCode());
         assertEquals("mutation score: 100% (0 of 0 killed)", outcome.lines().getLast());
     }
 
     @Test
-    void badInputIsOneLineAndExitCodeTwo() throws IOException {
+    void aReportOrAListThatCannotBeReadIsRefusedNamingTheFile() throws IOException {
         Path notXml = root.resolve("m/target/pit-reports/mutations.xml");
         Files.createDirectories(notXml.getParent());
         Files.writeString(notXml, "not xml");
-        Path empty = Files.createDirectory(root.resolve("empty"));
+        IllegalStateException notPit = assertThrows(IllegalStateException.class, () -> run(null, 0));
+        assertTrue(notPit.getMessage().startsWith(notXml + " is not a PIT mutations.xml"), notPit.getMessage());
+        Files.delete(notXml);
+        assertTrue(assertThrows(IllegalStateException.class, () -> run(null, 0))
+                .getMessage()
+                .startsWith("no PIT report"));
         Path noReason = equivalents("| `workbook.harness.A` | `f` | `Math` | `x` |  |");
-        for (String[] args : new String[][] {
-            {},
-            {"--min", "101", "x.xml"},
-            {"--min", "-1", "x.xml"},
-            {"--min", "lots"},
-            {root.resolve("nowhere.xml").toString()},
-            {"--root", root.resolve("nowhere").toString()},
-            {"--root", empty.toString()},
-            {"--root", root.toString()},
-            {notXml.toString()},
-            {"--equivalents", root.resolve("none.md").toString(), notXml.toString()},
-            {"--equivalents", noReason.toString(), notXml.toString()},
-            {"--bogus"}
-        }) {
-            Outcome outcome = run(args);
-            String shown = String.join(" ", args);
-            assertEquals(2, outcome.exitCode(), shown + ": " + outcome.err());
-            assertEquals(1, outcome.err().lines().count(), shown + ": " + outcome.err());
-            assertTrue(outcome.err().startsWith("mutation-score: "), outcome.err());
-            assertEquals("", outcome.out(), shown);
-        }
+        assertTrue(assertThrows(IllegalStateException.class, () -> MutationScore.readEquivalents(noReason))
+                .getMessage()
+                .contains(": a row needs class, method, mutator, mutation and its reason"));
+        assertTrue(
+                assertThrows(IllegalStateException.class, () -> MutationScore.readEquivalents(root.resolve("none.md")))
+                        .getMessage()
+                        .startsWith("no equivalents list at "));
     }
 
     @Test

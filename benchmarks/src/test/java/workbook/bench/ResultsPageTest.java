@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Workload;
@@ -26,6 +27,11 @@ class ResultsPageTest {
     private static final Machine TWO_CORES = new Machine(2, "25 (test)", "a test CPU", "test OS");
 
     private static Sweep.Series series(String lessonId, Sweep.Role role, double fixedNanos, double nanosPerNumber) {
+        return series(lessonId, role, fixedNanos, nanosPerNumber, List.of());
+    }
+
+    private static Sweep.Series series(
+            String lessonId, Sweep.Role role, double fixedNanos, double nanosPerNumber, List<Lesson.Target> targets) {
         Sweep.Config config = new Sweep.Config(
                 lessonId,
                 lessonId + "-fixture",
@@ -33,7 +39,8 @@ class ResultsPageTest {
                 role != Sweep.Role.BASELINE,
                 2,
                 role,
-                workers -> Workload::sumAll);
+                workers -> Workload::sumAll,
+                targets);
         List<Sweep.Point> points = new ArrayList<>();
         for (long n : SIZES) {
             double nanos = fixedNanos + nanosPerNumber * n;
@@ -107,5 +114,37 @@ class ResultsPageTest {
         assertTrue(row.startsWith("| 02 fixture, 2 workers | 1.00 | 4.00×"), row);
         assertTrue(row.contains("| 8.00×") && row.contains("| 16.00×"), row);
         assertTrue(page.contains("## Predicted for more cores"), page);
+    }
+
+    @Test
+    void eachTargetALessonStatesIsCheckedAgainstTheRunAndAShortfallIsSaid() {
+        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false);
+        Sweep.Result result = new Sweep.Result(
+                TWO_CORES,
+                ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),
+                settings,
+                List.of(
+                        series("01", Sweep.Role.BASELINE, 0, 2.0),
+                        // 3.99x at 1e6 on 2 cores: 1.995 per core; the crossover lies between 1e2 and 1e3.
+                        series(
+                                "02",
+                                Sweep.Role.PARALLEL,
+                                1_000,
+                                0.5,
+                                List.of(
+                                        new Lesson.Target.Speedup(1.9),
+                                        new Lesson.Target.Speedup(2.1),
+                                        new Lesson.Target.CrossoverBy(1_000),
+                                        new Lesson.Target.CrossoverBy(100)))));
+        String page = ResultsPage.render(result, "./workbook bench (test)", false);
+        assertTrue(
+                page.contains("- [x] 02 fixture, 2 workers: speedup at n = 1e6 is 3.99× (target: at least 3.80×"),
+                page);
+        assertTrue(
+                page.contains(
+                        "- [ ] **short:** 02 fixture, 2 workers: speedup at n = 1e6 is 3.99× (target: at least 4.20×"),
+                page);
+        assertTrue(page.contains("- [x] 02 fixture, 2 workers: measured crossover at 1e3 or less"), page);
+        assertTrue(page.contains("- [ ] **short:** 02 fixture, 2 workers: measured crossover at 100 or less"), page);
     }
 }

@@ -11,13 +11,13 @@ import workbook.harness.Lesson;
  */
 public final class TestLoopLesson implements Lesson {
     @Override
-    public String id() {
-        return "01";
+    public String module() {
+        return "01-test-loop";
     }
 
     @Override
-    public String module() {
-        return "01-test-loop";
+    public boolean baseline() {
+        return true;
     }
 
     @Override

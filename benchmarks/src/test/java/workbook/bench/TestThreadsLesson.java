@@ -14,11 +14,6 @@ import workbook.harness.Workload;
  */
 public class TestThreadsLesson implements Lesson {
     @Override
-    public String id() {
-        return "02";
-    }
-
-    @Override
     public String module() {
         return "02-test-threads";
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import workbook.harness.Commands;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Workload;
@@ -19,7 +21,8 @@ class TimelineCostTest {
     private static Outcome run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = TimelineCost.commandLine(new TimelineCost());
+        CommandLine commandLine =
+                Commands.wire(new CommandLine(new TimelineCost(() -> List.of(new TestThreadsLesson()))));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

@@ -26,7 +26,7 @@ final class ListLessons implements Callable<Integer> {
                                     .map(Lesson.Strategy::name)
                                     .toList()));
         }
-        table.align(2, Table.Align.LEFT);
+        table.align(1, Table.Align.LEFT).align(2, Table.Align.LEFT);
         spec.commandLine().getOut().print(table.text());
         return ExitCode.OK;
     }

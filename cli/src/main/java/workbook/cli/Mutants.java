@@ -95,7 +95,7 @@ final class Mutants implements Callable<Integer> {
                         .map(module -> root.resolve(module).resolve("target/pit-reports/mutations.xml"))
                         .filter(Files::isRegularFile)
                         .toList(),
-                root.resolve("docs/equivalent-mutants.md"),
+                MutationScore.readEquivalents(root.resolve("docs/equivalent-mutants.md")),
                 minimum,
                 spec.commandLine().getOut());
     }

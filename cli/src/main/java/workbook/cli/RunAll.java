@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,26 +14,39 @@ import picocli.CommandLine.Option;
 import workbook.harness.Commands;
 import workbook.harness.CommonOptions;
 import workbook.harness.ExitCode;
+import workbook.harness.Fork;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
 import workbook.harness.Table;
-import workbook.harness.Timer;
 import workbook.harness.Workload;
 
-/** {@code ./workbook run}: every lesson's strategies on one workload, in interleaved rounds, in one table. */
+/**
+ * {@code ./workbook run}: every lesson's strategies on one workload, in one table. Each strategy is
+ * timed in JVMs of its own ({@link Forks}), in interleaved rounds, every sum checked against the
+ * oracle, and its speedup given over the baseline lesson on this machine's cores.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         header = "measure every lesson on one workload and print one table",
-        description =
-                "Every lesson's strategies on one workload, in interleaved rounds, every sum checked against the oracle.")
+        description = {
+            "Every lesson's strategies on one workload, each in JVMs of its own, in interleaved rounds; every sum"
+                    + " checked against the oracle, every speedup over the baseline lesson.",
+            ""
+        })
 final class RunAll implements Callable<Integer> {
     /* The shared options; only their defaults differ from a lesson's (CommonOptions.Defaults.RUN). */
     @Mixin
     CommonOptions common = new CommonOptions(CommonOptions.Defaults.RUN);
+
+    @Mixin
+    ForkOptions forks = new ForkOptions(3);
 
     @Option(
             names = "--lesson",
@@ -51,36 +62,22 @@ final class RunAll implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /* Where the lessons come from: discovery, or the fixtures a test hands in. */
-    private final java.util.function.Supplier<List<Lesson>> lessonSource;
+    private final Supplier<List<Lesson>> lessonSource;
 
     RunAll() {
         this(Lesson::discover);
     }
 
-    RunAll(java.util.function.Supplier<List<Lesson>> lessonSource) {
+    RunAll(Supplier<List<Lesson>> lessonSource) {
         this.lessonSource = lessonSource;
     }
 
-    /**
-     * Progress for the rounds: the first and the last always, the others at most one a second, so
-     * thousands of tiny rounds (a small n measured many times) do not flood the terminal.
-     */
-    static IntConsumer roundProgress(PrintWriter err, int rounds, LongSupplier clock) {
-        long[] lastShown = {0};
-        return round -> {
-            long now = clock.getAsLong();
-            if (round == 1 || round == rounds || now - lastShown[0] >= 1_000_000_000L) {
-                err.printf(Locale.ROOT, "  round %d/%d done%n", round, rounds);
-                err.flush();
-                lastShown[0] = now;
-            }
-        };
-    }
-
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Workload workload = Commands.input(spec, common::validate);
+        Forks.Plan plan = Commands.input(spec, () -> forks.plan(common));
         List<Lesson> all = lessonSource.get();
         List<Lesson> lessons = only.isEmpty()
                 ? all
@@ -89,95 +86,97 @@ final class RunAll implements Callable<Integer> {
                         .distinct()
                         .toList());
         Machine machine = Machine.current();
+        List<Forks.Contender> contenders = new ArrayList<>();
+        for (Lesson lesson : lessons) {
+            for (Lesson.Strategy strategy : lesson.strategies()) {
+                int workers = strategy.usesWorkers() ? common.workers() : 1;
+                contenders.add(new Forks.Contender(
+                        lesson.module(), strategy.name(), workers, Fork.Recipe.strategy(lesson, strategy, workers)));
+            }
+        }
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "n = %s numbers in [%d, %d], seed %d; median of %d interleaved rounds after %d warm-up; %s%n%n",
+                    "n = %s numbers in [%d, %d], seed %d; each strategy in a JVM of its own, %d warm-up then the"
+                            + " median of %d interleaved rounds, in %d %s of JVMs; %s%n%n",
                     Report.grouped(workload.n()),
                     workload.lo(),
                     workload.hi(),
                     workload.seed(),
-                    common.repeat(),
                     common.warmup(),
+                    common.repeat(),
+                    plan.forks(),
+                    plan.forks() == 1 ? "set" : "sets",
                     machine.summary());
             out.flush();
         }
-        /*
-         * Every strategy is built first and measured in rounds (Timer.measureInterleaved), so
-         * that a machine whose speed drifts during the run slows every lesson alike.
-         */
-        List<Timer.Contender> contenders = new ArrayList<>();
-        List<Measurement> measurements;
-        List<Map<String, Object>> settings = new ArrayList<>();
-        try {
-            for (Lesson lesson : lessons) {
-                for (Lesson.Strategy strategy : lesson.strategies()) {
-                    int workersUsed = strategy.usesWorkers() ? common.workers() : 1;
-                    contenders.add(new Timer.Contender(
-                            lesson.module(),
-                            strategy.name(),
-                            strategy.withWorkers().apply(workersUsed),
-                            workersUsed));
-                }
-            }
-            PrintWriter err = spec.commandLine().getErr();
-            measurements = Timer.measureInterleaved(
-                    contenders,
-                    workload,
-                    common.warmup(),
-                    common.repeat(),
-                    roundProgress(err, common.repeat(), System::nanoTime));
-            contenders.forEach(contender -> settings.add(contender.strategy().settings()));
-        } finally {
-            contenders.forEach(contender -> contender.strategy().close());
-        }
+        List<Forks.Result> results = Forks.measure(contenders, workload, plan, progress(err));
         Optional<String> baselineModule = Lesson.baseline(lessons).map(Lesson::module);
-        Optional<Measurement> baseline = measurements.stream()
+        Optional<Measurement> baseline = results.stream()
+                .map(Forks.Result::all)
                 .filter(m -> baselineModule.isPresent() && m.lesson().equals(baselineModule.get()))
                 .findFirst();
         // The verdict's reference: the JDK's generator on one thread, never one of the lessons.
         long oracle = Oracle.sum(workload);
-        Table table = Table.of("lesson", "strategy", "workers", "median", "ns/number", "speedup", "sum");
-        table.align(1, Table.Align.LEFT);
-        for (int row = 0; row < measurements.size(); row++) {
-            Measurement m = measurements.get(row);
+        Table table = Table.of("lesson", "strategy", "workers", "median", "ns/number", "speedup", "JVMs apart", "sum")
+                .align(1, Table.Align.LEFT);
+        for (Forks.Result result : results) {
+            Measurement m = result.all();
+            Optional<Double> speedup = baseline.map(m::speedupOver);
             if (json) {
-                out.println(Report.json(m, machine, settings.get(row), m.sum() == oracle));
+                out.println(Report.json(m, machine, result.settings(), m.sum() == oracle)
+                        .put("forks", result.perFork().size())
+                        .put(
+                                "fork_medians_ms",
+                                result.perFork().stream()
+                                        .map(fork -> fork.medianNanos() / 1e6)
+                                        .toList())
+                        .put("forks_disagree", result.forksDisagree())
+                        .put("speedup", speedup.orElse(null)));
             } else {
                 table.row(
                         m.lesson(),
                         m.strategy(),
-                        m.workers(),
+                        result.settings().getOrDefault("workers", m.workers()),
                         Report.duration(m.medianNanos()),
                         String.format(Locale.ROOT, "%.2f", m.nsPerNumber()),
-                        baseline.map(base -> String.format(Locale.ROOT, "%.2fx", m.speedupOver(base)))
+                        speedup.map(value -> String.format(Locale.ROOT, "%.2fx", value))
                                 .orElse("-"),
+                        String.format(Locale.ROOT, "%.0f %%", (result.spread() - 1) * 100),
                         Report.grouped(m.sum()));
             }
         }
+        PrintWriter words = json ? err : out;
         if (!json) {
             out.print(table.text());
             out.println();
         }
-        List<Measurement> wrong =
-                measurements.stream().filter(m -> m.sum() != oracle).toList();
-        PrintWriter verdictStream = json ? spec.commandLine().getErr() : out;
+        for (Forks.Result result : results) {
+            if (result.forksDisagree()) {
+                words.println("Note: " + result.contender().label() + "'s JVMs disagree by more than 10 %, "
+                        + result.perForkText() + "; its median folds them together.");
+            }
+        }
+        List<Measurement> wrong = results.stream()
+                .map(Forks.Result::all)
+                .filter(m -> m.sum() != oracle)
+                .toList();
         if (wrong.isEmpty()) {
-            verdictStream.printf(
+            words.printf(
                     Locale.ROOT,
                     "All %d sums are equal (%s) and match the oracle (JDK SplittableRandom). Speedups are over %s,"
                             + " on %d cores.%n",
-                    measurements.size(),
+                    results.size(),
                     Report.grouped(oracle),
                     baselineModule.orElse("nothing (no baseline lesson ran)"),
                     machine.cores());
             return ExitCode.OK;
         }
-        verdictStream.printf(
+        words.printf(
                 Locale.ROOT,
                 "WRONG: %d of %d sums differ from the oracle's %s: %s%n",
                 wrong.size(),
-                measurements.size(),
+                results.size(),
                 Report.grouped(oracle),
                 String.join(
                         ", ",
@@ -185,5 +184,32 @@ final class RunAll implements Callable<Integer> {
                                 .map(m -> m.lesson() + "/" + m.strategy() + " gave " + Report.grouped(m.sum()))
                                 .toList()));
         return ExitCode.FAILED;
+    }
+
+    /**
+     * Progress on standard error: each set of JVMs as it starts, and the rounds, the first and
+     * the last always and the others at most one a second, so thousands of tiny rounds do not
+     * flood the terminal.
+     */
+    static Forks.Listener progress(PrintWriter err) {
+        return new Forks.Listener() {
+            private long lastShown;
+
+            @Override
+            public void forkStarted(int fork, int forks) {
+                err.printf(Locale.ROOT, "  JVMs %d of %d: starting one per strategy%n", fork, forks);
+                err.flush();
+            }
+
+            @Override
+            public void roundFinished(int fork, int round, int rounds) {
+                long now = System.nanoTime();
+                if (round == 1 || round == rounds || now - lastShown >= 1_000_000_000L) {
+                    err.printf(Locale.ROOT, "  JVMs %d, round %d/%d done%n", fork, round, rounds);
+                    err.flush();
+                    lastShown = now;
+                }
+            }
+        };
     }
 }

@@ -46,7 +46,7 @@ final class RunLab implements Callable<Integer> {
             out.println();
             Table table = Table.of("lesson", "lab", "what it measures");
             labs.forEach(lab -> table.row(lab.lesson(), lab.name(), lab.summary()));
-            table.align(2, Table.Align.LEFT);
+            table.align(1, Table.Align.LEFT).align(2, Table.Align.LEFT);
             out.print(table.text());
             return ExitCode.OK;
         }

@@ -1,4 +1,4 @@
-package workbook.harness;
+package workbook.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import workbook.harness.CommandLineRun;
+import workbook.harness.Commands;
+import workbook.harness.ExitCode;
+import workbook.harness.Lab;
+import workbook.harness.Lesson;
+import workbook.harness.Services;
 import workbook.harness.fixture.FixtureLesson;
 import workbook.harness.fixture.lab.AnotherLab;
 import workbook.harness.fixture.lab.DemoLab;
@@ -23,6 +29,9 @@ class WorkbookTest {
 
     @TempDir
     Path services;
+
+    @TempDir
+    Path root;
 
     private CommandLineRun workbook(String... args) throws Exception {
         return Services.with(
@@ -35,10 +44,10 @@ class WorkbookTest {
                 () -> {
                     StringWriter out = new StringWriter();
                     StringWriter err = new StringWriter();
-                    CommandLine commandLine = Workbook.commandLine();
+                    CommandLine commandLine = Workbook.commandLine(root);
                     commandLine.setOut(CommandLineRun.buffered(out));
                     commandLine.setErr(CommandLineRun.buffered(err));
-                    int exitCode = Workbook.execute(commandLine, args);
+                    int exitCode = Commands.execute(commandLine, args);
                     return new CommandLineRun(exitCode, out.toString(), err.toString());
                 });
     }
@@ -49,8 +58,13 @@ class WorkbookTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(
                 List.of(
-                        "08  08-other           another fixture  []",
-                        "09  09-fixture         a fixture lesson  [loop, halves]"),
+                        "lesson      what it teaches          strategies",
+                        "-------------------------------------------------",
+                        "01-loop     a fixture: one loop      loop",
+                        "02-pieces   a fixture: pieces        pieces",
+                        "03-wrong    a fixture: one too many  plus-one",
+                        "08-other    another fixture",
+                        "09-fixture  a fixture lesson         loop, halves"),
                 run.out().lines().toList());
     }
 
@@ -58,8 +72,30 @@ class WorkbookTest {
     void withoutACommandTheUsageIsShown() throws Exception {
         CommandLineRun run = workbook();
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().startsWith("Usage: workbook "), run.out());
-        assertTrue(run.out().contains("Many Cores, One Sum"), run.out());
+        assertTrue(run.out().startsWith("Many Cores, One Sum"), run.out());
+        assertTrue(run.out().contains("Usage: ./workbook [-hV] [COMMAND]"), run.out());
+        for (String command : List.of(
+                "run",
+                "lesson",
+                "list",
+                "lab",
+                "bench",
+                "jmh",
+                "doctor",
+                "check",
+                "watch",
+                "hint",
+                "progress",
+                "reset",
+                "test",
+                "exercises",
+                "measure-docs",
+                "timeline-cost",
+                "mutants",
+                "help")) {
+            assertTrue(run.out().contains("\n  " + command + " "), "the usage lists " + command + ":\n" + run.out());
+        }
+        assertEquals(run.out(), workbook("help").out(), "help prints the same usage");
     }
 
     @Test
@@ -90,14 +126,15 @@ class WorkbookTest {
 
     @Test
     void anUnknownLessonIsOneLineNamingTheOnesThereAre() throws Exception {
-        workbook("lesson", "42").assertRefused("workbook: no lesson '42'; there are [08, 09]");
+        workbook("lesson", "42").assertRefused("./workbook lesson: no lesson '42'; there are 01, 02, 03, 08, 09");
         workbook("lesson", "9-fixture").assertRefused("no lesson '9-fixture'");
-        workbook("bogus").assertRefused("workbook: Unmatched argument at index 0: 'bogus'");
+        workbook("bogus").assertRefused("./workbook: Unmatched argument at index 0: 'bogus'");
+        workbook("check", "09", "--bogus").assertRefused("./workbook check: Unknown option: '--bogus'");
     }
 
     @Test
     void labWithoutArgumentsListsEveryLab() throws Exception {
-        for (String[] args : new String[][] {{"lab"}, {"lab", "--help"}, {"lab", "-h"}}) {
+        for (String[] args : new String[][] {{"lab"}}) {
             CommandLineRun run = workbook(args);
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(
@@ -105,8 +142,10 @@ class WorkbookTest {
                             "Labs: the experiments behind the measured tables of the lesson pages.",
                             "Run one with ./workbook lab NN NAME [options]; add --help for its options.",
                             "",
-                            "09  another                Another lab.",
-                            "09  demo                   A demonstration lab."),
+                            "lesson  lab      what it measures",
+                            "-------------------------------------",
+                            "09      another  Another lab.",
+                            "09      demo     A demonstration lab."),
                     run.out().lines().toList(),
                     String.join(" ", args));
         }
@@ -124,16 +163,30 @@ class WorkbookTest {
 
     @Test
     void aLabThatIsNotThereIsOneLineNamingTheLabsThereAre() throws Exception {
-        workbook("lab", "09").assertRefused("workbook: which lab of lesson 09?. There are: another, demo");
-        workbook("lab", "09", "nope").assertRefused("workbook: no lab 'nope' in lesson 09. There are: another, demo");
-        workbook("lab", "05", "demo").assertRefused("workbook: no lab 'demo' in lesson 05. There are: none");
+        workbook("lab", "09").assertRefused("./workbook lab: which lab of lesson 09? There are: another, demo");
+        workbook("lab", "09", "nope")
+                .assertRefused("./workbook lab: no lab 'nope' in lesson 09; there are: another, demo");
+        workbook("lab", "08", "demo").assertRefused("./workbook lab: no lab 'demo' in lesson 08; there are: none");
     }
 
     @Test
     void aFailureInsideACommandIsOneLineWithExitCode1() throws Exception {
         CommandLineRun run = workbook("lesson", "09", "--throw");
         assertEquals(ExitCode.FAILED, run.exitCode());
-        assertEquals("workbook: failed: IllegalStateException: the fixture was told to throw\n", run.err());
+        assertEquals("./workbook lesson: failed: IllegalStateException: the fixture was told to throw\n", run.err());
         assertEquals("", run.out());
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsageAndExitCode0() throws Exception {
+        CommandLine workbook = Workbook.commandLine(root);
+        for (String command : workbook.getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            CommandLineRun run = workbook(command, "--help");
+            assertEquals(ExitCode.OK, run.exitCode(), command + ": " + run.err());
+            assertTrue(run.out().contains("Usage: ./workbook " + command), command + ":\n" + run.out());
+        }
     }
 }

@@ -3,7 +3,7 @@ package workbook.harness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes one flat JSON object on one line; enough for the workbook's machine-readable output. */
+/** Writes one flat JSON object on one line (values: numbers, text, booleans, null, lists of them). */
 public final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -31,6 +31,8 @@ public final class Json {
             case Float f when f.isNaN() || f.isInfinite() -> "null";
             case Number number -> number.toString();
             case Boolean bool -> bool.toString();
+            case java.util.Collection<?> values ->
+                "[" + String.join(",", values.stream().map(Json::literal).toList()) + "]";
             default -> quote(value.toString());
         };
     }

@@ -3,6 +3,7 @@ package workbook.harness;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /**
@@ -51,6 +52,19 @@ public interface Lab {
      * IllegalArgumentException means bad input (exit 2).
      */
     void run(LabReport report) throws InterruptedException;
+
+    /**
+     * The strategies the lab times side by side, for a lab that compares strategies: each row's
+     * name, workers, and how to build it. {@link LabReport#time} measures them in JVMs of their
+     * own, where {@link ForkChild} rebuilds row i from the same options; so the rows must depend
+     * on nothing but the lab's parsed options.
+     */
+    default List<Row> rows() {
+        return List.of();
+    }
+
+    /** A strategy a lab compares: its name in the table, its workers, and how to build it. */
+    record Row(String name, int workers, Supplier<SumStrategy> build) {}
 
     /** The lab's name: its {@code @Command} name, "threshold-sweep". */
     default String name() {

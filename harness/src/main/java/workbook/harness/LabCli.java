@@ -1,6 +1,7 @@
 package workbook.harness;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,13 +33,14 @@ public final class LabCli {
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(parsed -> {
             Integer helped = CommandLine.executeHelpRequest(parsed);
-            return helped != null ? helped : runParsed(lab, commandLine, shownName, out, err);
+            return helped != null ? helped : runParsed(lab, List.of(args), commandLine, shownName, out, err);
         });
         return Commands.execute(commandLine, args);
     }
 
-    private static int runParsed(Lab lab, CommandLine commandLine, String shownName, PrintWriter out, PrintWriter err) {
-        LabReport report = new LabReport(shownName, err);
+    private static int runParsed(
+            Lab lab, List<String> args, CommandLine commandLine, String shownName, PrintWriter out, PrintWriter err) {
+        LabReport report = new LabReport(shownName, err, lab, args);
         try {
             lab.run(report);
         } catch (IllegalArgumentException badInput) {

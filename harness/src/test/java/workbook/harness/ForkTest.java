@@ -1,0 +1,202 @@
+package workbook.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import workbook.harness.fixture.forks.ForkFixtureLab;
+
+/**
+ * The fork protocol: a strategy in a JVM of its own answers when told to sum, and whatever goes
+ * wrong there (the JVM dies, hangs, throws, or its sums disagree) reaches the parent as one clear
+ * error naming the strategy, with no JVM left running and the parent never left waiting. Nothing
+ * here is timed: a hang is caught by the answer limit, and the test asserts only what is said.
+ */
+class ForkTest {
+    private static final Workload WORKLOAD = new Workload(10_007, 5, -3, 17);
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private static Fork.Recipe row(String name, String... labArgs) {
+        ForkFixtureLab lab = new ForkFixtureLab();
+        List<Lab.Row> rows = lab.rows();
+        for (int index = 0; index < rows.size(); index++) {
+            if (rows.get(index).name().equals(name)) {
+                return Fork.Recipe.labRow(lab, index, List.of(labArgs));
+            }
+        }
+        throw new IllegalArgumentException("no row " + name);
+    }
+
+    private static Forks.Contender contender(String name, String... labArgs) {
+        return new Forks.Contender("09-fixture", name, 1, row(name, labArgs));
+    }
+
+    @Test
+    void aChildSumsWhenToldAndEveryCallIsTimedAlone() {
+        try (Fork fork = Fork.start("right", row("right"), LIMIT)) {
+            Fork.Runs runs = fork.run(WORKLOAD, 3);
+            assertEquals(Oracle.sum(WORKLOAD), runs.sum());
+            assertEquals(3, runs.nanos().length);
+            Fork.Runs batch = fork.batch(WORKLOAD, 5);
+            assertEquals(Oracle.sum(WORKLOAD), batch.sum());
+            assertEquals(1, batch.nanos().length, "one time for the whole batch");
+        }
+    }
+
+    @Test
+    void whatAStrategyPrintsIsNeverTakenForAnAnswer() {
+        try (Fork fork = Fork.start("chatty", row("chatty"), LIMIT)) {
+            assertEquals(Oracle.sum(WORKLOAD), fork.run(WORKLOAD, 2).sum());
+        }
+    }
+
+    @Test
+    void aChildThatDiesIsAClearErrorWithItsExitCode() {
+        try (Fork fork = Fork.start("dies", row("dies"), LIMIT)) {
+            Fork.ForkFailed failed = assertThrows(Fork.ForkFailed.class, () -> fork.run(WORKLOAD, 1));
+            assertTrue(
+                    failed.getMessage().startsWith("the JVM of dies ended (exit code 3) before it answered"),
+                    failed.getMessage());
+        }
+    }
+
+    @Test
+    void aChildThatHangsIsStoppedAndSaidToHaveHung() {
+        Fork fork = Fork.start("hangs", row("hangs"), Duration.ofSeconds(2));
+        Fork.ForkFailed failed = assertThrows(Fork.ForkFailed.class, () -> fork.run(WORKLOAD, 1));
+        assertEquals("the JVM of hangs gave no answer within 2 s and was stopped", failed.getMessage());
+        fork.close();
+    }
+
+    @Test
+    void aChildWhoseStrategyThrowsNamesTheFailure() {
+        try (Fork fork = Fork.start("throws", row("throws"), LIMIT)) {
+            Fork.ForkFailed failed = assertThrows(Fork.ForkFailed.class, () -> fork.run(WORKLOAD, 1));
+            assertEquals(
+                    "the JVM of throws failed: IllegalStateException: a worker failed in the child",
+                    failed.getMessage());
+            assertEquals(Map.of(), fork.settings(), "the child is still there and answers");
+        }
+    }
+
+    @Test
+    void aStrategyThatCannotBeBuiltFailsTheStart() {
+        Fork.ForkFailed failed =
+                assertThrows(Fork.ForkFailed.class, () -> Fork.start("broken", row("breaks while built"), LIMIT));
+        assertEquals("the JVM of broken failed: IllegalArgumentException: no such knob", failed.getMessage());
+    }
+
+    @Test
+    void aChildRebuildsALabRowWithTheLabsOwnOptions() {
+        try (Fork fork = Fork.start("off", row("off by the offset", "--offset", "7"), LIMIT)) {
+            assertEquals(Oracle.sum(WORKLOAD) + 7, fork.run(WORKLOAD, 1).sum());
+        }
+    }
+
+    @Test
+    void aSumThatChangesFromCallToCallIsRefusedInTheChild() {
+        try (Fork fork = Fork.start("changes", row("changes its mind"), LIMIT)) {
+            Fork.ForkFailed failed = assertThrows(Fork.ForkFailed.class, () -> fork.run(WORKLOAD, 2));
+            assertTrue(failed.getMessage().contains("the strategy is not deterministic"), failed.getMessage());
+        }
+    }
+
+    @Test
+    void aSumThatDiffersBetweenTwoJvmsIsRefusedByTheParent() {
+        // One warm-up call in each of two JVMs: each JVM's first sum is right, the second JVM's rounds add one.
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> Forks.measure(
+                        List.of(contender("changes its mind")),
+                        WORKLOAD,
+                        new Forks.Plan(2, 1, 1, LIMIT),
+                        Forks.Listener.NONE));
+        assertTrue(refused.getMessage().contains("the strategy is not deterministic"), refused.getMessage());
+    }
+
+    @Test
+    void interleavedRoundsInSeveralSetsOfJvmsGiveEveryRunAndEachJvmsMedian() {
+        int[] forksStarted = {0};
+        int[] rounds = {0};
+        List<Forks.Result> results = Forks.measure(
+                List.of(contender("right"), contender("off by the offset", "--offset", "2")),
+                WORKLOAD,
+                new Forks.Plan(2, 1, 3, LIMIT),
+                new Forks.Listener() {
+                    @Override
+                    public void forkStarted(int fork, int forks) {
+                        forksStarted[0]++;
+                    }
+
+                    @Override
+                    public void roundFinished(int fork, int round, int roundCount) {
+                        rounds[0]++;
+                    }
+                });
+        assertEquals(2, forksStarted[0]);
+        assertEquals(6, rounds[0], "three rounds in each of two sets of JVMs");
+        assertEquals(2, results.size());
+        Forks.Result right = results.get(0);
+        assertEquals(Oracle.sum(WORKLOAD), right.all().sum());
+        assertEquals(6, right.all().runs(), "every run of every JVM");
+        assertEquals(2, right.perFork().size());
+        right.perFork().forEach(fork -> assertEquals(3, fork.runs()));
+        assertEquals(Oracle.sum(WORKLOAD) + 2, results.get(1).all().sum(), "the second row's own options");
+        assertEquals("off by the offset", results.get(1).all().strategy());
+    }
+
+    @Test
+    void aFailureInOneJvmEndsTheMeasurementAndStopsEveryJvm() {
+        Fork.ForkFailed failed = assertThrows(
+                Fork.ForkFailed.class,
+                () -> Forks.measure(
+                        List.of(contender("right"), contender("dies")),
+                        WORKLOAD,
+                        new Forks.Plan(1, 0, 2, LIMIT),
+                        Forks.Listener.NONE));
+        assertTrue(failed.getMessage().startsWith("the JVM of 09-fixture/dies ended"), failed.getMessage());
+        assertFalse(
+                ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive),
+                "no JVM of the measurement is left running");
+    }
+
+    @Test
+    void jvmsThatDisagreeByMoreThanTenPercentSaySoWithBothFigures() {
+        Measurement fast = measurement(100, 100, 100);
+        Measurement slow = measurement(141, 141, 141);
+        Forks.Result result = new Forks.Result(
+                contender("right"), measurement(100, 100, 100, 141, 141, 141), List.of(fast, slow), Map.of());
+        assertTrue(result.forksDisagree());
+        assertEquals(1.41, result.spread(), 1e-9);
+        assertEquals("the medians of its 2 JVMs: 100 ns and 141 ns, 41 % apart", result.perForkText());
+        Forks.Result close =
+                new Forks.Result(contender("right"), fast, List.of(fast, measurement(109, 109, 109)), Map.of());
+        assertFalse(close.forksDisagree(), "9 % apart is within the spread that is not worth a word");
+    }
+
+    @Test
+    void settingsCrossThePipeWithTheirTypes() {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("workers", 2);
+        settings.put("threshold", 16_384L);
+        settings.put("ratio", 0.5);
+        settings.put("vector_check", "ok");
+        settings.put("exact", true);
+        assertEquals(
+                Map.of("workers", 2L, "threshold", 16_384L, "ratio", 0.5, "vector_check", "ok", "exact", true),
+                Fork.decode(Fork.encode(settings)));
+        assertEquals(
+                List.of("workers", "threshold", "ratio", "vector_check", "exact"),
+                List.copyOf(Fork.decode(Fork.encode(settings)).keySet()),
+                "in the strategy's order");
+    }
+
+    private static Measurement measurement(double... nanos) {
+        return new Measurement("09-fixture", "right", WORKLOAD, 1, 0, 0, nanos);
+    }
+}
