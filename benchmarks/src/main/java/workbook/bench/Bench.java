@@ -30,12 +30,13 @@ import workbook.harness.WholeNumber;
         name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        header = "sweep n from 1e3 to 1e9 over every lesson; write docs/results.md and its pictures",
         description = {
-            "Sweeps n over decades (1e3 to 1e9) for every lesson on the class path, at",
-            "workers = cores and 4: the median of at least 5 runs after warm-up, every sum",
-            "checked against the oracle. Fits t(n) = a + b*n per strategy and writes",
-            "docs/results.md with docs/img/time-vs-n.png and docs/img/speedup-vs-n.png.",
-            "About 4 minutes on 2 cores; --quick is a smoke run of a few seconds.",
+            "Sweeps n over decades (1e3 to 1e9) for every lesson on the class path, at workers = cores and 4,",
+            "each size of each strategy in fresh JVMs of its own: the median of at least 5 runs after warm-up,",
+            "every sum checked against the oracle. Fits t(n) = a + b*n per strategy and writes docs/results.md",
+            "with docs/img/time-vs-n.png and docs/img/speedup-vs-n.png (--markdown: one table; --json: one line",
+            "per strategy, workers and n). --quick is a smoke run of a few seconds.",
             ""
         })
 public final class Bench implements Callable<Integer> {
@@ -84,6 +85,19 @@ public final class Bench implements Callable<Integer> {
     long seed = CommonOptions.DEFAULT_SEED;
 
     @Option(
+            names = "--forks",
+            converter = WholeNumber.Int.class,
+            paramLabel = "F",
+            description = "JVMs per strategy and size, sharing its time budget; their medians' spread is reported"
+                    + " (default: ${DEFAULT-VALUE})")
+    int forks = 2;
+
+    @Option(
+            names = "--json",
+            description = "print one JSON object per strategy, workers and n instead of writing files")
+    boolean json;
+
+    @Option(
             names = "--markdown",
             description = "print the n-sweep table in Markdown to stdout (for a lesson page) instead of writing files")
     boolean markdown;
@@ -118,10 +132,11 @@ public final class Bench implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws IOException {
         Sweep.Settings settings = Commands.input(spec, this::settings);
         List<Lesson> selected = Commands.input(spec, this::selectedLessons);
-        if (!markdown) {
+        boolean files = !markdown && !json;
+        if (files) {
             Charts.headless();
         }
         Sweep.Result result;
@@ -131,7 +146,9 @@ public final class Bench implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         String command = command();
-        if (markdown) {
+        if (json) {
+            ResultsPage.jsonLines(result).forEach(stdout::println);
+        } else if (markdown) {
             List<Sweep.Series> columns = result.series().stream()
                     .filter(s -> s.config().role() != Sweep.Role.TIGHT_LOOP)
                     .toList();
@@ -150,7 +167,7 @@ public final class Bench implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("bench: not every strategy was measured at every size, or a sum was wrong; "
-                            + (markdown ? "see the table" : "see the Failures section of the page"));
+                            + (files ? "see the Failures section of the page" : "see the output"));
             return ExitCode.FAILED;
         }
         return ExitCode.OK;
@@ -165,7 +182,12 @@ public final class Bench implements Callable<Integer> {
             }
         }
         return new Sweep.Settings(
-                Sizes.decades(minN, largest), workers, seed, quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL, !markdown);
+                Sizes.decades(minN, largest),
+                workers,
+                seed,
+                quick ? Sweep.Budget.QUICK : Sweep.Budget.FULL,
+                !markdown && !json,
+                forks);
     }
 
     /** The lessons asked for, and the baseline in any case: every speedup is measured against it. */

@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import workbook.bench.Analysis.Crossover;
 import workbook.bench.Sweep.Result;
 import workbook.bench.Sweep.Series;
+import workbook.harness.Json;
 import workbook.harness.Lesson;
 import workbook.harness.Report;
 
@@ -122,6 +123,43 @@ public final class ResultsPage {
      * The n-sweep table: one row per size, one column per series. Lesson 01's column shows its time;
      * the others add the speedup against it and the efficiency.
      */
+    /**
+     * One JSON object per strategy, worker count and n: the median, fastest and slowest run, the
+     * JVMs and their medians, the sum and whether it is the oracle's, and the speedup over the
+     * baseline at that n.
+     */
+    public static List<String> jsonLines(Result result) {
+        Series baseline = result.baseline();
+        List<String> lines = new ArrayList<>();
+        for (Series series : result.series()) {
+            for (Sweep.Point point : series.points()) {
+                var m = point.measurement();
+                OptionalDouble speedup = Analysis.speedup(baseline, series, point.n());
+                lines.add(new Json()
+                        .put("lesson", series.config().module())
+                        .put("strategy", series.config().strategy())
+                        .put("workers", series.config().workers())
+                        .put("n", point.n())
+                        .put("median_ms", m.medianNanos() / 1e6)
+                        .put("min_ms", m.minNanos() / 1e6)
+                        .put("max_ms", m.maxNanos() / 1e6)
+                        .put("runs", m.runs())
+                        .put("forks", point.forkMedians().size())
+                        .put(
+                                "fork_medians_ms",
+                                point.forkMedians().stream()
+                                        .map(nanos -> nanos / 1e6)
+                                        .toList())
+                        .put("sum", m.sum())
+                        .put("oracle_agrees", point.agrees())
+                        .put("speedup", speedup.isPresent() ? speedup.getAsDouble() : null)
+                        .put("cores", result.machine().cores())
+                        .toString());
+            }
+        }
+        return lines;
+    }
+
     public static String sweepTable(Result result, List<Series> columns) {
         Series baseline = result.baseline();
         int cores = result.machine().cores();

@@ -8,25 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.IntFunction;
+import java.util.stream.LongStream;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import workbook.harness.Commands;
+import workbook.harness.Fork;
+import workbook.harness.Forks;
 import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Oracle;
-import workbook.harness.SumStrategy;
-import workbook.harness.Timer;
 import workbook.harness.Workload;
 
 /**
- * Measures every strategy of the given lessons at every size, in one JVM.
+ * Measures every strategy of the given lessons at every size, each size of each strategy in JVMs
+ * of its own ({@link Fork}): no compiled code or profile that a smaller n, another strategy or the
+ * parent left behind shapes a figure, so the sweep's n = 1e9 row is what the lesson run alone at
+ * that n gives (docs/decisions.md, "A JVM per strategy and size").
  *
- * <p>Each strategy is built once per worker count and reused for every n (lesson 06 starts a
- * cluster, which is slow; the others start pools), then closed. For each size the first call is
- * timed apart and thrown away (cold caches, threads being created), further warm-up calls follow
- * until a time budget is spent, and then the measured calls: as many as fit in a second budget,
- * never fewer than five. Small n thus gets hundreds of runs (its times are tiny and noisy) and
- * n = 1e9 gets exactly the minimum (one run takes more than a second).
+ * <p>In each JVM the first call is timed apart and thrown away (the JIT compiles the loop, pools
+ * start their threads), further warm-up calls follow until a time budget is spent, and then the
+ * measured calls: as many as fit in a second budget, never fewer than five in all. The budget is
+ * shared by the {@code forks} JVMs of a step, whose medians are reported beside the median of all
+ * their runs. Small n thus gets hundreds of runs (its times are tiny and noisy) and n = 1e9 gets
+ * the minimum (one run takes more than a second).
  *
  * <p>Every sum is checked against {@link Oracle#sum}, computed once per size.
  */
@@ -58,12 +62,15 @@ public final class Sweep {
     }
 
     public record Settings(
-            List<Long> sizes, List<Integer> workerCounts, long seed, Budget budget, boolean withTightLoop) {
+            List<Long> sizes, List<Integer> workerCounts, long seed, Budget budget, boolean withTightLoop, int forks) {
         public Settings {
             sizes = List.copyOf(sizes);
             workerCounts = List.copyOf(new LinkedHashSet<>(workerCounts));
             if (sizes.isEmpty() || workerCounts.isEmpty()) {
                 throw new IllegalArgumentException("a sweep needs at least one size and one worker count");
+            }
+            if (forks < 1) {
+                throw new IllegalArgumentException("--forks must be at least 1, was " + forks);
             }
         }
 
@@ -91,7 +98,7 @@ public final class Sweep {
             boolean usesWorkers,
             int workers,
             Role role,
-            IntFunction<SumStrategy> factory,
+            Fork.Recipe recipe,
             List<Lesson.Target> targets) {
 
         public Config {
@@ -110,10 +117,30 @@ public final class Sweep {
         }
     }
 
-    /** The measured runs of one config at one n, and the oracle's sum for that n. */
-    public record Point(long n, Measurement measurement, long oracleSum) {
+    /**
+     * The measured runs of one config at one n (in all its JVMs), the oracle's sum for that n, and
+     * the median of each JVM's runs.
+     */
+    public record Point(long n, Measurement measurement, long oracleSum, List<Double> forkMedians) {
+        public Point {
+            forkMedians = List.copyOf(forkMedians);
+        }
+
+        public Point(long n, Measurement measurement, long oracleSum) {
+            this(n, measurement, oracleSum, List.of(measurement.medianNanos()));
+        }
+
         public boolean agrees() {
             return measurement.sum() == oracleSum;
+        }
+
+        /** The slowest JVM's median over the fastest's. */
+        public double spread() {
+            return forkMedians.stream().mapToDouble(Double::doubleValue).max().orElse(1)
+                    / forkMedians.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .min()
+                            .orElse(1);
         }
 
         public double medianNanos() {
@@ -229,7 +256,7 @@ public final class Sweep {
                 false,
                 1,
                 Role.BASELINE,
-                yardstick.withWorkers(),
+                Fork.Recipe.strategy(baseline, yardstick, 1),
                 baseline.targets()));
         if (settings.withTightLoop()) {
             configs.add(new Config(
@@ -239,7 +266,7 @@ public final class Sweep {
                     false,
                     1,
                     Role.TIGHT_LOOP,
-                    workers -> Workload::sumAll,
+                    Fork.Recipe.harnessLoop(),
                     List.of()));
         }
         for (Lesson lesson : lessons) {
@@ -256,7 +283,7 @@ public final class Sweep {
                             strategy.usesWorkers(),
                             workers,
                             Role.PARALLEL,
-                            strategy.withWorkers(),
+                            Fork.Recipe.strategy(lesson, strategy, workers),
                             lesson.targets()));
                 }
             }
@@ -264,7 +291,7 @@ public final class Sweep {
         return configs;
     }
 
-    public Result run(List<Lesson> lessons) throws InterruptedException {
+    public Result run(List<Lesson> lessons) {
         List<Config> configs = plan(lessons);
         listener.planned(configs, settings.sizes(), settings.budget());
         List<Series> measured = new ArrayList<>();
@@ -277,70 +304,84 @@ public final class Sweep {
     }
 
     /**
-     * One config at every size, smallest first. A failure (an exception, runs that disagree) stops
-     * this config only: the others are still measured and the page says what went wrong.
+     * One config at every size, smallest first, each size in fresh JVMs. A failure (an exception,
+     * a JVM that died or hung, runs that disagree) stops this config only: the others are still
+     * measured and the page says what went wrong.
      */
-    private Series measure(Config config) throws InterruptedException {
+    private Series measure(Config config) {
         List<Point> points = new ArrayList<>();
-        long currentN = -1;
-        Map<String, Object> used;
-        try (SumStrategy strategy = config.factory().apply(config.workers())) {
-            for (long n : settings.sizes()) {
-                currentN = n;
-                listener.stepStarted(config, n);
-                points.add(measureOne(config, strategy, Workload.of(n, settings.seed())));
-                listener.stepFinished(config, n);
+        Map<String, Object> used = Map.of();
+        for (long n : settings.sizes()) {
+            listener.stepStarted(config, n);
+            try {
+                Step step = measureOne(config, Workload.of(n, settings.seed()));
+                points.add(step.point());
+                used = step.settings();
+            } catch (RuntimeException failure) {
+                return new Series(
+                        config, points, Optional.of("at n = " + Sizes.label(n) + ": " + Commands.describe(failure)));
             }
-            used = Map.copyOf(strategy.settings());
-        } catch (InterruptedException interrupted) {
-            throw interrupted;
-        } catch (RuntimeException | Error failure) {
-            String where = currentN < 0 ? "while starting" : "at n = " + Sizes.label(currentN);
-            return new Series(config, points, Optional.of(where + ": " + Commands.describe(failure)));
+            listener.stepFinished(config, n);
         }
         return new Series(config, points, Optional.empty(), used);
     }
 
-    private Point measureOne(Config config, SumStrategy strategy, Workload workload) throws InterruptedException {
+    private record Step(Point point, Map<String, Object> settings) {}
+
+    /* One config at one n, in settings.forks() JVMs that share the step's budget. */
+    private Step measureOne(Config config, Workload workload) {
         Budget budget = settings.budget();
-        long n = workload.n();
-        Timer.Progress progress = (warmup, runNumber, runCount, nanos) -> listener.runFinished(config, n, nanos);
-        Measurement cold = time(config, strategy, workload, 1, progress);
-        double runNanos = cold.medianNanos();
-        int warmupRuns = budget.warmupRuns(runNanos);
-        if (warmupRuns > 0) {
-            Measurement warm = time(config, strategy, workload, warmupRuns, progress);
-            requireSameSum(config, cold, warm);
-            runNanos = warm.medianNanos();
+        int forks = settings.forks();
+        long sum = 0;
+        List<Double> runs = new ArrayList<>();
+        List<Double> forkMedians = new ArrayList<>();
+        int warmupRuns = 0;
+        Map<String, Object> used = Map.of();
+        for (int fork = 0; fork < forks; fork++) {
+            try (Fork jvm = Fork.start(config.label(), config.recipe(), Forks.Plan.PATIENT)) {
+                Fork.Runs cold = jvm.run(workload, 1);
+                listener.runFinished(config, workload.n(), cold.nanos()[0]);
+                double runNanos = cold.nanos()[0];
+                int warmups = Math.ceilDiv(budget.warmupRuns(runNanos), forks);
+                if (warmups > 0) {
+                    Fork.Runs warm = jvm.run(workload, warmups);
+                    sameSum(config, cold, warm);
+                    runNanos = median(warm.nanos());
+                    LongStream.of(warm.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
+                }
+                Fork.Runs timed = jvm.run(workload, Math.ceilDiv(budget.measuredRuns(runNanos), forks));
+                sameSum(config, cold, timed);
+                LongStream.of(timed.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
+                if (fork > 0 && timed.sum() != sum) {
+                    throw new IllegalStateException(config.label() + " returned " + timed.sum() + " in one JVM and "
+                            + sum + " in another: the strategy is not deterministic");
+                }
+                sum = timed.sum();
+                warmupRuns = 1 + warmups;
+                forkMedians.add(median(timed.nanos()));
+                LongStream.of(timed.nanos()).forEach(nanos -> runs.add((double) nanos));
+                used = jvm.settings();
+            }
         }
-        Measurement timed = time(config, strategy, workload, budget.measuredRuns(runNanos), progress);
-        requireSameSum(config, cold, timed);
         Measurement kept = new Measurement(
-                timed.lesson(),
-                timed.strategy(),
+                config.module(),
+                config.strategy(),
                 workload,
                 config.workers(),
-                timed.sum(),
-                1 + warmupRuns,
-                timed.runNanos());
-        return new Point(n, kept, oracleSum(workload));
+                sum,
+                warmupRuns,
+                runs.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Step(new Point(workload.n(), kept, Oracle.sumOnce(workload), forkMedians), used);
     }
 
-    private static Measurement time(
-            Config config, SumStrategy strategy, Workload workload, int runs, Timer.Progress progress)
-            throws InterruptedException {
-        return Timer.measure(
-                config.module(), config.strategy(), strategy, workload, config.workers(), 0, runs, progress);
+    private static double median(long[] nanos) {
+        return new DescriptiveStatistics(LongStream.of(nanos).asDoubleStream().toArray()).getPercentile(50);
     }
 
-    private static void requireSameSum(Config config, Measurement first, Measurement later) {
+    private static void sameSum(Config config, Fork.Runs first, Fork.Runs later) {
         if (first.sum() != later.sum()) {
             throw new IllegalStateException(config.label() + " returned " + later.sum() + " after " + first.sum()
                     + " for the same workload: the strategy is not deterministic");
         }
-    }
-
-    private long oracleSum(Workload workload) {
-        return Oracle.sumOnce(workload);
     }
 }

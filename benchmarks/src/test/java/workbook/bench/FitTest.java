@@ -112,7 +112,7 @@ class FitTest {
                 false,
                 1,
                 lessonId.equals("01") ? Sweep.Role.BASELINE : Sweep.Role.PARALLEL,
-                workers -> Workload::sumAll,
+                workbook.harness.Fork.Recipe.harnessLoop(),
                 List.of());
         List<Sweep.Point> points = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {

@@ -39,7 +39,7 @@ class ResultsPageTest {
                 role != Sweep.Role.BASELINE,
                 2,
                 role,
-                workers -> Workload::sumAll,
+                workbook.harness.Fork.Recipe.harnessLoop(),
                 targets);
         List<Sweep.Point> points = new ArrayList<>();
         for (long n : SIZES) {
@@ -52,7 +52,7 @@ class ResultsPageTest {
     }
 
     private static Sweep.Result fixture() {
-        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false);
+        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false, 1);
         return new Sweep.Result(
                 TWO_CORES,
                 ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),
@@ -118,7 +118,7 @@ class ResultsPageTest {
 
     @Test
     void eachTargetALessonStatesIsCheckedAgainstTheRunAndAShortfallIsSaid() {
-        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false);
+        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false, 1);
         Sweep.Result result = new Sweep.Result(
                 TWO_CORES,
                 ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),

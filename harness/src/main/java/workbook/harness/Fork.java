@@ -49,6 +49,11 @@ public final class Fork implements AutoCloseable {
             return new Recipe(List.of("strategy", lesson.module(), strategy.name(), Integer.toString(workers)));
         }
 
+        /** The harness's own loop, {@link Workload#sumAll}: the cheapest a number can be summed here. */
+        public static Recipe harnessLoop() {
+            return new Recipe(List.of("loop"));
+        }
+
         /** Row {@code row} of {@code lab}, its options parsed from {@code labArgs}. */
         public static Recipe labRow(Lab lab, int row, List<String> labArgs) {
             List<String> words = new ArrayList<>(List.of("lab", lab.getClass().getName(), Integer.toString(row)));

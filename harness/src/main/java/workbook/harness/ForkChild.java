@@ -59,8 +59,9 @@ public final class ForkChild {
 
     /**
      * The strategy the recipe names: {@code strategy MODULE NAME WORKERS} (a lesson's strategy, as
-     * {@code ./workbook run} and the benchmark time it) or {@code lab CLASS ROW ARGS...} (row ROW
-     * of a lab, whose options are parsed from ARGS as its own command line parsed them).
+     * {@code ./workbook run} and the benchmark time it), {@code loop} (the harness's own loop) or
+     * {@code lab CLASS ROW ARGS...} (row ROW of a lab, whose options are parsed from ARGS as its own
+     * command line parsed them).
      */
     static SumStrategy build(List<String> recipe) throws ReflectiveOperationException {
         return switch (recipe.getFirst()) {
@@ -73,6 +74,7 @@ public final class ForkChild {
                                 lesson.module() + " has no strategy '" + recipe.get(2) + "'"));
                 yield strategy.withWorkers().apply(Integer.parseInt(recipe.get(3)));
             }
+            case "loop" -> Workload::sumAll;
             case "lab" -> {
                 Lab lab = (Lab)
                         Class.forName(recipe.get(1)).getDeclaredConstructor().newInstance();
