@@ -55,6 +55,15 @@ public final class MeasureDocs implements Callable<Integer> {
     @Option(names = "--list", description = "list the blocks and their commands; run nothing")
     boolean list;
 
+    @Option(
+            names = "--check",
+            description = "run the commands, write nothing, and list every figure of a table that moved by more than"
+                    + " 10 % from the page (exit 1 if one did)")
+    boolean check;
+
+    /** A figure that moves by more than this from the page is listed by --check. */
+    static final double MOVED = 0.10;
+
     @Parameters(paramLabel = "PAGE", arity = "0..*", description = "pages to update (default: every docs/*.md)")
     List<Path> pages = new ArrayList<>();
 
@@ -75,6 +84,7 @@ public final class MeasureDocs implements Callable<Integer> {
         List<Path> chosen = pages.isEmpty() ? allPages(workbookRoot.resolve("docs")) : pages;
         int failed = 0;
         int ran = 0;
+        int moved = 0;
         for (Path page : chosen) {
             List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
             List<Block> blocks = blocks(lines, page);
@@ -102,8 +112,18 @@ public final class MeasureDocs implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                List<String> replacement = filled(block.command(), run.output());
                 List<String> inside = lines.subList(block.openLine() + 1, block.closeLine());
+                if (check) {
+                    List<String> movedCells =
+                            MovedCells.moved(inside, run.output().lines().toList(), MOVED);
+                    movedCells.forEach(cell -> spec.commandLine()
+                            .getOut()
+                            .println(page.getFileName() + ":" + (block.openLine() + 1) + " (" + block.command() + "): "
+                                    + cell));
+                    moved += movedCells.size();
+                    continue;
+                }
+                List<String> replacement = filled(block.command(), run.output());
                 inside.clear();
                 inside.addAll(replacement);
                 changed = true;
@@ -114,9 +134,15 @@ public final class MeasureDocs implements Callable<Integer> {
             }
         }
         if (!list) {
-            err.printf(Locale.ROOT, "measure-docs: %d command%s run, %d failed%n", ran, ran == 1 ? "" : "s", failed);
+            err.printf(
+                    Locale.ROOT,
+                    "measure-docs: %d command%s run, %d failed%s%n",
+                    ran,
+                    ran == 1 ? "" : "s",
+                    failed,
+                    check ? ", " + moved + " figure" + (moved == 1 ? "" : "s") + " moved by more than 10 %" : "");
         }
-        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+        return failed == 0 && moved == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private static List<Path> allPages(Path docs) throws IOException {
