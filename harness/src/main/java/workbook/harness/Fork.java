@@ -1,11 +1,15 @@
 package workbook.harness;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +17,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +60,18 @@ public final class Fork implements AutoCloseable {
             return new Recipe(List.of("loop"));
         }
 
-        /** Row {@code row} of {@code lab}, its options parsed from {@code labArgs}. */
+        /**
+         * Row {@code row} of {@code lab}, its options parsed from {@code labArgs}. The recipe carries
+         * the row's name as the parent sees it, and the child refuses to build a row of another name:
+         * a lab whose rows depend on anything but its options would otherwise time, under one row's
+         * name, another row's strategy.
+         */
         public static Recipe labRow(Lab lab, int row, List<String> labArgs) {
-            List<String> words = new ArrayList<>(List.of("lab", lab.getClass().getName(), Integer.toString(row)));
+            List<String> words = new ArrayList<>(List.of(
+                    "lab",
+                    lab.getClass().getName(),
+                    Integer.toString(row),
+                    lab.rows().get(row).name()));
             words.addAll(labArgs);
             return new Recipe(words);
         }
@@ -64,6 +79,9 @@ public final class Fork implements AutoCloseable {
 
     /** The runs of one {@link #run} command: the sum every call agreed on, and each call's time. */
     public record Runs(long sum, long[] nanos) {}
+
+    /** The calls of one {@link #runEach} command: each call's own sum and time, in order. */
+    public record Calls(long[] sums, long[] nanos) {}
 
     /** A child that died, hung or failed; its message says which, and what the child last said. */
     public static final class ForkFailed extends RuntimeException {
@@ -96,7 +114,7 @@ public final class Fork implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(inheritedOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkChild.class.getName()));
+        command.addAll(List.of("-cp", classPath(), ForkChild.class.getName()));
         command.addAll(recipe.words());
         Process process;
         try {
@@ -124,6 +142,38 @@ public final class Fork implements AutoCloseable {
                 .toList();
     }
 
+    /*
+     * The parent's class path, and after it what the context class loader adds to it (the folder
+     * of services a test registers, the project's classes under a launcher that loads them itself):
+     * the child finds the same lessons and labs through ServiceLoader as the parent does, so it
+     * builds the same rows.
+     */
+    static String classPath() {
+        List<List<String>> added = new ArrayList<>();
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                loader != null;
+                loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                List<String> entries = new ArrayList<>();
+                for (URL url : urls.getURLs()) {
+                    if (url.getProtocol().equals("file")) {
+                        try {
+                            entries.add(Path.of(url.toURI()).toString());
+                        } catch (URISyntaxException | IllegalArgumentException notAPath) {
+                            // not a file the child could read either
+                        }
+                    }
+                }
+                added.addFirst(entries); // a loader asks its parent first: the outermost comes first
+            }
+        }
+        Set<String> entries = new LinkedHashSet<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        added.forEach(entries::addAll);
+        entries.remove("");
+        return String.join(File.pathSeparator, entries);
+    }
+
     public String label() {
         return label;
     }
@@ -139,6 +189,28 @@ public final class Fork implements AutoCloseable {
             nanos[call] = Long.parseLong(words[call + 1]);
         }
         return new Runs(Long.parseLong(words[0]), nanos);
+    }
+
+    /**
+     * Makes {@code calls} calls, each timed alone, and returns every call's own sum: for a strategy
+     * whose sum is allowed to change from call to call (a race a lab shows), which {@link #run}
+     * would refuse.
+     */
+    public Calls runEach(Workload workload, int calls) {
+        if (calls == 0) {
+            return new Calls(new long[0], new long[0]);
+        }
+        String[] words = ask("each " + workload(workload) + " " + calls).split(" ");
+        if (words.length != 2 * calls) {
+            throw failed("answered " + words.length / 2 + " times for " + calls + " calls");
+        }
+        long[] sums = new long[calls];
+        long[] nanos = new long[calls];
+        for (int call = 0; call < calls; call++) {
+            sums[call] = Long.parseLong(words[2 * call]);
+            nanos[call] = Long.parseLong(words[2 * call + 1]);
+        }
+        return new Calls(sums, nanos);
     }
 
     /** Makes {@code calls} calls back to back and returns their sum's value and their time together. */

@@ -15,8 +15,10 @@ import picocli.CommandLine;
  *
  * <p>It builds the strategy from the words of its {@link Fork.Recipe}, says {@code ready}, and then
  * answers one line per line it reads: {@code run N SEED LO HI CALLS} (that many calls, each timed
- * alone: the sum and every call's nanoseconds), {@code batch N SEED LO HI CALLS} (that many calls
- * back to back, timed together), {@code settings}, {@code quit}. Every answer starts with
+ * alone: the sum and every call's nanoseconds), {@code each N SEED LO HI CALLS} (the same, with
+ * every call's own sum, for a strategy whose sum may change from call to call),
+ * {@code batch N SEED LO HI CALLS} (that many calls back to back, timed together),
+ * {@code settings}, {@code quit}. Every answer starts with
  * {@value Fork#ANSWER}, so that whatever else the strategy or its libraries print cannot be taken
  * for one; such output goes to standard error. A failure is one {@code error} line with the
  * exception and its causes.
@@ -42,6 +44,7 @@ public final class ForkChild {
                 try {
                     switch (words[0]) {
                         case "run" -> answer(answers, "ok " + run(strategy, workload(words), count(words)));
+                        case "each" -> answer(answers, "ok " + each(strategy, workload(words), count(words)));
                         case "batch" -> answer(answers, "ok " + batch(strategy, workload(words), count(words)));
                         case "settings" -> answer(answers, "ok " + Fork.encode(strategy.settings()));
                         case "quit" -> {
@@ -60,8 +63,8 @@ public final class ForkChild {
     /**
      * The strategy the recipe names: {@code strategy MODULE NAME WORKERS} (a lesson's strategy, as
      * {@code ./workbook run} and the benchmark time it), {@code loop} (the harness's own loop) or
-     * {@code lab CLASS ROW ARGS...} (row ROW of a lab, whose options are parsed from ARGS as its own
-     * command line parsed them).
+     * {@code lab CLASS ROW NAME ARGS...} (row ROW of a lab, whose options are parsed from ARGS as its
+     * own command line parsed them; the row must be called NAME here too, as it was in the parent).
      */
     static SumStrategy build(List<String> recipe) throws ReflectiveOperationException {
         return switch (recipe.getFirst()) {
@@ -78,8 +81,17 @@ public final class ForkChild {
             case "lab" -> {
                 Lab lab = (Lab)
                         Class.forName(recipe.get(1)).getDeclaredConstructor().newInstance();
-                new CommandLine(lab).parseArgs(recipe.subList(3, recipe.size()).toArray(String[]::new));
-                yield lab.rows().get(Integer.parseInt(recipe.get(2))).build().get();
+                new CommandLine(lab).parseArgs(recipe.subList(4, recipe.size()).toArray(String[]::new));
+                int index = Integer.parseInt(recipe.get(2));
+                List<Lab.Row> rows = lab.rows();
+                String here = index < rows.size() ? "'" + rows.get(index).name() + "'" : "missing";
+                if (!here.equals("'" + recipe.get(3) + "'")) {
+                    throw new IllegalStateException(
+                            "row " + index + " of " + lab.getClass().getSimpleName()
+                                    + " is " + here + " in this JVM, '" + recipe.get(3) + "' in the parent's: a lab's"
+                                    + " rows must depend on its options alone");
+                }
+                yield rows.get(index).build().get();
             }
             default -> throw new IllegalArgumentException("not a recipe: " + recipe);
         };
@@ -110,6 +122,18 @@ public final class ForkChild {
         }
         StringBuilder answer = new StringBuilder().append(agreed);
         Arrays.stream(nanos).forEach(time -> answer.append(' ').append(time));
+        return answer.toString();
+    }
+
+    /* Every call's own sum and time, with no check that they agree: "sum nanos sum nanos ...". */
+    private static String each(SumStrategy strategy, Workload workload, long calls) throws InterruptedException {
+        StringBuilder answer = new StringBuilder();
+        for (long call = 0; call < calls; call++) {
+            long start = System.nanoTime();
+            long sum = strategy.sum(workload);
+            long nanos = System.nanoTime() - start;
+            answer.append(answer.isEmpty() ? "" : " ").append(sum).append(' ').append(nanos);
+        }
         return answer.toString();
     }
 

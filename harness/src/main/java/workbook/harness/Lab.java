@@ -63,8 +63,17 @@ public interface Lab {
         return List.of();
     }
 
-    /** A strategy a lab compares: its name in the table, its workers, and how to build it. */
-    record Row(String name, int workers, Supplier<SumStrategy> build) {}
+    /**
+     * A strategy a lab compares: its name in the table, its workers, and how to build it. A row
+     * whose {@code sumVaries} may return another sum from call to call by design (a race the lab
+     * shows); {@link LabReport#time} then keeps every run's own sum instead of refusing it.
+     */
+    record Row(String name, int workers, Supplier<SumStrategy> build, boolean sumVaries) {
+        /** A row whose every call must return the same sum. */
+        public Row(String name, int workers, Supplier<SumStrategy> build) {
+            this(name, workers, build, false);
+        }
+    }
 
     /** The lab's name: its {@code @Command} name, "threshold-sweep". */
     default String name() {

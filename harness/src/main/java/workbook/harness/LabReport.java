@@ -28,19 +28,11 @@ public final class LabReport {
      * interleaved rounds ({@link Forks}); the results come back in the order of the rows.
      */
     public List<Forks.Result> time(Workload workload, Forks.Plan plan) {
-        List<Lab.Row> rows = lab.rows();
-        List<Forks.Contender> contenders = new ArrayList<>();
-        for (int row = 0; row < rows.size(); row++) {
-            contenders.add(new Forks.Contender(
-                    lab.lesson(),
-                    rows.get(row).name(),
-                    rows.get(row).workers(),
-                    Fork.Recipe.labRow(lab, row, labArgs)));
-        }
+        List<Forks.Contender> contenders = contenders();
         return Forks.measure(contenders, workload, plan, new Forks.Listener() {
             @Override
             public void forkStarted(int fork, int forks) {
-                progress("JVMs " + fork + " of " + forks + ": one per row, " + rows.size() + " rows");
+                progress("JVMs " + fork + " of " + forks + ": one per row, " + rows(contenders));
             }
 
             @Override
@@ -48,6 +40,50 @@ public final class LabReport {
                 progress("JVMs " + fork + ", round " + round + " of " + rounds + " done");
             }
         });
+    }
+
+    /**
+     * What one call of each of the lab's {@link Lab#rows()} costs on {@code workload}, each in JVMs of
+     * its own, in interleaved batches of back-to-back calls ({@link CallCost#measureForked}):
+     * {@code plan}'s warm-up is in rounds, its repeat in batches. Every call must give the oracle's
+     * sum. The results come back in the order of the rows.
+     */
+    public List<CallCost.ForkedCost> callCost(Workload workload, Forks.Plan plan) {
+        List<Forks.Contender> contenders = contenders();
+        return CallCost.measureForked(contenders, workload, Oracle.sum(workload), plan, new Forks.Listener() {
+            @Override
+            public void forkStarted(int fork, int forks) {
+                progress("JVMs " + fork + " of " + forks + ": one per row, " + rows(contenders)
+                        + "; calibrating and warming up");
+            }
+
+            @Override
+            public void roundFinished(int fork, int round, int rounds) {
+                if (round == rounds) {
+                    progress("JVMs " + fork + ": " + rounds + " interleaved batches of each row done");
+                }
+            }
+        });
+    }
+
+    private static String rows(List<Forks.Contender> contenders) {
+        return contenders.size() + (contenders.size() == 1 ? " row" : " rows");
+    }
+
+    /* One contender per row, built in its JVM from the lab's class, the row's index and the lab's arguments. */
+    private List<Forks.Contender> contenders() {
+        List<Lab.Row> rows = lab.rows();
+        String lesson = lab.lesson();
+        List<Forks.Contender> contenders = new ArrayList<>();
+        for (int row = 0; row < rows.size(); row++) {
+            contenders.add(new Forks.Contender(
+                    lesson,
+                    rows.get(row).name(),
+                    rows.get(row).workers(),
+                    Fork.Recipe.labRow(lab, row, labArgs),
+                    rows.get(row).sumVaries()));
+        }
+        return contenders;
     }
 
     /** Adds a table; tables are printed in the order they were added. */

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import workbook.harness.fixture.FixtureLesson;
 import workbook.harness.fixture.forks.ForkFixtureLab;
+import workbook.harness.fixture.other.OtherFixtureLesson;
 
 /**
  * The fork protocol: a strategy in a JVM of its own answers when told to sum, and whatever goes
@@ -34,6 +39,10 @@ class ForkTest {
 
     private static Forks.Contender contender(String name, String... labArgs) {
         return new Forks.Contender("09-fixture", name, 1, row(name, labArgs));
+    }
+
+    private static Forks.Contender varying(String name) {
+        return new Forks.Contender("09-fixture", name, 1, row(name), true);
     }
 
     @Test
@@ -194,6 +203,117 @@ class ForkTest {
                 List.of("workers", "threshold", "ratio", "vector_check", "exact"),
                 List.copyOf(Fork.decode(Fork.encode(settings)).keySet()),
                 "in the strategy's order");
+    }
+
+    @Test
+    void aChildThatWouldBuildAnotherRowThanTheParentNamedRefusesToStart() {
+        System.setProperty(ForkFixtureLab.EXTRA_ROW, "true");
+        Fork.Recipe recipe;
+        try {
+            recipe = row("right"); // row 1 here: the property puts a row before it, in this JVM only
+        } finally {
+            System.clearProperty(ForkFixtureLab.EXTRA_ROW);
+        }
+        Fork.ForkFailed failed = assertThrows(Fork.ForkFailed.class, () -> Fork.start("right", recipe, LIMIT));
+        assertEquals(
+                "the JVM of right failed: IllegalStateException: row 1 of ForkFixtureLab is 'dies' in this JVM,"
+                        + " 'right' in the parent's: a lab's rows must depend on its options alone",
+                failed.getMessage());
+    }
+
+    @Test
+    void aChildFindsTheServicesItsParentFindsThroughItsContextClassLoader(@TempDir Path services) throws Exception {
+        try (Fork fork = Fork.start("counts", row("counts the lessons it finds"), LIMIT)) {
+            assertEquals(0, fork.run(WORKLOAD, 1).sum(), "the harness registers no lesson of its own");
+        }
+        long found = Services.with(
+                services, Map.of(Lesson.class, List.of(FixtureLesson.class, OtherFixtureLesson.class)), () -> {
+                    try (Fork fork = Fork.start("counts", row("counts the lessons it finds"), LIMIT)) {
+                        return fork.run(WORKLOAD, 1).sum();
+                    }
+                });
+        assertEquals(2, found, "the two lessons registered for this test, found in the child too");
+    }
+
+    @Test
+    void aStrategyWhoseSumVariesByDesignGivesEveryCallsOwnSum() {
+        long sum = Oracle.sum(WORKLOAD);
+        try (Fork fork = Fork.start("changes", row("changes its mind"), LIMIT)) {
+            Fork.Calls calls = fork.runEach(WORKLOAD, 3);
+            assertEquals(
+                    List.of(sum, sum + 1, sum + 2),
+                    LongStream.of(calls.sums()).boxed().toList());
+            assertEquals(3, calls.nanos().length);
+            assertEquals(0, fork.runEach(WORKLOAD, 0).sums().length, "no call, no answer to wait for");
+        }
+        // Two sets of JVMs, one warm-up call in each: every JVM's rounds give the second and third sums.
+        Forks.Result result = Forks.measure(
+                        List.of(varying("changes its mind")),
+                        WORKLOAD,
+                        new Forks.Plan(2, 1, 2, LIMIT),
+                        Forks.Listener.NONE)
+                .getFirst();
+        assertEquals(List.of(sum + 1, sum + 2, sum + 1, sum + 2), result.sums());
+        assertEquals(sum + 1, result.all().sum(), "the first measured run's sum");
+        assertEquals(4, result.all().runs());
+    }
+
+    @Test
+    void aContenderWhoseSumMustNotVaryKeepsItsOneSumForEveryRun() {
+        Forks.Result result = Forks.measure(
+                        List.of(contender("right")), WORKLOAD, new Forks.Plan(1, 0, 3, LIMIT), Forks.Listener.NONE)
+                .getFirst();
+        assertEquals(List.of(Oracle.sum(WORKLOAD), Oracle.sum(WORKLOAD), Oracle.sum(WORKLOAD)), result.sums());
+    }
+
+    @Test
+    void aJvmThatCannotStartStopsTheOthersThatStartedBesideIt() {
+        Fork.ForkFailed failed = assertThrows(
+                Fork.ForkFailed.class,
+                () -> Forks.measure(
+                        List.of(contender("right"), contender("breaks while built"), contender("chatty")),
+                        WORKLOAD,
+                        new Forks.Plan(1, 0, 1, LIMIT),
+                        Forks.Listener.NONE));
+        assertEquals(
+                "the JVM of 09-fixture/breaks while built failed: IllegalArgumentException: no such knob",
+                failed.getMessage());
+        assertFalse(
+                ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive),
+                "no JVM of the measurement is left running");
+    }
+
+    @Test
+    void theSpreadIsACellOfItsOwnAndADisagreementANoteThatNamesTheRow() {
+        Forks.Result two = new Forks.Result(
+                contender("right"),
+                measurement(100, 141),
+                List.of(measurement(100, 100), measurement(141, 141)),
+                Map.of());
+        assertEquals("41 %", two.apart());
+        assertEquals(
+                "Note: the JVMs of threshold 100 disagree by more than 10 %, the medians of its 2 JVMs: 100 ns and"
+                        + " 141 ns, 41 % apart; its median folds them together.",
+                two.disagreement("threshold 100"));
+        Forks.Result one = new Forks.Result(contender("right"), measurement(100), List.of(measurement(100)), Map.of());
+        assertEquals("-", one.apart(), "one JVM has no other to be apart from");
+        Forks.Result barely = new Forks.Result(
+                contender("right"), measurement(1000, 1104), List.of(measurement(1000), measurement(1104)), Map.of());
+        assertEquals("10.4 %", barely.apart(), "more than 10 % never reads as 10 %");
+        assertTrue(barely.perForkText().endsWith(", 10.4 % apart"), barely.perForkText());
+        assertFalse(one.forksDisagree());
+        assertEquals(List.of(100.0, 141.0), two.forkMedians());
+    }
+
+    @Test
+    void aPlanSaysInWordsHowItMeasures() {
+        assertEquals(
+                "each row in a JVM of its own, 2 warm-up then the median of 5 interleaved rounds, in 3 sets of JVMs",
+                new Forks.Plan(3, 2, 5, LIMIT).inWords("row"));
+        assertEquals(
+                "each strategy in a JVM of its own, 0 warm-up then the median of 1 interleaved round, in 1 set of"
+                        + " JVMs",
+                new Forks.Plan(1, 0, 1, LIMIT).inWords("strategy"));
     }
 
     private static Measurement measurement(double... nanos) {

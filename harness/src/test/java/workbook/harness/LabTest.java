@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import workbook.harness.fixture.FixtureLesson;
 import workbook.harness.fixture.OrphanLab;
+import workbook.harness.fixture.forks.TimedFixtureLab;
 import workbook.harness.fixture.lab.AnotherLab;
 import workbook.harness.fixture.lab.DemoLab;
 import workbook.harness.fixture.other.OtherFixtureLesson;
@@ -133,6 +134,47 @@ class LabTest {
                         .endsWith("\nNot checked: shared Random, 1 worker and shared Random, 2 workers: 5,002,717"
                                 + " (another sequence). Not checked: racy: 12 (lost updates).\n"),
                 table.markdown(MACHINE));
+    }
+
+    @Test
+    void aLabTimesItsRowsInJvmsOfTheirOwnAndKeepsEverySumOfARowWhoseSumVaries() {
+        CommandLineRun run = CommandLineRun.ofLab(new TimedFixtureLab(), "--forks", "2", "--warmup", "1");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        long sum = Oracle.sum(Workload.of(1000, 42));
+        // Each JVM's warm-up call gives the first sum, its two rounds the next two.
+        assertEquals(
+                List.of(
+                        List.of("loop", "2", "4", List.of(sum, sum, sum, sum).toString()),
+                        List.of(
+                                "counts its calls",
+                                "2",
+                                "4",
+                                List.of(sum + 1, sum + 2, sum + 1, sum + 2).toString())),
+                LabTables.rows(run.out()));
+        assertEquals(
+                List.of(
+                        "  lab 09 timed-fixture: JVMs 1 of 2: one per row, 2 rows",
+                        "  lab 09 timed-fixture: JVMs 1, round 1 of 2 done",
+                        "  lab 09 timed-fixture: JVMs 1, round 2 of 2 done",
+                        "  lab 09 timed-fixture: JVMs 2 of 2: one per row, 2 rows",
+                        "  lab 09 timed-fixture: JVMs 2, round 1 of 2 done",
+                        "  lab 09 timed-fixture: JVMs 2, round 2 of 2 done"),
+                run.err().lines().toList());
+    }
+
+    @Test
+    void aLabTimesOneCallOfEachRowInBatchesInJvmsOfTheirOwn() {
+        CommandLineRun run =
+                CommandLineRun.ofLab(new TimedFixtureLab(), "--then", "cost", "--forks", "1", "--repeat", "1");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        long sum = Oracle.sum(Workload.of(1000, 42));
+        assertEquals(List.of(List.of("loop", "1", "true", Long.toString(sum))), LabTables.rows(run.out()));
+        assertTrue(run.out().contains("Sums: all 1 agree with each other and with the oracle"), run.out());
+        assertEquals(
+                List.of(
+                        "  lab 09 timed-fixture: JVMs 1 of 1: one per row, 1 row; calibrating and warming up",
+                        "  lab 09 timed-fixture: JVMs 1: 1 interleaved batches of each row done"),
+                run.err().lines().toList());
     }
 
     @Test

@@ -122,11 +122,12 @@ class ReportTest {
                 .put("infinite", Double.NEGATIVE_INFINITY)
                 .put("float-nan", Float.NaN)
                 .put("float-infinite", Float.POSITIVE_INFINITY)
-                .put("other", java.util.List.of(1, 2));
+                .put("list", java.util.List.of(1, "a"))
+                .put("other", java.time.Duration.ofSeconds(1));
         assertEquals(
                 "{\"text\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g h\\u001f~\",\"long\":-5,\"double\":1.5,\"float\":2.5,"
                         + "\"yes\":true,\"nothing\":null,\"nan\":null,\"infinite\":null,\"float-nan\":null,"
-                        + "\"float-infinite\":null,\"other\":\"[1, 2]\"}",
+                        + "\"float-infinite\":null,\"list\":[1,\"a\"],\"other\":\"PT1S\"}",
                 json.toString());
         assertEquals("{}", new Json().toString());
     }

@@ -1,16 +1,19 @@
 package workbook.pool.lab;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
+import workbook.harness.Machine;
 import workbook.harness.Report;
 import workbook.harness.Workload;
 import workbook.pool.ExecutorPool;
@@ -32,20 +35,29 @@ import workbook.pool.ExecutorPool;
  *
  * The lab runs the sequential and the parallel JDK stream --repeat times, and beside them lesson
  * 03's parallel stream of the workbook's numbers, which are computed from (seed, i) alone and so
- * cannot go wrong this way. The JDK streams' sums are another generator's numbers by design and are
- * shown, not checked; the position-based sums are checked against the oracle. Nothing here asserts
- * the JDK's behaviour: it may be fixed one day, and the lab reports what it sees on the JDK it runs
- * on.
+ * cannot go wrong this way. Each of the three runs in a JVM of its own, in interleaved rounds
+ * across those JVMs; every run's own sums and times make a row. The whole is repeated in --forks
+ * fresh sets of JVMs, 2 by default: the lab's point is in every run's sums, which one set already
+ * shows, and a second set shows whether a fresh JVM sees the same race and the same times (the
+ * note gives how far each stream's JVMs were apart). The JDK streams' sums are another
+ * generator's numbers by design and are shown, not checked; the parallel one is allowed to change
+ * from run to run (a row whose sum varies), and the position-based sums are checked against the
+ * oracle. Nothing here asserts the JDK's behaviour: it may be fixed one day, and the lab reports
+ * what it sees on the JDK it runs on.
  */
 @Command(
         name = "splittable-random",
         header = "SplittableRandom.ints(...).parallel(): one generator shared by every thread of a parallel stream",
         description = "The JDK's new SplittableRandom(seed).ints(n, lo, hi + 1) summed sequentially and with"
-                + " .parallel(), --repeat times, beside lesson 03's parallel stream of position-based numbers.")
+                + " .parallel(), --repeat times, beside lesson 03's parallel stream of position-based numbers, each in"
+                + " JVMs of its own.")
 public final class SplittableRandomStream implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Mixin
+    ForkOptions forks = new ForkOptions(2);
 
     /** The JDK's own random stream, summed as longs (an int sum overflows past about 2e8 numbers of 10). */
     public static long jdkSum(Workload workload, boolean parallel) {
@@ -53,13 +65,18 @@ public final class SplittableRandomStream implements Lab {
         return (parallel ? numbers.parallel() : numbers).asLongStream().sum();
     }
 
-    /* Rounds before the timed runs, so that the JIT has compiled all three; only their time counts. */
-    private static void warmUp(Workload workload, ExecutorPool.ParallelStream positionBased, int rounds) {
-        for (int round = 0; round < rounds; round++) {
-            jdkSum(workload, false);
-            jdkSum(workload, true);
-            positionBased.sum(workload);
-        }
+    /* The three streams' names, in the order of the rows. */
+    private static final List<String> STREAMS =
+            List.of("ints(...)", "ints(...).parallel()", "position-based parallel stream");
+
+    /** The JDK's stream sequential and parallel (whose sum may change from run to run), and lesson 03's. */
+    @Override
+    public List<Row> rows() {
+        int cores = Machine.availableCores();
+        return List.of(
+                new Row(STREAMS.get(0), 1, () -> workload -> jdkSum(workload, false)),
+                new Row(STREAMS.get(1), cores, () -> workload -> jdkSum(workload, true), true),
+                new Row(STREAMS.get(2), cores, ExecutorPool.ParallelStream::new));
     }
 
     @Override
@@ -69,13 +86,26 @@ public final class SplittableRandomStream implements Lab {
             throw new IllegalArgumentException(
                     "ints(n, lo, hi + 1) needs --hi below " + Integer.MAX_VALUE + ", was " + workload.hi());
         }
-        ExecutorPool.ParallelStream positionBased = new ExecutorPool.ParallelStream();
-        warmUp(workload, positionBased, options.warmup());
-        int runs = options.repeat();
-        LabTable table = report.add(LabTable.titled("SplittableRandom.ints(...) sequential and parallel, "
+        report.add(table(workload, report.time(workload, forks.plan(options))));
+    }
+
+    /** The table of {@code measured}, one result per row of {@link #rows()}: a table row per run. */
+    LabTable table(Workload workload, List<Forks.Result> measured) {
+        Forks.Result sequential = measured.get(0);
+        Forks.Result parallel = measured.get(1);
+        Forks.Result positionBased = measured.get(2);
+        double[] sequentialNanos = sequential.all().runNanos();
+        double[] parallelNanos = parallel.all().runNanos();
+        double[] positionBasedNanos = positionBased.all().runNanos();
+        int runs = sequentialNanos.length;
+        int sets = forks.forks();
+        LabTable table = LabTable.titled("SplittableRandom.ints(...) sequential and parallel, "
                         + "beside the workbook's numbers in a parallel stream")
                 .workload(workload)
-                .measured(runs + (runs == 1 ? " run" : " runs") + " after " + options.warmup() + " warm-up")
+                .measured(runs + (runs == 1 ? " run" : " runs") + " after " + options.warmup() + " warm-up, each"
+                        + " stream in a JVM of its own, " + options.repeat() + " interleaved "
+                        + (options.repeat() == 1 ? "round" : "rounds") + " in each of " + sets
+                        + (sets == 1 ? " set" : " sets") + " of JVMs")
                 .columns(
                         "run",
                         "ints(...) sum",
@@ -84,52 +114,54 @@ public final class SplittableRandomStream implements Lab {
                         "position-based parallel sum",
                         "ints(...) time",
                         "ints(...).parallel() time",
-                        "position-based time"));
-        long[] parallelSums = new long[runs];
-        double[] sequentialNanos = new double[runs];
-        double[] parallelNanos = new double[runs];
+                        "position-based time");
         int differing = 0;
         for (int run = 0; run < runs; run++) {
             String runNumber = "run " + (run + 1);
-            long start = System.nanoTime();
-            long sequential = jdkSum(workload, false);
-            long middle = System.nanoTime();
-            parallelSums[run] = jdkSum(workload, true);
-            long end = System.nanoTime();
-            long positionBasedSum = positionBased.sum(workload);
-            long positionBasedNanos = System.nanoTime() - end;
-            sequentialNanos[run] = middle - start;
-            parallelNanos[run] = end - middle;
-            differing += parallelSums[run] != sequential ? 1 : 0;
-            report.progress(runNumber + " of " + runs + " done");
+            long sequentialSum = sequential.sums().get(run);
+            long parallelSum = parallel.sums().get(run);
+            long positionBasedSum = positionBased.sums().get(run);
+            differing += parallelSum != sequentialSum ? 1 : 0;
             table.row(
                     run + 1,
-                    Report.grouped(sequential),
-                    Report.grouped(parallelSums[run]),
-                    Report.grouped(parallelSums[run] - sequential),
+                    Report.grouped(sequentialSum),
+                    Report.grouped(parallelSum),
+                    Report.grouped(parallelSum - sequentialSum),
                     Report.grouped(positionBasedSum),
                     Report.duration(sequentialNanos[run]),
                     Report.duration(parallelNanos[run]),
-                    Report.duration(positionBasedNanos));
+                    Report.duration(positionBasedNanos[run]));
             // Unchecked sums are shown grouped by value: runs that agree share one line.
-            table.uncheckedSum("ints(...), " + runNumber, sequential, "the JDK generator's own numbers");
+            table.uncheckedSum("ints(...), " + runNumber, sequentialSum, "the JDK generator's own numbers");
             table.uncheckedSum(
-                    "ints(...).parallel(), " + runNumber,
-                    parallelSums[run],
-                    "one generator shared by the stream's threads");
+                    "ints(...).parallel(), " + runNumber, parallelSum, "one generator shared by the stream's threads");
             table.sum("position-based, " + runNumber, workload, positionBasedSum);
         }
-        double sequentialMedian = new DescriptiveStatistics(sequentialNanos).getPercentile(50);
-        double parallelMedian = new DescriptiveStatistics(parallelNanos).getPercentile(50);
+        double sequentialMedian = sequential.all().medianNanos();
+        double parallelMedian = parallel.all().medianNanos();
         table.note(String.format(
                 Locale.ROOT,
                 "Seen on this JDK: the parallel sum differed from the sequential one in %d of %d runs (%d distinct"
                         + " parallel sums); median time %s parallel against %s sequential (%.2fx).",
                 differing,
                 runs,
-                Arrays.stream(parallelSums).distinct().count(),
+                parallel.sums().stream().distinct().count(),
                 Report.duration(parallelMedian),
                 Report.duration(sequentialMedian),
                 parallelMedian / sequentialMedian));
+        if (sets > 1) {
+            List<String> apart = new ArrayList<>();
+            for (int row = 0; row < STREAMS.size(); row++) {
+                apart.add(STREAMS.get(row) + " " + measured.get(row).apart());
+            }
+            table.note("How far the medians of each stream's " + sets + " JVMs were apart: " + String.join(", ", apart)
+                    + ".");
+        }
+        for (int row = 0; row < STREAMS.size(); row++) {
+            if (measured.get(row).forksDisagree()) {
+                table.note(measured.get(row).disagreement(STREAMS.get(row)));
+            }
+        }
+        return table;
     }
 }

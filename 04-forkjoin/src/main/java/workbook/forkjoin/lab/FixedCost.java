@@ -1,7 +1,9 @@
 package workbook.forkjoin.lab;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
@@ -10,11 +12,12 @@ import workbook.forkjoin.ForkJoinLesson;
 import workbook.forkjoin.ForkJoinSum;
 import workbook.harness.CallCost;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
-import workbook.harness.Oracle;
 import workbook.harness.Report;
+import workbook.harness.SumStrategy;
 import workbook.harness.Workload;
 
 /*
@@ -32,22 +35,29 @@ import workbook.harness.Workload;
  *   new pool per call  lesson 04's strategy built and closed around every call: what keeping
  *                      the pool saves (its threads start only once a half is offered).
  *
- * Calls are timed in batches of back-to-back calls, the four ways interleaved (the harness's
- * CallCost); every call's sum is checked against the oracle.
+ * Calls are timed in batches of back-to-back calls, the four ways interleaved batch by batch (the
+ * harness's CallCost); every call's sum is checked against the oracle. Each way runs in a JVM of
+ * its own, and every n in fresh JVMs: a JVM that had made a million calls at n = 1 would have
+ * compiled its code for that n. The whole is repeated in --forks sets of JVMs, 2 by default: every
+ * n of every set starts four JVMs (48 at the default n), and two sets are enough to show whether
+ * a way's JVMs agree (the "JVMs apart" columns; more than 10 % apart gets a note under the table).
  */
 @Command(
         name = "fixed-cost",
         header = "what one fork/join call costs at small n: the caller working against the caller waiting",
         description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n (default 100,000, at most"
                 + " 10,000,000): the direct loop, lesson 04 with the caller working, the caller waiting in"
-                + " pool.invoke(), and a new pool per call. --repeat is the number of interleaved batches of calls,"
-                + " --warmup the warm-up rounds (0.25 s of calls each).")
+                + " pool.invoke(), and a new pool per call, each in JVMs of its own. --repeat is the number of"
+                + " interleaved batches of calls, --warmup the warm-up rounds (0.25 s of calls each).")
 public final class FixedCost implements Lab {
     /** Above this n the adding hides the fixed cost; threshold-sweep is the lab for large n. */
     public static final long LARGEST_N = 10_000_000;
 
     @Mixin
     CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000, 11, 2));
+
+    @Mixin
+    ForkOptions forks = new ForkOptions(2);
 
     /** The sizes timed: powers of ten from 1 up to n, and n itself. */
     public static List<Long> sizes(long n) {
@@ -63,71 +73,123 @@ public final class FixedCost implements Lab {
     private static final List<String> WAYS =
             List.of("direct loop", "caller works", "caller waits", "new pool per call");
 
-    @Override
-    public void run(LabReport report) throws InterruptedException {
-        Workload largest = options.validate();
-        if (largest.n() > LARGEST_N) {
+    /** Refuses an n too large for a fixed cost to show, naming the lab for large n. */
+    static void refuseLargeN(long n) {
+        if (n > LARGEST_N) {
             throw new IllegalArgumentException(
                     "fixed-cost times one call at small n (try --n 1e5); --n must be at most "
-                            + Report.grouped(LARGEST_N) + ", was " + Report.grouped(largest.n()));
+                            + Report.grouped(LARGEST_N) + ", was " + Report.grouped(n));
         }
+    }
+
+    /** The four ways, each built in its own JVM; every one takes the n of the call it is given. */
+    @Override
+    public List<Row> rows() {
+        int workers = options.workers();
+        return List.of(
+                new Row(WAYS.get(0), 1, () -> Workload::sumAll),
+                new Row(WAYS.get(1), workers, () -> new ForkJoinSum(workers, OptionalLong.empty())),
+                new Row(WAYS.get(2), workers, () -> new CallerWaits(workers)),
+                new Row(WAYS.get(3), workers, () -> workload -> {
+                    try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
+                        return fresh.sum(workload);
+                    }
+                }));
+    }
+
+    /* The usual pool.invoke(root) on a pool of `workers` threads, kept between calls. */
+    private static final class CallerWaits implements SumStrategy {
+        private final int workers;
+        private final ForkJoinPool pool;
+
+        CallerWaits(int workers) {
+            this.workers = workers;
+            this.pool = new ForkJoinPool(workers);
+        }
+
+        @Override
+        public long sum(Workload workload) {
+            long threshold = ForkJoinLesson.automaticThreshold(workload.n(), workers);
+            return pool.invoke(new ForkJoinSum.RangeSum(workload, 0, workload.n(), threshold));
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    @Override
+    public void run(LabReport report) {
+        Workload largest = options.validate();
+        refuseLargeN(largest.n());
+        Map<Long, List<CallCost.ForkedCost>> bySize = new LinkedHashMap<>();
+        for (long n : sizes(options.n())) {
+            Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
+            List<CallCost.ForkedCost> costs = report.callCost(workload, forks.plan(options));
+            bySize.put(n, costs);
+            report.progress("n = " + Report.grouped(n) + ": caller works "
+                    + Report.micros(costs.get(1).all().medianNanos()) + ", caller waits "
+                    + Report.micros(costs.get(2).all().medianNanos()));
+        }
+        report.add(table(bySize));
+    }
+
+    /** The table of {@code bySize}: for each n, one result per row of {@link #rows()}; and its notes. */
+    LabTable table(Map<Long, List<CallCost.ForkedCost>> bySize) {
         int workers = options.workers();
         List<String> columns = new ArrayList<>(List.of("n", "leaves"));
-        columns.addAll(WAYS);
-        LabTable table = report.add(LabTable.titled("The cost of one fork/join call")
+        for (String way : WAYS) {
+            columns.add(way);
+            columns.add("JVMs apart");
+        }
+        LabTable table = LabTable.titled("The cost of one fork/join call")
                 .workloads("n from 1 to " + Report.grouped(options.n()) + " numbers in [" + options.lo() + ", "
                         + options.hi() + "], seed " + options.seed() + "; automatic threshold")
                 .workers(workers)
                 .measured("median of " + options.repeat() + " interleaved batches of back-to-back calls (about "
-                        + CallCost.BATCH_NANOS / 1_000_000 + " ms each) after " + options.warmup() + " warm-up rounds")
-                .columns(columns.toArray(String[]::new)));
-        List<CallCost.PerCall> atSmallest = null;
+                        + CallCost.BATCH_NANOS / 1_000_000 + " ms each) after " + options.warmup()
+                        + (options.warmup() == 1 ? " warm-up round" : " warm-up rounds")
+                        + ", each way in a JVM of its own, fresh ones for every n, in "
+                        + forks.forks() + (forks.forks() == 1 ? " set" : " sets") + " of JVMs")
+                .columns(columns.toArray(String[]::new));
+        List<CallCost.ForkedCost> atSmallest = null;
         List<String> wins = new ArrayList<>();
-        try (ForkJoinSum callerWorks = new ForkJoinSum(workers, OptionalLong.empty());
-                ForkJoinPool waitingPool = new ForkJoinPool(workers)) {
-            for (long n : sizes(options.n())) {
-                Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
-                long threshold = ForkJoinLesson.automaticThreshold(n, workers);
-                List<CallCost.Call> calls = List.of(
-                        workload::sumAll,
-                        () -> callerWorks.sum(workload),
-                        () -> waitingPool.invoke(new ForkJoinSum.RangeSum(workload, 0, n, threshold)),
-                        () -> {
-                            try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
-                                return fresh.sum(workload);
-                            }
-                        });
-                List<CallCost.PerCall> costs =
-                        CallCost.measure(calls, Oracle.sum(workload), options.warmup(), options.repeat());
-                List<Object> row = new ArrayList<>(
-                        List.of(Report.grouped(n), Report.grouped(ForkJoinLesson.leafCount(n, threshold))));
-                for (int way = 0; way < WAYS.size(); way++) {
-                    row.add(Report.micros(costs.get(way).medianNanos()));
-                    table.sum(
-                            WAYS.get(way) + ", n = " + n,
-                            workload,
-                            calls.get(way).sum());
+        List<String> disagreements = new ArrayList<>();
+        for (Map.Entry<Long, List<CallCost.ForkedCost>> size : bySize.entrySet()) {
+            long n = size.getKey();
+            List<CallCost.ForkedCost> costs = size.getValue();
+            Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
+            long threshold = ForkJoinLesson.automaticThreshold(n, workers);
+            List<Object> row =
+                    new ArrayList<>(List.of(Report.grouped(n), Report.grouped(ForkJoinLesson.leafCount(n, threshold))));
+            for (int way = 0; way < WAYS.size(); way++) {
+                CallCost.ForkedCost cost = costs.get(way);
+                row.add(Report.micros(cost.all().medianNanos()));
+                row.add(cost.apart());
+                table.sum(WAYS.get(way) + ", n = " + n, workload, cost.sum());
+                if (cost.forksDisagree()) {
+                    disagreements.add(cost.disagreement(WAYS.get(way) + " at n = " + Report.grouped(n)));
                 }
-                table.row(row.toArray());
-                atSmallest = atSmallest == null ? costs : atSmallest;
-                // Faster by a margin, not by the noise between two equal loops (below one leaf, both are the loop).
-                if (costs.get(1).medianNanos() < 0.95 * costs.get(0).medianNanos()) {
-                    wins.add(Report.grouped(n));
-                }
-                report.progress("n = " + Report.grouped(n) + ": caller works "
-                        + Report.micros(costs.get(1).medianNanos()) + ", caller waits "
-                        + Report.micros(costs.get(2).medianNanos()));
+            }
+            table.row(row.toArray());
+            atSmallest = atSmallest == null ? costs : atSmallest;
+            // Faster by a margin, not by the noise between two equal loops (below one leaf, both are the loop).
+            if (costs.get(1).all().medianNanos() < 0.95 * costs.get(0).all().medianNanos()) {
+                wins.add(Report.grouped(n));
             }
         }
-        double direct = atSmallest.get(0).medianNanos();
+        double direct = atSmallest.get(0).all().medianNanos();
         table.note("Fixed cost of one call at n = 1 (fork/join minus the direct loop): caller works "
-                + Report.micros(atSmallest.get(1).medianNanos() - direct) + ", caller waits "
-                + Report.micros(atSmallest.get(2).medianNanos() - direct) + ".");
+                + Report.micros(atSmallest.get(1).all().medianNanos() - direct) + ", caller waits "
+                + Report.micros(atSmallest.get(2).all().medianNanos() - direct) + ".");
         table.note(
                 wins.isEmpty()
                         ? "With the caller working, fork/join was more than 5 % faster than the direct loop at none of"
                                 + " these n."
                         : "With the caller working, fork/join was more than 5 % faster than the direct loop at n = "
                                 + String.join(", ", wins) + ".");
+        disagreements.forEach(table::note);
+        return table;
     }
 }

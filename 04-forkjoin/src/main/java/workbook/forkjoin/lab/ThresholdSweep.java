@@ -10,12 +10,13 @@ import picocli.CommandLine.Mixin;
 import workbook.forkjoin.ForkJoinLesson;
 import workbook.forkjoin.ForkJoinSum;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
 import workbook.harness.Measurement;
 import workbook.harness.Report;
-import workbook.harness.Timer;
 import workbook.harness.Workload;
 
 /*
@@ -23,8 +24,13 @@ import workbook.harness.Workload;
  *
  * Thresholds 10^2, 10^3, ... below n, then n itself (a single task), one leaf per worker, and the
  * automatic threshold, each one lesson 04's strategy with that threshold. The direct loop on the
- * calling thread is the yardstick for the speedup column. All of them run side by side in
- * interleaved rounds, so a machine whose speed drifts slows them alike.
+ * calling thread is the yardstick for the speedup column. Each row runs in a JVM of its own (a JVM
+ * that had run threshold 100 first would compile and profile threshold 10,000 differently), and
+ * the rows run side by side in interleaved rounds across those JVMs, so a machine whose speed
+ * drifts slows them alike. The whole is repeated in --forks fresh sets of JVMs, 2 by default: the
+ * rows are many and the left wall's are slow, so a third set would add half again to a lab that
+ * already takes a while, and two are enough to show whether a row's JVMs agree (the "JVMs apart"
+ * column; more than 10 % apart gets a note under the table).
  *
  * Below the table, the price of one split read off the left wall: the smallest threshold makes
  * the most splits (a fork, a join, two task objects); its extra time over the fastest threshold,
@@ -35,11 +41,15 @@ import workbook.harness.Workload;
         name = "threshold-sweep",
         header = "time against the fork/join threshold at one n: the U between too many tasks and too few",
         description = "Lesson 04's fork/join at thresholds 100, 1000, ... up to --n, one leaf per worker and the"
-                + " automatic one, against the direct loop: the two walls of the threshold and the floor between.")
+                + " automatic one, against the direct loop, each in JVMs of its own: the two walls of the threshold"
+                + " and the floor between.")
 public final class ThresholdSweep implements Lab {
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Mixin
+    ForkOptions forks = new ForkOptions(2);
 
     /** The thresholds the sweep times for n numbers and this many workers, smallest first. */
     public static TreeSet<Long> thresholds(long n, int workers) {
@@ -56,77 +66,90 @@ public final class ThresholdSweep implements Lab {
         return thresholds;
     }
 
+    /** The direct loop, then lesson 04's strategy at each threshold, smallest first. */
     @Override
-    public void run(LabReport report) throws InterruptedException {
-        Workload workload = options.validate();
-        long n = workload.n();
+    public List<Row> rows() {
         int workers = options.workers();
-        List<Long> thresholds = List.copyOf(thresholds(n, workers));
-        List<Timer.Contender> contenders = new ArrayList<>();
-        contenders.add(new Timer.Contender("04", "direct loop", Workload::sumAll, 1));
-        try {
-            for (long threshold : thresholds) {
-                contenders.add(new Timer.Contender(
-                        "04", "threshold " + threshold, new ForkJoinSum(workers, OptionalLong.of(threshold)), workers));
-            }
-            List<Measurement> measured = Timer.measureInterleaved(
-                    contenders,
-                    workload,
-                    options.warmup(),
-                    options.repeat(),
-                    round -> report.progress("round " + round + " of " + options.repeat() + " done"));
-            tabulate(report, workload, workers, thresholds, measured);
-        } finally {
-            contenders.forEach(contender -> contender.strategy().close());
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("direct loop", 1, () -> Workload::sumAll));
+        for (long threshold : thresholds(options.n(), workers)) {
+            rows.add(new Row(
+                    "threshold " + threshold, workers, () -> new ForkJoinSum(workers, OptionalLong.of(threshold))));
         }
+        return rows;
     }
 
-    private void tabulate(
-            LabReport report, Workload workload, int workers, List<Long> thresholds, List<Measurement> measured) {
+    @Override
+    public void run(LabReport report) {
+        Workload workload = options.validate();
+        report.add(table(workload, options.workers(), report.time(workload, forks.plan(options))));
+    }
+
+    /** The table of {@code measured}, one result per row of {@link #rows()}, with its notes. */
+    LabTable table(Workload workload, int workers, List<Forks.Result> measured) {
         long n = workload.n();
+        List<Long> thresholds = List.copyOf(thresholds(n, workers));
         long automatic = ForkJoinLesson.automaticThreshold(n, workers);
-        Measurement direct = measured.getFirst();
-        LabTable table = report.add(LabTable.titled("Fork/join time against threshold")
+        Forks.Result direct = measured.getFirst();
+        LabTable table = LabTable.titled("Fork/join time against threshold")
                 .workload(workload)
                 .workers(workers)
-                .measured(
-                        "median of " + options.repeat() + " interleaved rounds after " + options.warmup() + " warm-up")
+                .measured(forks.plan(options).inWords("row"))
                 .columns(
                         "threshold",
                         "leaves",
                         "median",
+                        "JVMs apart",
                         "fastest",
                         "slowest",
                         "ns per number",
-                        "speedup over the direct loop"));
+                        "speedup over the direct loop");
+        List<String> labels = new ArrayList<>(List.of("direct loop, no pool"));
         table.row(
-                "direct loop, no pool",
+                labels.getFirst(),
                 "-",
-                Report.duration(direct.medianNanos()),
-                Report.duration(direct.minNanos()),
-                Report.duration(direct.maxNanos()),
-                String.format(Locale.ROOT, "%.2f", direct.nsPerNumber()),
+                Report.duration(direct.all().medianNanos()),
+                direct.apart(),
+                Report.duration(direct.all().minNanos()),
+                Report.duration(direct.all().maxNanos()),
+                String.format(Locale.ROOT, "%.2f", direct.all().nsPerNumber()),
                 "1.00x");
-        table.sum("direct loop", workload, direct.sum());
+        table.sum("direct loop", workload, direct.all().sum());
         for (int i = 0; i < thresholds.size(); i++) {
             long threshold = thresholds.get(i);
-            Measurement forkJoin = measured.get(i + 1);
+            Measurement forkJoin = measured.get(i + 1).all();
             String label = Report.grouped(threshold)
                     + (threshold == automatic ? " (automatic)" : "")
                     + (threshold >= n
                             ? " (n or more: one task)"
                             : threshold == Math.ceilDiv(n, workers) ? " (one leaf per worker)" : "");
+            labels.add("threshold " + label);
             table.row(
                     label,
                     Report.grouped(ForkJoinLesson.leafCount(n, threshold)),
                     Report.duration(forkJoin.medianNanos()),
+                    measured.get(i + 1).apart(),
                     Report.duration(forkJoin.minNanos()),
                     Report.duration(forkJoin.maxNanos()),
                     String.format(Locale.ROOT, "%.2f", forkJoin.nsPerNumber()),
-                    String.format(Locale.ROOT, "%.2fx", forkJoin.speedupOver(direct)));
+                    String.format(Locale.ROOT, "%.2fx", forkJoin.speedupOver(direct.all())));
             table.sum("threshold " + threshold, workload, forkJoin.sum());
         }
-        splitCost(n, workers, direct, thresholds, measured.subList(1, measured.size()), table);
+        splitCost(
+                n,
+                workers,
+                direct.all(),
+                thresholds,
+                measured.subList(1, measured.size()).stream()
+                        .map(Forks.Result::all)
+                        .toList(),
+                table);
+        for (int i = 0; i < measured.size(); i++) {
+            if (measured.get(i).forksDisagree()) {
+                table.note(measured.get(i).disagreement(labels.get(i)));
+            }
+        }
+        return table;
     }
 
     /* The note on the left wall: what one split costs, and what share of a MIN_LEAF leaf that is. */

@@ -4,95 +4,99 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import workbook.harness.CommandLineRun;
+import picocli.CommandLine;
+import workbook.harness.CallCost;
+import workbook.harness.LabResults;
 import workbook.harness.LabTables;
+import workbook.harness.Machine;
+import workbook.harness.Oracle;
+import workbook.harness.Workload;
 
 /*
- * What the fixed-cost lab says beyond its table: its progress and its two notes, each checked
- * against the table's own figures within the rounding of what was printed (a cost is shown to a
- * hundredth of a microsecond, a tenth from 10 µs, a whole one from 100 µs).
+ * What the fixed-cost lab says beyond its figures: its two notes, the spread between each way's
+ * JVMs and the note on a way whose JVMs disagree. The table is made from made-up costs
+ * (LabResults), so every figure the notes work out is exact: nothing is timed.
  */
 class FixedCostNoteTest {
+    private static final Machine MACHINE = new Machine(2, "25", "Some CPU", "Linux amd64");
 
-    private static final Pattern FIXED = Pattern.compile("Fixed cost of one call at n = 1 \\(fork/join minus the"
-            + " direct loop\\): caller works (-?[\\d.]+ µs), caller waits (-?[\\d.]+ µs)\\.");
-    private static final Pattern WINS = Pattern.compile("With the caller working, fork/join was more than 5 % faster"
-            + " than the direct loop at (none of these n|n = ([\\d, ]+))\\.");
-
-    @Test
-    void theProgressAndTheNotesAgreeWithTheTable() {
-        CommandLineRun run = CommandLineRun.ofLab(
-                new FixedCost(), "--n", "1000", "--workers", "2", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, run.exitCode(), run.err());
-        List<List<String>> rows = LabTables.rows(run.out());
-        assertEquals(
-                List.of("1", "10", "100", "1,000"),
-                rows.stream().map(List::getFirst).toList(),
-                run.out());
-
-        // One progress line per n, with the costs of its row.
-        List<String> progress = new ArrayList<>();
-        for (List<String> row : rows) {
-            progress.add("  lab 04 fixed-cost: n = " + row.get(0) + ": caller works " + row.get(3) + ", caller waits "
-                    + row.get(4));
-        }
-        assertEquals(progress, run.err().lines().toList());
-
-        // The fixed cost at n = 1: each way's cost minus the direct loop's.
-        Matcher fixed = FIXED.matcher(run.out());
-        assertTrue(fixed.find(), run.out());
-        List<String> atOne = rows.getFirst();
-        assertDifference(atOne.get(3), atOne.get(2), fixed.group(1), run.out());
-        assertDifference(atOne.get(4), atOne.get(2), fixed.group(2), run.out());
-
-        // The n where the caller working beat the direct loop by more than 5 %: every clear case agrees.
-        Matcher wins = WINS.matcher(run.out());
-        assertTrue(wins.find(), run.out());
-        List<String> listed =
-                wins.group(2) == null ? List.of() : List.of(wins.group(2).split(", "));
-        assertTrue(wins.group(2) == null || !listed.isEmpty(), run.out());
-        for (List<String> row : rows) {
-            double direct = micros(row.get(2));
-            double callerWorks = micros(row.get(3));
-            double slack = halfUnit(row.get(2)) + halfUnit(row.get(3));
-            if (callerWorks + slack < 0.95 * direct) {
-                assertTrue(listed.contains(row.getFirst()), () -> row + " is a win:\n" + run.out());
-            } else if (callerWorks - slack >= 0.95 * direct) {
-                assertFalse(listed.contains(row.getFirst()), () -> row + " is no win:\n" + run.out());
-            }
-        }
+    private static FixedCost lab(String... args) {
+        FixedCost lab = new FixedCost();
+        new CommandLine(lab).parseArgs(args);
+        return lab;
     }
 
-    /* Ten million numbers is the largest n the lab takes (one more is refused, FixedCostTest). */
-    @Test
-    void tenMillionNumbersIsTheLargestNItTakes() {
-        CommandLineRun run =
-                CommandLineRun.ofLab(new FixedCost(), "--n", "1e7", "--workers", "1", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, run.exitCode(), run.err());
-        assertEquals("10,000,000", LabTables.rows(run.out()).getLast().getFirst(), run.out());
+    /* One n's row: each way's cost in µs in each of its JVMs. */
+    private static List<CallCost.ForkedCost> costs(long n, double[]... microsPerWay) {
+        long sum = Oracle.sum(Workload.of(n, 42));
+        List<String> ways = List.of("direct loop", "caller works", "caller waits", "new pool per call");
+        return java.util.stream.IntStream.range(0, ways.size())
+                .mapToObj(way -> LabResults.cost(
+                        ways.get(way),
+                        sum,
+                        java.util.stream.DoubleStream.of(microsPerWay[way])
+                                .map(micros -> micros * 1e3)
+                                .toArray()))
+                .toList();
     }
 
-    private static void assertDifference(String minuend, String subtrahend, String difference, String output) {
-        double slack = halfUnit(minuend) + halfUnit(subtrahend) + halfUnit(difference);
-        double expected = micros(minuend) - micros(subtrahend);
+    private static double[] jvms(double... micros) {
+        return micros;
+    }
+
+    @Test
+    void theNotesSayTheFixedCostAtOneAndWhereTheCallerWorkingBeatsTheLoop() {
+        Map<Long, List<CallCost.ForkedCost>> bySize = new LinkedHashMap<>();
+        bySize.put(1L, costs(1, jvms(0.02, 0.02), jvms(0.05, 0.05), jvms(4.5, 4.5), jvms(90, 90)));
+        bySize.put(10L, costs(10, jvms(0.03, 0.03), jvms(0.06, 0.06), jvms(4.5, 4.5), jvms(90, 90)));
+        bySize.put(100_000L, costs(100_000, jvms(100, 100), jvms(60, 60), jvms(64, 64), jvms(150, 150)));
+        bySize.put(300_000L, costs(300_000, jvms(300, 300), jvms(160, 160), jvms(170, 170), jvms(250, 250)));
+        String markdown = lab("--n", "300000", "--workers", "2").table(bySize).markdown(MACHINE);
         assertTrue(
-                Math.abs(micros(difference) - expected) <= slack + 1e-9,
-                () -> difference + " is not " + minuend + " - " + subtrahend + ":\n" + output);
+                markdown.contains("\nFixed cost of one call at n = 1 (fork/join minus the direct loop): caller works"
+                        + " 0.03 µs, caller waits 4.48 µs.\n"),
+                markdown);
+        assertTrue(
+                markdown.contains("\nWith the caller working, fork/join was more than 5 % faster than the direct loop"
+                        + " at n = 100,000, 300,000.\n"),
+                markdown);
+        assertEquals(
+                List.of("100,000", "8", "100 µs", "0 %", "60.0 µs", "0 %", "64.0 µs", "0 %", "150 µs", "0 %"),
+                LabTables.rows(markdown).get(2));
+        assertFalse(markdown.contains("disagree"), markdown);
+        assertTrue(markdown.contains("Sums: all 16 agree with the oracle of their workload (4 workloads)"), markdown);
     }
 
-    private static double micros(String cost) {
-        return Double.parseDouble(cost.replace(" µs", ""));
+    @Test
+    void whenTheCallerWorkingNeverWinsTheNoteSaysSo() {
+        Map<Long, List<CallCost.ForkedCost>> bySize = new LinkedHashMap<>();
+        bySize.put(1L, costs(1, jvms(0.02), jvms(0.05), jvms(4.5), jvms(90)));
+        String markdown =
+                lab("--n", "1", "--workers", "2", "--forks", "1").table(bySize).markdown(MACHINE);
+        assertTrue(
+                markdown.contains("\nWith the caller working, fork/join was more than 5 % faster than the direct loop"
+                        + " at none of these n.\n"),
+                markdown);
+        assertEquals("-", LabTables.rows(markdown).getFirst().get(3), "one JVM: nothing to be apart from");
     }
 
-    /* Half of the last printed digit, in µs. */
-    private static double halfUnit(String cost) {
-        String number = cost.replace(" µs", "");
-        int decimals = number.contains(".") ? number.length() - number.indexOf('.') - 1 : 0;
-        return Math.pow(10, -decimals) / 2;
+    @Test
+    void aWayWhoseJvmsDisagreeByMoreThanTenPercentGetsANoteWithBothCosts() {
+        Map<Long, List<CallCost.ForkedCost>> bySize = new LinkedHashMap<>();
+        bySize.put(1L, costs(1, jvms(0.02, 0.02), jvms(0.05, 0.05), jvms(4.5, 4.5), jvms(90, 90)));
+        bySize.put(10L, costs(10, jvms(0.03, 0.03), jvms(0.06, 0.06), jvms(5, 8), jvms(90, 91)));
+        String markdown = lab("--n", "10", "--workers", "2").table(bySize).markdown(MACHINE);
+        assertEquals(
+                List.of("10", "1", "0.03 µs", "0 %", "0.06 µs", "0 %", "6.50 µs", "60 %", "90.5 µs", "1 %"),
+                LabTables.rows(markdown).get(1));
+        assertTrue(
+                markdown.contains("\nNote: the JVMs of caller waits at n = 10 disagree by more than 10 %, the medians"
+                        + " of its 2 JVMs: 5.00 µs and 8.00 µs, 60 % apart; its median folds them together.\n"),
+                markdown);
+        assertEquals(1, markdown.split("disagree", -1).length - 1, "only that way at that n:\n" + markdown);
     }
 }

@@ -6,112 +6,117 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import workbook.forkjoin.ForkJoinLesson;
-import workbook.harness.CommandLineRun;
+import workbook.harness.Forks;
+import workbook.harness.LabResults;
 import workbook.harness.LabTables;
-import workbook.harness.LeftoverThreads;
+import workbook.harness.Machine;
+import workbook.harness.Oracle;
+import workbook.harness.Workload;
 
 /*
- * What the threshold-sweep lab says beyond its table: its progress, the note on the price of one
- * split, and that it leaves no pool behind. The note is computed from timings, so these tests read
- * the timings back from the table and check the note against them, within the rounding of what was
- * printed: never against a figure of their own.
+ * What the threshold-sweep lab says beyond its figures: the note on the price of one split, the
+ * spread between each row's JVMs, and the note on a row whose JVMs disagree. The table is made
+ * from made-up medians (LabResults), so every figure the notes work out is exact: nothing is timed.
  */
 class ThresholdSweepNoteTest {
+    private static final Machine MACHINE = new Machine(2, "25", "Some CPU", "Linux amd64");
 
-    private static final Pattern NOTE = Pattern.compile("One split \\(fork, join, two tasks\\) costs about (\\d+) ns"
-            + " of a worker's time: threshold ([\\d,]+) against the fastest, ([\\d,]+), whose median is (.+?)\\."
-            + " A leaf of MIN_LEAF = ([\\d,]+) numbers takes about (.+?) in the direct loop, so one split per leaf"
-            + " adds about ([\\d.]+)%\\.");
+    private static ThresholdSweep lab(String... args) {
+        ThresholdSweep lab = new ThresholdSweep();
+        new CommandLine(lab).parseArgs(args);
+        return lab;
+    }
+
+    /* One result per row: the direct loop's JVMs, then each threshold's, by threshold. */
+    private static List<Forks.Result> results(
+            Workload workload, int workers, double[] direct, Map<Long, double[]> byThreshold) {
+        long sum = Oracle.sum(workload);
+        List<Forks.Result> results = new ArrayList<>();
+        results.add(LabResults.timed("direct loop", 1, workload, sum, direct));
+        for (long threshold : ThresholdSweep.thresholds(workload.n(), workers)) {
+            results.add(LabResults.timed(
+                    "threshold " + threshold, workers, workload, sum, byThreshold.getOrDefault(threshold, new double[] {
+                        30_000, 30_000
+                    })));
+        }
+        return results;
+    }
 
     /*
-     * 40,000 numbers on 2 workers: halves of 20,000 are worth offering (OFFER_MIN), so every
-     * threshold below that wakes a pool thread; all those pools end with the lab.
+     * 40,000 numbers on 2 workers: threshold 100 makes 512 leaves, the fastest (10,000) makes 4. Its
+     * extra 75 µs, times 2 workers, over 508 extra splits: 295 ns a split. The direct loop's 1 ns a
+     * number makes a MIN_LEAF leaf 16.4 µs, so a split adds 1.8 % to a leaf.
      */
     @Test
-    void theNoteOnOneSplitAgreesWithTheTableAndNoPoolOutlivesTheLab() throws InterruptedException {
-        Set<Thread> before = LeftoverThreads.snapshot();
-        CommandLineRun run = CommandLineRun.ofLab(
-                new ThresholdSweep(), "--n", "40000", "--workers", "2", "--repeat", "3", "--warmup", "0");
-        assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ofSeconds(10)), "threads left running");
-        assertEquals(
-                List.of(
-                        "  lab 04 threshold-sweep: round 1 of 3 done",
-                        "  lab 04 threshold-sweep: round 2 of 3 done",
-                        "  lab 04 threshold-sweep: round 3 of 3 done"),
-                run.err().lines().toList());
+    void theNoteOnOneSplitIsWorkedOutFromTheMedians() {
+        Workload workload = Workload.of(40_000, 42);
+        assertEquals(512, ForkJoinLesson.leafCount(40_000, 100));
+        assertEquals(4, ForkJoinLesson.leafCount(40_000, 10_000));
+        assertEquals(16_384, ForkJoinLesson.MIN_LEAF);
+        String markdown = lab("--n", "40000", "--workers", "2")
+                .table(
+                        workload,
+                        2,
+                        results(
+                                workload,
+                                2,
+                                new double[] {40_000, 40_000},
+                                Map.of(100L, new double[] {100_000, 100_000}, 10_000L, new double[] {25_000, 25_000})))
+                .markdown(MACHINE);
+        assertTrue(
+                markdown.contains("\nOne split (fork, join, two tasks) costs about 295 ns of a worker's time: threshold"
+                        + " 100 against the fastest, 10,000, whose median is 25.0 µs. A leaf of MIN_LEAF = 16,384"
+                        + " numbers takes about 16.4 µs in the direct loop, so one split per leaf adds about 1.8%.\n"),
+                markdown);
+        assertFalse(markdown.contains("disagree"), "every row's JVMs agree:\n" + markdown);
+        List<List<String>> rows = LabTables.rows(markdown);
+        assertTrue(rows.stream().allMatch(row -> row.get(3).equals("0 %")), markdown);
+        assertTrue(markdown.contains("Sums: all 7 agree with each other and with the oracle"), markdown);
+    }
 
-        List<List<String>> rows = LabTables.rows(run.out());
-        List<String> direct = rows.getFirst();
-        List<List<String>> byThreshold = rows.subList(1, rows.size());
-        List<String> smallest = byThreshold.getFirst();
-        assertEquals("100", smallest.getFirst(), run.out());
-        Matcher note = NOTE.matcher(run.out());
-        if (!note.find()) {
-            // No note only when the smallest threshold was itself the fastest: then there is no extra time.
-            for (List<String> row : byThreshold) {
-                assertTrue(LabTables.nanos(smallest.get(2)) <= LabTables.nanos(row.get(2)), run.out());
-            }
-            return;
-        }
-        assertEquals("100", note.group(2), run.out());
-        List<String> fastest = byThreshold.stream()
-                .filter(row -> row.getFirst().split(" ")[0].equals(note.group(3)))
+    @Test
+    void aRowWhoseJvmsDisagreeByMoreThanTenPercentGetsANoteWithBothMedians() {
+        Workload workload = Workload.of(40_000, 42);
+        String markdown = lab("--n", "40000", "--workers", "2", "--forks", "2")
+                .table(workload, 2, results(workload, 2, new double[] {40_000, 40_000}, Map.of(1_000L, new double[] {
+                    30_000, 45_000
+                })))
+                .markdown(MACHINE);
+        List<String> thousand = LabTables.rows(markdown).stream()
+                .filter(row -> row.getFirst().equals("1,000"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(fastest.get(2), note.group(4), "the fastest's median, as in the table");
-        for (List<String> row : byThreshold) {
-            assertTrue(
-                    LabTables.nanos(fastest.get(2)) <= LabTables.nanos(row.get(2)),
-                    () -> "not the fastest: " + run.out());
-        }
-
-        // One split: the smallest threshold's extra time, times 2 workers, over its extra splits.
-        long extraSplits = count(smallest.get(1)) - count(fastest.get(1));
-        double extraLow = Math.max(0, low(smallest.get(2)) - high(fastest.get(2)));
-        double extraHigh = high(smallest.get(2)) - low(fastest.get(2));
-        double perSplit = Double.parseDouble(note.group(1));
-        assertBetween(extraLow * 2 / extraSplits - 0.5, perSplit, extraHigh * 2 / extraSplits + 0.5, run.out());
-
-        // A MIN_LEAF leaf: 4,096 times the direct loop's time per number.
-        assertEquals(ForkJoinLesson.MIN_LEAF, count(note.group(5)));
-        double nsPerNumber = Double.parseDouble(direct.get(5));
-        String leaf = note.group(6);
-        assertBetween(
-                ForkJoinLesson.MIN_LEAF * (nsPerNumber - 0.005) - halfUnit(leaf),
-                LabTables.nanos(leaf),
-                ForkJoinLesson.MIN_LEAF * (nsPerNumber + 0.005) + halfUnit(leaf),
-                run.out());
-
-        // The share: one split over one leaf, in percent.
-        double share = Double.parseDouble(note.group(7));
-        assertBetween(
-                100 * (perSplit - 0.5) / high(leaf) - 0.05,
-                share,
-                100 * (perSplit + 0.5) / low(leaf) + 0.05,
-                run.out());
+        assertEquals(List.of("1,000", "64", "37.5 µs", "50 %", "30.0 µs", "45.0 µs"), thousand.subList(0, 6));
+        assertTrue(
+                markdown.contains("\nNote: the JVMs of threshold 1,000 disagree by more than 10 %, the medians of its 2"
+                        + " JVMs: 30.0 µs and 45.0 µs, 50 % apart; its median folds them together.\n"),
+                markdown);
+        assertEquals(1, markdown.split("disagree", -1).length - 1, "only that row:\n" + markdown);
+        assertTrue(
+                markdown.contains("each row in a JVM of its own, 2 warm-up then the median of 5 interleaved rounds, in"
+                        + " 2 sets of JVMs"),
+                markdown);
     }
 
     /* With 50 numbers every threshold makes one leaf: no split to price, so no note. */
     @Test
     void whenNoThresholdSplitsThereIsNoNote() {
-        CommandLineRun run = CommandLineRun.ofLab(
-                new ThresholdSweep(), "--n", "50", "--workers", "1", "--repeat", "1", "--warmup", "0");
-        assertEquals(0, run.exitCode(), run.err());
+        Workload workload = Workload.of(50, 42);
+        String markdown = lab("--n", "50", "--workers", "1")
+                .table(workload, 1, results(workload, 1, new double[] {50}, Map.of()))
+                .markdown(MACHINE);
         assertEquals(
                 List.of("1", "1"),
-                LabTables.rows(run.out()).stream()
-                        .skip(1)
-                        .map(row -> row.get(1))
-                        .toList(),
-                run.out());
-        assertFalse(run.out().contains("One split"), run.out());
+                LabTables.rows(markdown).stream().skip(1).map(row -> row.get(1)).toList(),
+                markdown);
+        assertFalse(markdown.contains("One split"), markdown);
     }
 
     /* Near Long.MAX_VALUE the next power of ten does not fit in a long; the sweep stops at 10^18. */
@@ -125,29 +130,5 @@ class ThresholdSweepNoteTest {
         // Where n is just above a power of ten, that power is still below n and in the sweep.
         assertTrue(ThresholdSweep.thresholds(10_005, 1).contains(10_000L));
         assertFalse(ThresholdSweep.thresholds(10_000, 1).contains(100_000L));
-    }
-
-    private static void assertBetween(double low, double value, double high, String output) {
-        assertTrue(low <= value && value <= high, () -> value + " is not in [" + low + ", " + high + "]:\n" + output);
-    }
-
-    private static long count(String grouped) {
-        return Long.parseLong(grouped.replace(",", ""));
-    }
-
-    /* Half of the last printed digit of a duration: "12.3 µs" is 12,250 to 12,350 ns. */
-    private static double halfUnit(String duration) {
-        String[] numberAndUnit = duration.split(" ");
-        String number = numberAndUnit[0];
-        int decimals = number.contains(".") ? number.length() - number.indexOf('.') - 1 : 0;
-        return LabTables.nanos("1 " + numberAndUnit[1]) * Math.pow(10, -decimals) / 2;
-    }
-
-    private static double low(String duration) {
-        return LabTables.nanos(duration) - halfUnit(duration);
-    }
-
-    private static double high(String duration) {
-        return LabTables.nanos(duration) + halfUnit(duration);
     }
 }

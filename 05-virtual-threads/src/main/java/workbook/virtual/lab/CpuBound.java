@@ -6,12 +6,13 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
 import workbook.harness.Measurement;
 import workbook.harness.Report;
-import workbook.harness.Timer;
 import workbook.harness.Workload;
 import workbook.virtual.FixedPool;
 import workbook.virtual.RemoteCall;
@@ -22,8 +23,13 @@ import workbook.virtual.VirtualThreads;
  *
  * The yardstick is the lesson's job on a fixed pool of --workers platform threads, one chunk per
  * thread (FixedPool). Beside it, the lesson's strategy with 2, 100 and 10,000 chunks, each on a new
- * virtual thread. All four are timed side by side in interleaved rounds (each round runs every one
- * once, starting with a different one), so a machine that slows down for a while slows them alike.
+ * virtual thread. Each of the four runs in a JVM of its own (a JVM that had run 10,000 virtual
+ * threads first would have compiled and sized its scheduler for them), and they are timed side by
+ * side in interleaved rounds across those JVMs (each round runs every one once, starting with a
+ * different one), so a machine that slows down for a while slows them alike. The whole is repeated
+ * in --forks fresh sets of JVMs, 3 by default: the rows are few and quick, so a third set costs
+ * little, and with three a JVM that stands apart from the other two is plain to see (the "JVMs
+ * apart" column; more than 10 % apart gets a note under the table).
  *
  * What to expect: only `cores` carriers compute, so virtual threads can at best tie with the pool;
  * with thousands of chunks they pay for the threads they start, by a few percent.
@@ -32,49 +38,73 @@ import workbook.virtual.VirtualThreads;
         name = "cpu-bound",
         header = "the plain sum on 2, 100, 10000 virtual threads against a pool of --workers platform threads",
         description = "The plain sum on virtual threads with 2, 100 and 10000 tasks, beside a fixed pool of --workers"
-                + " platform threads, timed in interleaved rounds.")
+                + " platform threads, each in JVMs of its own, timed in interleaved rounds.")
 public final class CpuBound implements Lab {
     static final int[] TASK_COUNTS = {2, 100, 10_000};
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
 
+    @Mixin
+    ForkOptions forks = new ForkOptions(3);
+
+    /** The fixed pool of --workers platform threads, then virtual threads with each task count. */
     @Override
-    public void run(LabReport report) throws InterruptedException {
-        Workload workload = options.validate();
+    public List<Row> rows() {
         int workers = options.workers();
-        List<Timer.Contender> contenders = new ArrayList<>();
-        String poolName = "fixed pool of " + workers + " platform threads";
-        contenders.add(new Timer.Contender(
-                "05", poolName, new FixedPool(workers, new VirtualThreads(workers, RemoteCall.NONE)), workers));
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(
+                "fixed pool of " + workers + " platform threads",
+                workers,
+                () -> new FixedPool(workers, new VirtualThreads(workers, RemoteCall.NONE))));
         for (int tasks : TASK_COUNTS) {
-            contenders.add(
-                    new Timer.Contender("05", "virtual threads", new VirtualThreads(tasks, RemoteCall.NONE), tasks));
+            rows.add(new Row(
+                    "virtual threads, " + Report.grouped(tasks) + " tasks",
+                    tasks,
+                    () -> new VirtualThreads(tasks, RemoteCall.NONE)));
         }
-        report.progress(contenders.size() + " rows, " + options.warmup() + " warm-up"
+        return rows;
+    }
+
+    @Override
+    public void run(LabReport report) {
+        Workload workload = options.validate();
+        Forks.Plan plan = forks.plan(options);
+        report.progress((TASK_COUNTS.length + 1) + " rows, " + options.warmup() + " warm-up"
                 + (options.warmup() == 1 ? " run" : " runs") + " each, then " + options.repeat()
                 + " interleaved rounds");
-        List<Measurement> rows = Timer.measureInterleaved(
-                contenders,
-                workload,
-                options.warmup(),
-                options.repeat(),
-                round -> report.progress("round " + round + " of " + options.repeat() + " done"));
-        LabTable table = report.add(LabTable.titled("The plain sum: virtual threads against a fixed pool")
-                .workload(workload)
-                .measured(
-                        "median of " + options.repeat() + " interleaved rounds after " + options.warmup() + " warm-up")
-                .columns("executor", "tasks", "median", "min", "max", "time / pool's"));
-        double poolMedian = rows.getFirst().medianNanos();
-        for (Measurement row : rows) {
+        report.add(table(workload, report.time(workload, plan)));
+    }
+
+    /** The table of {@code measured}, one result per row of {@link #rows()}. */
+    LabTable table(Workload workload, List<Forks.Result> measured) {
+        LabTable table = titled(workload);
+        double poolMedian = measured.getFirst().all().medianNanos();
+        for (int row = 0; row < measured.size(); row++) {
+            Measurement m = measured.get(row).all();
+            String executor = row == 0 ? m.strategy() : "virtual threads";
             table.row(
-                    row.strategy(),
-                    Report.grouped(row.workers()),
-                    Report.duration(row.medianNanos()),
-                    Report.duration(row.minNanos()),
-                    Report.duration(row.maxNanos()),
-                    String.format(Locale.ROOT, "%.2f", row.medianNanos() / poolMedian));
-            table.sum(row.strategy() + ", " + Report.grouped(row.workers()) + " tasks", workload, row.sum());
+                    executor,
+                    Report.grouped(m.workers()),
+                    Report.duration(m.medianNanos()),
+                    measured.get(row).apart(),
+                    Report.duration(m.minNanos()),
+                    Report.duration(m.maxNanos()),
+                    String.format(Locale.ROOT, "%.2f", m.medianNanos() / poolMedian));
+            table.sum(executor + ", " + Report.grouped(m.workers()) + " tasks", workload, m.sum());
         }
+        for (Forks.Result result : measured) {
+            if (result.forksDisagree()) {
+                table.note(result.disagreement(result.contender().name()));
+            }
+        }
+        return table;
+    }
+
+    private LabTable titled(Workload workload) {
+        return LabTable.titled("The plain sum: virtual threads against a fixed pool")
+                .workload(workload)
+                .measured(forks.plan(options).inWords("row"))
+                .columns("executor", "tasks", "median", "JVMs apart", "min", "max", "time / pool's");
     }
 }

@@ -6,21 +6,26 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
 import workbook.harness.Measurement;
 import workbook.harness.Report;
-import workbook.harness.SumStrategy;
-import workbook.harness.Timer;
 import workbook.harness.Workload;
 import workbook.simd.SimdSum;
 
 /*
  * Lab 07 accumulators: lesson 07's strategy with 1, 2 and 4 accumulators, on the lanes of one core
  * and on --workers cores, beside the scalar loop every other lesson runs (the harness's
- * Workload.sumRange, on the calling thread). All are timed side by side in interleaved rounds, so a
- * slow minute on a shared machine slows them alike.
+ * Workload.sumRange, on the calling thread). Each runs in a JVM of its own: what the JIT inlines
+ * and unrolls for one kernel depends on which kernels it has already compiled (see 4 accumulators
+ * below), so a kernel is timed in a JVM that ran nothing else. All are timed side by side in
+ * interleaved rounds across those JVMs, so a slow minute on a shared machine slows them alike. The
+ * whole is repeated in --forks fresh sets of JVMs, 3 by default: the rows are quick, so a third set
+ * costs little, and with three a JVM that stands apart from the other two is plain to see (the
+ * "JVMs apart" column; more than 10 % apart gets a note under the table).
  *
  * What to look for: the speedup of one worker's lanes over the scalar loop (the width of the
  * vectors, less what the mixing costs in lanes); whether 2 accumulators beat 1 (here the steps do
@@ -31,72 +36,87 @@ import workbook.simd.SimdSum;
         name = "accumulators",
         header = "the vector kernel with 1, 2 and 4 accumulators, on one core and on --workers, beside the scalar loop",
         description = "Times lesson 07's strategy with 1, 2 and 4 accumulators on 1 worker and on --workers workers,"
-                + " and the scalar loop (Workload.sumRange) on one thread, side by side in interleaved rounds.")
+                + " and the scalar loop (Workload.sumRange) on one thread, each in JVMs of its own, side by side in"
+                + " interleaved rounds.")
 public final class Accumulators implements Lab {
     static final String SCALAR = "scalar loop (Workload.sumRange)";
 
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
 
-    /** One line of the table: a kernel, its knobs (0 accumulators: the scalar loop), and its timed runs. */
-    public record Row(String kernel, int workers, int accumulators, Measurement measurement) {}
+    @Mixin
+    ForkOptions forks = new ForkOptions(3);
+
+    /** One line of the table: a kernel and its knobs (0 accumulators: the scalar loop). */
+    record Shape(String kernel, int workers, int accumulators) {}
+
+    /** The scalar loop, then every (workers, accumulators) pair: 1 worker, and --workers if more. */
+    static List<Shape> shapes(int workers) {
+        List<Shape> shapes = new ArrayList<>();
+        shapes.add(new Shape(SCALAR, 1, 0));
+        for (int workerCount : workers > 1 ? new int[] {1, workers} : new int[] {1}) {
+            for (int accumulators : new int[] {1, 2, 4}) {
+                shapes.add(new Shape("simd", workerCount, accumulators));
+            }
+        }
+        return shapes;
+    }
 
     @Override
-    public void run(LabReport report) throws InterruptedException {
+    public List<Lab.Row> rows() {
+        List<Lab.Row> rows = new ArrayList<>();
+        for (Shape shape : shapes(options.workers())) {
+            String name = shape.kernel() + ", " + shape.workers() + (shape.workers() == 1 ? " worker, " : " workers, ")
+                    + shape.accumulators() + " accumulators";
+            rows.add(new Lab.Row(
+                    name,
+                    shape.workers(),
+                    shape.kernel().equals(SCALAR)
+                            ? () -> w -> w.sumRange(0, w.n())
+                            : () -> new SimdSum(shape.workers(), shape.accumulators())));
+        }
+        return rows;
+    }
+
+    @Override
+    public void run(LabReport report) {
         Workload workload = options.validate();
-        List<Row> rows = rows(workload, options.workers(), options.warmup(), options.repeat());
-        Measurement scalar = rows.getFirst().measurement();
-        LabTable table = report.add(LabTable.titled("Vector lanes and accumulators")
+        report.add(table(workload, report.time(workload, forks.plan(options))));
+    }
+
+    /** The table of {@code measured}, one result per row of {@link #rows()}. */
+    LabTable table(Workload workload, List<Forks.Result> measured) {
+        List<Shape> shapes = shapes(options.workers());
+        Measurement scalar = measured.getFirst().all();
+        LabTable table = LabTable.titled("Vector lanes and accumulators")
                 .workload(workload)
-                .measured(
-                        "median of " + options.repeat() + " interleaved rounds after " + options.warmup() + " warm-up")
+                .measured(forks.plan(options).inWords("row"))
                 .columns(
                         "kernel",
                         "workers",
                         "accumulators",
                         "median",
+                        "JVMs apart",
                         "ns per number",
-                        "speedup over the scalar loop"));
-        for (Row row : rows) {
-            Measurement m = row.measurement();
+                        "speedup over the scalar loop");
+        for (int row = 0; row < shapes.size(); row++) {
+            Shape shape = shapes.get(row);
+            Measurement m = measured.get(row).all();
             table.row(
-                    row.kernel(),
-                    row.workers(),
-                    row.accumulators() == 0 ? "-" : row.accumulators(),
+                    shape.kernel(),
+                    shape.workers(),
+                    shape.accumulators() == 0 ? "-" : shape.accumulators(),
                     Report.duration(m.medianNanos()),
+                    measured.get(row).apart(),
                     String.format(Locale.ROOT, "%.3f", m.nsPerNumber()),
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(scalar)));
-            table.sum(row.kernel() + " " + row.workers() + "/" + row.accumulators(), workload, m.sum());
+            table.sum(shape.kernel() + " " + shape.workers() + "/" + shape.accumulators(), workload, m.sum());
         }
-    }
-
-    /** The scalar loop and every (workers, accumulators) pair, measured side by side. */
-    public static List<Row> rows(Workload workload, int workers, int warmup, int repeat) throws InterruptedException {
-        List<Row> shapes = new ArrayList<>();
-        shapes.add(new Row(SCALAR, 1, 0, null));
-        for (int workerCount : workers > 1 ? new int[] {1, workers} : new int[] {1}) {
-            for (int accumulators : new int[] {1, 2, 4}) {
-                shapes.add(new Row("simd", workerCount, accumulators, null));
+        for (Forks.Result result : measured) {
+            if (result.forksDisagree()) {
+                table.note(result.disagreement(result.contender().name()));
             }
         }
-        List<Timer.Contender> contenders = new ArrayList<>();
-        for (Row shape : shapes) {
-            SumStrategy strategy = shape.kernel().equals(SCALAR)
-                    ? w -> w.sumRange(0, w.n())
-                    : new SimdSum(shape.workers(), shape.accumulators());
-            String name = shape.kernel() + ", " + shape.accumulators() + " accumulators";
-            contenders.add(new Timer.Contender("07-simd", name, strategy, shape.workers()));
-        }
-        try {
-            List<Measurement> measured = Timer.measureInterleaved(contenders, workload, warmup, repeat, round -> {});
-            List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < shapes.size(); i++) {
-                Row shape = shapes.get(i);
-                rows.add(new Row(shape.kernel(), shape.workers(), shape.accumulators(), measured.get(i)));
-            }
-            return rows;
-        } finally {
-            contenders.forEach(contender -> contender.strategy().close());
-        }
+        return table;
     }
 }

@@ -3,9 +3,16 @@ package workbook.simd.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import workbook.harness.CommandLineRun;
+import workbook.harness.Forks;
+import workbook.harness.Lab;
+import workbook.harness.LabResults;
+import workbook.harness.LabTables;
+import workbook.harness.Machine;
 import workbook.harness.Oracle;
 import workbook.harness.Workload;
 
@@ -16,44 +23,85 @@ class AccumulatorsTest {
         return CommandLineRun.ofLab(new Accumulators(), args);
     }
 
-    @Test
-    void oneRowForTheScalarLoopAndOnePerWorkerCountAndAccumulatorCountAllWithTheOracleSum()
-            throws InterruptedException {
-        Workload workload = new Workload(100_003, 5, -7, 70);
-        List<Accumulators.Row> rows = Accumulators.rows(workload, 2, 0, 1);
-        assertEquals(
-                List.of("0 on 1", "1 on 1", "2 on 1", "4 on 1", "1 on 2", "2 on 2", "4 on 2"),
-                rows.stream()
-                        .map(row -> row.accumulators() + " on " + row.workers())
-                        .toList());
-        long oracle = Oracle.sum(workload);
-        rows.forEach(row -> assertEquals(oracle, row.measurement().sum(), row.toString()));
+    private static Accumulators parsed(String... args) {
+        Accumulators lab = new Accumulators();
+        new CommandLine(lab).parseArgs(args);
+        return lab;
     }
 
     @Test
-    void oneWorkerGivesRowsForOneWorkerOnly() throws InterruptedException {
-        List<Accumulators.Row> rows = Accumulators.rows(Workload.of(1000, 1), 1, 0, 1);
+    void oneRowForTheScalarLoopAndOnePerWorkerCountAndAccumulatorCount() {
+        assertEquals(
+                List.of("0 on 1", "1 on 1", "2 on 1", "4 on 1", "1 on 2", "2 on 2", "4 on 2"),
+                Accumulators.shapes(2).stream()
+                        .map(shape -> shape.accumulators() + " on " + shape.workers())
+                        .toList());
+        assertEquals(
+                List.of(
+                        "scalar loop (Workload.sumRange), 1 worker, 0 accumulators",
+                        "simd, 1 worker, 1 accumulators",
+                        "simd, 1 worker, 2 accumulators",
+                        "simd, 1 worker, 4 accumulators",
+                        "simd, 2 workers, 1 accumulators",
+                        "simd, 2 workers, 2 accumulators",
+                        "simd, 2 workers, 4 accumulators"),
+                parsed("--workers", "2").rows().stream().map(Lab.Row::name).toList());
+    }
+
+    @Test
+    void oneWorkerGivesRowsForOneWorkerOnly() {
+        List<Lab.Row> rows = parsed("--workers", "1").rows();
         assertEquals(4, rows.size());
         assertTrue(rows.stream().allMatch(row -> row.workers() == 1));
     }
 
+    /* The one run that starts JVMs: seven rows, each kernel in a JVM of its own. */
     @Test
-    void theLabPrintsSevenRowsAndChecksEverySum() {
-        CommandLineRun run = lab("--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0");
+    void everyKernelSumsInAJvmOfItsOwnAndTheLabPrintsSevenRowsWithTheirSpread() {
+        CommandLineRun run = lab("--n", "100003", "--workers", "2", "--repeat", "1", "--warmup", "0", "--forks", "1");
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(
-                7,
+        List<List<String>> rows = LabTables.rows(run.out());
+        assertEquals(7, rows.size(), run.out());
+        assertTrue(
                 run.out()
-                        .lines()
-                        .filter(line -> line.matches("\\| (scalar|simd).*"))
-                        .count(),
+                        .contains(
+                                "| kernel | workers | accumulators | median | JVMs apart | ns per number | speedup over"
+                                        + " the scalar loop |"),
                 run.out());
-        assertTrue(run.out().contains("Sums: all 7 agree with each other and with the oracle"), run.out());
+        assertTrue(rows.stream().allMatch(row -> row.get(4).equals("-")), "one JVM each:\n" + run.out());
+        assertTrue(
+                run.out().contains("Sums: all 7 agree with each other and with the oracle"),
+                "every sum came from a kernel's own JVM:\n" + run.out());
         assertTrue(run.out().contains("Machine: "), run.out());
+    }
+
+    @Test
+    void aRowWhoseJvmsDisagreeByMoreThanTenPercentGetsANoteWithBothMedians() {
+        Accumulators lab = parsed("--n", "1000", "--workers", "1", "--forks", "2");
+        Workload workload = Workload.of(1000, 42);
+        long sum = Oracle.sum(workload);
+        List<Forks.Result> results = new ArrayList<>();
+        for (Lab.Row row : lab.rows()) {
+            results.add(
+                    row.name().contains("2 accumulators")
+                            ? LabResults.timed(row.name(), 1, workload, sum, 1e3, 2e3)
+                            : LabResults.timed(row.name(), 1, workload, sum, 1e3, 1e3));
+        }
+        String markdown = lab.table(workload, results).markdown(new Machine(1, "25", "Some CPU", "Linux"));
+        assertEquals(
+                List.of("0 %", "0 %", "100 %", "0 %"),
+                LabTables.rows(markdown).stream().map(row -> row.get(4)).toList(),
+                markdown);
+        assertTrue(
+                markdown.contains("\nNote: the JVMs of simd, 1 worker, 2 accumulators disagree by more than 10 %, the"
+                        + " medians of its 2 JVMs: 1.0 µs and 2.0 µs, 100 % apart; its median folds them together.\n"),
+                markdown);
+        assertEquals("0.67x", LabTables.rows(markdown).get(2).getLast(), "1.5 µs against the scalar loop's 1.0 µs");
     }
 
     @Test
     void badInputIsOneLineAndExitCode2() {
         lab("--n", "-1").assertRefused("n must not be negative, was -1");
+        lab("--forks", "0").assertRefused("--forks must be at least 1, was 0");
     }
 }
