@@ -22,9 +22,10 @@ import workbook.harness.Workload;
  * namespace of its own (its own interfaces, addresses and ports, as a host has), the namespaces
  * wired to one bridge, which lives in a namespace of its own like a switch, with addresses from
  * 198.18.0.0/15 (set aside for network tests, RFC 2544) and no route to anything else. Each member
- * is a JVM started as `./workbook lesson 06 member --bind ADDR --join OTHERS` inside its namespace;
- * the lesson runs as a client from a fourth one. Nothing is bound to loopback: had a member listened
- * only on 127.0.0.1, nobody could reach it.
+ * is a JVM started as `./workbook lesson 06 member --bind ADDR` inside its namespace, the second
+ * and third with `--join OTHERS`; the lesson runs as a client from a fourth one (its three runs in
+ * one JVM, LessonRuns). Nothing is bound to loopback: had a member listened only on 127.0.0.1,
+ * nobody could reach it.
  *
  * It checks the oracle's exact sum on both engines, then kills one member (SIGKILL, a crash) while
  * it holds a chunk, and checks the sum again. Everything it makes (namespaces, with the links and
@@ -54,53 +55,79 @@ class AcrossHostsTest {
 
         List<ChildJvm> processes = new ArrayList<>();
         try (Network network = Network.create(run)) {
+            // The lesson, as a client on the fourth host: its three runs in one JVM, started now so
+            // that it is ready by the time the cluster is.
+            ChildJvm client = ChildJvm.start(
+                    "lesson runs",
+                    network.exec("client"),
+                    List.of(),
+                    System.getProperty("java.class.path"),
+                    LessonRuns.class.getName(),
+                    List.of());
+            processes.add(client);
             List<String> members = List.of("198.18.0.1", "198.18.0.2", "198.18.0.3");
             List<ChildJvm> memberJvms = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 String bind = members.get(i);
-                String others = String.join(
-                        ",",
-                        members.stream()
-                                .filter(address -> !address.equals(bind))
-                                .map(address -> address + ":" + PORT)
-                                .toList());
+                List<String> args = new ArrayList<>();
+                // As in the lesson's recipe, the first member starts a new cluster (with --join it
+                // would first wait for members not started yet), and the others join it: their JVMs
+                // start now, their members once the first is up.
+                if (i > 0) {
+                    args.add(HeldMember.WAIT_TO_START);
+                }
+                args.addAll(List.of("--bind", bind, "--port", Integer.toString(PORT), "--threads", "1"));
+                if (i > 0) {
+                    args.addAll(List.of(
+                            "--join",
+                            String.join(
+                                    ",",
+                                    members.stream()
+                                            .filter(address -> !address.equals(bind))
+                                            .map(address -> address + ":" + PORT)
+                                            .toList())));
+                }
                 ChildJvm member = ChildJvm.start(
                         "member " + bind,
                         network.exec("m" + (i + 1)),
                         List.of(),
                         System.getProperty("java.class.path"),
                         HeldMember.class.getName(),
-                        List.of("--bind", bind, "--port", Integer.toString(PORT), "--join", others, "--threads", "1"));
+                        args);
                 processes.add(member);
                 memberJvms.add(member);
-                // The first member forms the cluster; the others then join it rather than form their own.
-                if (i == 0) {
-                    member.awaitOutput("is up", LIMIT);
-                }
             }
+            // The first member forms the cluster; the others then join it rather than form their own.
+            memberJvms.getFirst().awaitOutput("is up", LIMIT);
+            memberJvms.subList(1, 3).forEach(member -> member.send("start"));
             memberJvms.getFirst().awaitOutput("now 3 members", LIMIT);
 
-            for (String engine : List.of("executor", "jet")) {
-                ChildJvm client = client(network, engine, processes);
-                assertEquals(0, client.awaitExit(LIMIT), client.output());
-                JoinedRun.assertOracleSum(client.output(), WORKLOAD);
+            List<String> engines = List.of("executor", "jet");
+            engines.forEach(engine -> client.send(lessonArgs(engine)));
+            for (int i = 0; i < engines.size(); i++) {
+                String output = outputOfRun(client, i);
+                JoinedRun.assertOracleSum(output, WORKLOAD);
+                assertTrue(output.contains("\"strategy\":\"" + engines.get(i) + "\","), output);
                 assertTrue(
-                        client.output().contains("\"members\":3,"),
-                        () -> "the JSON line reports the three members that ran, not --members:\n" + client.output());
+                        output.contains("\"members\":3,"),
+                        () -> "the JSON line reports the three members that ran, not --members:\n" + output);
             }
 
             // Every member holds the chunks it starts; the third is killed while it holds one.
-            memberJvms.forEach(member -> member.send("hold"));
-            ChildJvm client = client(network, "executor", processes);
+            for (ChildJvm member : memberJvms) {
+                member.send("hold");
+                member.awaitOutput(HeldMember.HOLDING_FROM_NOW_ON, LIMIT);
+            }
+            client.send(lessonArgs("executor"));
             ChildJvm crashing = memberJvms.get(2);
             crashing.awaitOutput("holding chunk", LIMIT);
             crashing.kill();
             memberJvms.subList(0, 2).forEach(member -> member.send("release"));
-            assertEquals(0, client.awaitExit(LIMIT), client.output());
-            JoinedRun.assertOracleSum(client.output(), WORKLOAD);
+            String output = outputOfRun(client, 2);
+            JoinedRun.assertOracleSum(output, WORKLOAD);
             assertTrue(
-                    client.output().contains("runs again, its member is gone"),
-                    "the crashed member's chunks must have run again:\n" + client.output());
+                    output.contains("runs again, its member is gone"),
+                    "the crashed member's chunks must have run again:\n" + output);
         } finally {
             for (ChildJvm process : processes) {
                 process.close();
@@ -109,17 +136,17 @@ class AcrossHostsTest {
         assertEquals(List.of(), Network.namespacesOf(run), "namespaces left behind");
     }
 
-    /* The lesson, as a client in the fourth namespace, timed once with --json and --verify. */
-    private static ChildJvm client(Network network, String engine, List<ChildJvm> processes) {
-        ChildJvm client = ChildJvm.start(
-                "client " + engine,
-                network.exec("client"),
-                List.of(),
-                System.getProperty("java.class.path"),
-                ClusterSum.class.getName(),
-                JoinedRun.args("198.18.0.1:" + PORT, engine, WORKLOAD, "--tasks", "12"));
-        processes.add(client);
-        return client;
+    /* The lesson's arguments for one run as a client of the cluster, timed once with --json and --verify. */
+    private static String lessonArgs(String engine) {
+        return String.join(" ", JoinedRun.args("198.18.0.1:" + PORT, engine, WORKLOAD, "--tasks", "12"));
+    }
+
+    /* What run number {@code run} of the client's JVM printed, once it has ended; it must have ended with exit 0. */
+    private static String outputOfRun(ChildJvm client, int run) throws InterruptedException {
+        client.awaitOutput(LessonRuns.ENDED + run + " ended", LIMIT);
+        String output = client.output();
+        assertTrue(output.contains(LessonRuns.ENDED + run + " ended: exit 0"), output);
+        return LessonRuns.outputOf(output, run);
     }
 
     /*

@@ -53,6 +53,9 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // A child lives for seconds and adds up a few million numbers: the quick compiler alone
+        // (no C2) saves it over a core-second of compiling at start, and decides nothing here.
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(lessonJvmOptions());
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", classPath, mainClass));

@@ -43,8 +43,11 @@ public final class Cluster implements AutoCloseable {
     }
 
     /*
-     * Members in this JVM on ports the operating system reports free right now. A fixed port would
-     * collide with a member started by hand on 5701 (and, worse, could join it); free ports cannot.
+     * Members in this JVM, each on a port the operating system reports free just before it starts.
+     * A fixed port would collide with a member started by hand on 5701 (and, worse, could join it);
+     * free ports cannot. Each member looks for the ones started before it: the first forms the
+     * cluster at once (told to look for members not started yet, it would wait a second for them),
+     * and every later one joins it.
      */
     public static Cluster embedded(int members, int threadsPerMember, boolean verbose) {
         if (members < 1) {
@@ -53,15 +56,15 @@ public final class Cluster implements AutoCloseable {
         if (threadsPerMember < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, was " + threadsPerMember);
         }
-        List<Integer> ports = MemberSettings.freeLoopbackPorts(members);
-        List<String> addresses =
-                ports.stream().map(port -> MemberSettings.LOOPBACK + ":" + port).toList();
         long start = System.nanoTime();
+        List<String> addresses = new ArrayList<>();
         List<HazelcastInstance> started = new ArrayList<>();
         try {
-            for (int port : ports) {
-                started.add(Hazelcast.newHazelcastInstance(
-                        MemberSettings.config(MemberSettings.LOOPBACK, port, addresses, threadsPerMember, verbose)));
+            for (int i = 0; i < members; i++) {
+                int port = MemberSettings.freeLoopbackPorts(1).getFirst();
+                addresses.add(MemberSettings.LOOPBACK + ":" + port);
+                started.add(Hazelcast.newHazelcastInstance(MemberSettings.config(
+                        MemberSettings.LOOPBACK, port, List.copyOf(addresses), threadsPerMember, verbose)));
             }
         } catch (RuntimeException failure) {
             started.forEach(member -> member.getLifecycleService().terminate());
