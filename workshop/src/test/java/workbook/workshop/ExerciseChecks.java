@@ -167,7 +167,7 @@ public final class ExerciseChecks {
                 AT_ONCE, Thread.ofPlatform().name("exercise-check-", 1).daemon().factory());
         ClassLoader lessons = Thread.currentThread().getContextClassLoader();
         Map<Slip, Future<Outcome>> started = new IdentityHashMap<>();
-        slips.stream().sorted(Comparator.comparingInt(Slip::weight).reversed()).forEach(slip -> {
+        slips.stream().sorted(Comparator.comparingLong(Slip::weight).reversed()).forEach(slip -> {
             int number = slips.indexOf(slip) + 1;
             started.put(slip, pool.submit(() -> inContext(lessons, () -> check(slip, number))));
         });

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Only a lesson's src/main/java holds exercise regions (each lesson's ExerciseTest checks its own tests). */
+/**
+ * Only a lesson's src/main/java holds exercise regions (each lesson's ExerciseTest checks its own
+ * tests), and the fixture's exercises are up to date.
+ */
 class ProjectSourcesTest {
     private static final Path ROOT =
             Path.of(System.getProperty("workbook.root", "..")).toAbsolutePath().normalize();
@@ -31,5 +34,14 @@ class ProjectSourcesTest {
                 List.of("91-fixture-halves/src/main/java/fixture/halves/Halves.java"),
                 ExerciseChecks.regionsIn(fixture, fixture.resolve("91-fixture-halves/src")),
                 "and the rule sees a region where there is one");
+    }
+
+    /* The fixture's committed exercises are what its solutions generate, as a real lesson's must be. */
+    @Test
+    void theFixturesExercisesAreUpToDate() {
+        for (String id : List.of(Fixture.LOOP, Fixture.HALVES)) {
+            LessonModule lesson = Fixture.get().module(id);
+            assertEquals(List.of(), Exercises.differences(lesson, ExerciseGenerator.generate(lesson)), lesson.name());
+        }
     }
 }

@@ -154,14 +154,18 @@ public final class Slip {
         return settings;
     }
 
-    /** Roughly how long its check runs, to start the longest first: a hang at the learner's limit, a full run. */
-    int weight() {
-        if (!settings.caseTimeout().isZero()
-                && settings.maxFailures() == 1
-                && settings.caseTimeout().toSeconds() < 60) {
-            return settings.caseTimeout().compareTo(SHORT_HANG) > 0 ? 3 : 2;
-        }
-        return settings.all() ? 2 : 1;
+    /**
+     * Roughly how long its check runs, in seconds beyond the usual, to start the longest first: a
+     * hang is found at its case limit (a run with no hang watch at its backstop); every case of a
+     * lesson takes a few seconds more than the first few.
+     */
+    long weight() {
+        boolean stopsAtAHang =
+                settings.maxFailures() == 1 && settings.caseTimeout().compareTo(PATIENT) < 0;
+        Duration wait = !stopsAtAHang
+                ? Duration.ZERO
+                : settings.caseTimeout().isZero() ? settings.timeLimit() : settings.caseTimeout();
+        return wait.toSeconds() + (settings.all() ? 5 : 0);
     }
 
     /**

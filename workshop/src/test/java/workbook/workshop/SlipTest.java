@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How a slip is written into the solution, and how a check of it runs. */
@@ -102,5 +103,20 @@ class SlipTest {
                         .classes());
         assertEquals(ExerciseCheck.DEFAULT_TIME_LIMIT, fails.timeLimit(), "the learner's backstop");
         assertTrue(Slip.SHORT_HANG.compareTo(Duration.ofSeconds(5)) <= 0);
+    }
+
+    @Test
+    void theLongestChecksStartFirst() {
+        long learnersHang =
+                Slip.hangs("a", "A.java", "x", "y").withLearnersCaseTimeout().weight();
+        long everyCase = Slip.fails("a", "A.java", "x", "y").everyCase().weight();
+        long hang = Slip.hangs("a", "A.java", "x", "y").weight();
+        long noWatch = Slip.failsAtOnce("a", "A.java", "x", "y")
+                .with(settings -> settings.withCaseTimeout(Duration.ZERO).withTimeLimit(Duration.ofSeconds(3)))
+                .weight();
+        long fails = Slip.fails("a", "A.java", "x", "y").weight();
+        assertTrue(
+                learnersHang > everyCase && everyCase > hang && hang > noWatch && noWatch > fails,
+                List.of(learnersHang, everyCase, hang, noWatch, fails).toString());
     }
 }
