@@ -108,7 +108,8 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
         for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
             // TODO Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total
 
-            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + Chunk.SLICE_SIZE, chunk.to())).
+            // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + Chunk.SLICE_SIZE,
+            // chunk.to())).
             throw new UnsupportedOperationException("Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total. Hint: docs/03-executor-pool.md#hints");
         }
         return total;

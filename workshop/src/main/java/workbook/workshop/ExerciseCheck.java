@@ -1,5 +1,7 @@
 package workbook.workshop;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -278,8 +280,12 @@ public final class ExerciseCheck {
         }
         classpath.add(lesson.testClasses());
         classpath.addAll(lessonClasspath);
+        // The checker's own code and what it needs in that JVM: the JUnit launcher, and the JSON
+        // reader of the hang diagnosis (a lesson's class path need not have either).
         classpath.add(codeSourceOf(LessonTests.class));
         classpath.add(codeSourceOf(LauncherFactory.class));
+        classpath.add(codeSourceOf(JSON.class));
+        classpath.add(codeSourceOf(JsonFactory.class));
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -121,9 +121,9 @@ public record LessonModule(Path root, Lesson lesson) {
     public List<Path> testClasspath() {
         Path file = testClasspathFile();
         if (!Files.isDirectory(testClasses()) || !Files.isRegularFile(file)) {
-            throw new IllegalStateException(
-                    "lesson " + id() + " is not built yet (no " + shown(file)
-                            + "): build it first (./workbook does that by itself; in Maven, the workshop module must come after the lessons)");
+            throw new IllegalStateException("lesson " + id() + " is not built yet (no " + shown(file)
+                    + "): build it first (./workbook does that by itself; with Maven, any phase from"
+                    + " process-test-classes on writes it)");
         }
         try {
             String text = Files.readString(file).strip();

@@ -54,6 +54,8 @@ import workbook.workshop.HangDiagnosis.LearnerFiles;
  *   <li>{@code --parallelism}: run only the tests tagged {@value #PARALLELISM} (without it, they
  *       are left out: they decide advice, never the verdict).
  * </ul>
+ * The tests tagged {@value #EXERCISE_PROOF} never run here, whatever the options: they are the
+ * lesson's proof of its own exercise, which runs this very checker.
  * Results file: {@code TESTS n}, then one {@code FAIL<tab>stub|other<tab>test path<tab>message}
  * line per failure, then {@code STOPPED} when the run ended at its failure limit, or
  * {@code HUNG<tab>test path<tab>millis}, {@code DUMP<tab>file} and {@code DIAG<tab>line} lines when
@@ -74,12 +76,23 @@ public final class LessonTests {
      * them like any other test).
      */
     public static final String PARALLELISM = "parallelism";
+
+    /**
+     * The lesson's proof of its own exercise (its {@code ExerciseTest}: the stub fails at its TODO,
+     * the slips get their verdicts), which checks exercises with this very checker. A check leaves
+     * it out, or every check would start checks of its own.
+     */
+    public static final String EXERCISE_PROOF = "exercise-proof";
+
+    /** Set (to "true") in the JVM this class runs the lesson's tests in, for the code that must know. */
+    public static final String CHECKING = "workbook.workshop.checking";
     /** When no learner code is on any stack, a case may wait this long before it counts as hung. */
     static final Duration HARD_LIMIT = Duration.ofSeconds(90);
 
     private LessonTests() {}
 
     public static void main(String[] args) throws IOException {
+        System.setProperty(CHECKING, "true");
         Path testClasses = Path.of(args[0]);
         Path results = Path.of(args[1]);
         String stubMark = args[2];
@@ -121,6 +134,7 @@ public final class LessonTests {
         }
         // The verdict is about the answer; whether the work ran at once is advice, asked for separately.
         request.filters(parallelism ? TagFilter.includeTags(PARALLELISM) : TagFilter.excludeTags(PARALLELISM));
+        request.filters(TagFilter.excludeTags(EXERCISE_PROOF));
         LauncherDiscoveryRequest discovery = request.build();
         Recorder recorder = new Recorder(stubMark, stopAtTodo, maxFailures, results);
         if (caseTimeoutMillis > 0) {

@@ -69,8 +69,11 @@ final class ParallelismAdvice {
         switch (result.state()) {
             case DONE -> {
                 if (result.tests() > 0) {
-                    out.println(HEADING + (result.tests() == 1 ? "the case" : "all " + result.tests() + " cases")
-                            + " that check that the work runs on several threads at once pass.");
+                    out.println(HEADING
+                            + (result.tests() == 1
+                                    ? "the case that checks that the work runs on several threads at once passes."
+                                    : "all " + result.tests()
+                                            + " cases that check that the work runs on several threads at once pass."));
                 }
                 return false;
             }
@@ -98,8 +101,8 @@ final class ParallelismAdvice {
             case AT_TODO, NOT_DONE -> {
                 List<Failure> failures = result.failures();
                 out.println(HEADING + failures.size() + " of " + result.tests()
-                        + (result.tests() == 1 ? " case" : " cases")
-                        + " that check that the work runs on several threads at once "
+                        + (result.tests() == 1 ? " case that checks" : " cases that check")
+                        + " that the work runs on several threads at once "
                         + (failures.size() == 1 ? "fails" : "fail") + ":");
                 for (Failure failure : failures) {
                     out.println("  FAIL " + failure.test());

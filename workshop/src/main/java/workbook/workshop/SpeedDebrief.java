@@ -5,6 +5,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,14 +39,19 @@ import workbook.harness.Workload;
  * lesson's {@link Lesson.Advice#timed()} says, each by its own descriptor, and the first line says so.
  *
  * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK
- * [--cause-named]}, folders separated by the path separator, LEARNER_FILES the learner's source
+ * [--run-nanos N] [--cause-named]}, folders separated by the path separator, LEARNER_FILES the learner's source
  * paths separated by commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when
  * there is no baseline lesson; {@code --cause-named}: the parallelism advice before the debrief has
- * named the likely cause already, so the debrief points back at it instead of repeating it.
+ * named the likely cause already, so the debrief points back at it instead of repeating it;
+ * {@code --run-nanos}: about how long one run of the baseline should take (default
+ * {@link #TARGET_BASELINE_RUN}), which sets n.
  */
 public final class SpeedDebrief {
-    /** About this long for one run of the baseline, so the whole debrief takes a few seconds. */
-    static final long TARGET_BASELINE_NANOS = 300_000_000L;
+    /**
+     * About this long for one run of the baseline, so the whole debrief takes a few seconds (a
+     * check's settings may ask for another: {@code --run-nanos}).
+     */
+    static final Duration TARGET_BASELINE_RUN = Duration.ofMillis(300);
 
     static final long SEED = 20261126L;
     static final int WARMUP = 1;
@@ -72,7 +78,15 @@ public final class SpeedDebrief {
                     baselineLoader == null || solutionLesson.baseline() ? null : baseline(baselineLoader);
             int cores = Runtime.getRuntime().availableProcessors();
             int workers = learnerStrategy.usesWorkers() ? cores : 1; // the baseline has one, whatever it is given
-            boolean causeNamed = args.length > 6 && args[6].equals("--cause-named");
+            boolean causeNamed = false;
+            long runNanos = TARGET_BASELINE_RUN.toNanos();
+            for (int index = 6; index < args.length; index++) {
+                switch (args[index]) {
+                    case "--cause-named" -> causeNamed = true;
+                    case "--run-nanos" -> runNanos = Long.parseLong(args[++index]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[index]);
+                }
+            }
             // Where the lesson says which strategy to time, each side's own descriptor builds it.
             Optional<Lesson.Timed> learnerTimed = learnerLesson.advice().timed();
             Optional<Lesson.Timed> solutionTimed = solutionLesson.advice().timed();
@@ -90,7 +104,7 @@ public final class SpeedDebrief {
                                     .getFirst()
                                     .withWorkers()
                                     .apply(1)) {
-                long n = calibratedN(baseline != null ? baseline : solution);
+                long n = calibratedN(baseline != null ? baseline : solution, runNanos);
                 Workload workload = Workload.of(n, SEED);
                 List<Timer.Contender> contenders = new ArrayList<>();
                 contenders.add(new Timer.Contender("your code", learnerStrategy.name(), learner, workers));
@@ -194,8 +208,8 @@ public final class SpeedDebrief {
         }
     }
 
-    /** The n at which one run of {@code reference} takes about {@link #TARGET_BASELINE_NANOS}: 1, 2 or 5 times a power of ten. */
-    static long calibratedN(SumStrategy reference) throws InterruptedException {
+    /** The n at which one run of {@code reference} takes about {@code runNanos}: 1, 2 or 5 times a power of ten. */
+    static long calibratedN(SumStrategy reference, long runNanos) throws InterruptedException {
         long probe = 10_000_000L;
         Workload workload = Workload.of(probe, SEED);
         long nanos = Long.MAX_VALUE;
@@ -204,7 +218,7 @@ public final class SpeedDebrief {
             reference.sum(workload);
             nanos = Math.min(nanos, Math.max(1, System.nanoTime() - start));
         }
-        double wanted = (double) probe * TARGET_BASELINE_NANOS / nanos;
+        double wanted = (double) probe * runNanos / nanos;
         return niceN(wanted);
     }
 

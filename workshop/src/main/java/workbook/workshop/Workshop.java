@@ -35,12 +35,56 @@ public final class Workshop {
 
     /**
      * How check and watch run: list every failing case, time a DONE, the per-case limit, after how
-     * many failing cases the run stops (0: never; --all), and which test classes run (a regex;
-     * null: every one but the labs').
+     * many failing cases the run stops (0: never; --all), which test classes run (a regex; null:
+     * every one but the labs'), the whole run's backstop, and about how long one run of the
+     * baseline takes in the speed debrief (the debrief's n is chosen for it; see {@link SpeedDebrief}).
      */
-    record CheckSettings(boolean all, boolean timing, Duration caseTimeout, int maxFailures, String classes) {
+    record CheckSettings(
+            boolean all,
+            boolean timing,
+            Duration caseTimeout,
+            int maxFailures,
+            String classes,
+            Duration timeLimit,
+            Duration debriefRun) {
         static CheckSettings defaults() {
-            return new CheckSettings(false, true, ExerciseCheck.DEFAULT_CASE_TIMEOUT, FAILURES_SHOWN, null);
+            return new CheckSettings(
+                    false,
+                    true,
+                    ExerciseCheck.DEFAULT_CASE_TIMEOUT,
+                    FAILURES_SHOWN,
+                    null,
+                    ExerciseCheck.DEFAULT_TIME_LIMIT,
+                    SpeedDebrief.TARGET_BASELINE_RUN);
+        }
+
+        /** As --all: every case runs, and every failure is listed. */
+        CheckSettings everyCase() {
+            return new CheckSettings(true, timing, caseTimeout, 0, classes, timeLimit, debriefRun);
+        }
+
+        CheckSettings withTiming(boolean on) {
+            return new CheckSettings(all, on, caseTimeout, maxFailures, classes, timeLimit, debriefRun);
+        }
+
+        CheckSettings withCaseTimeout(Duration limit) {
+            return new CheckSettings(all, timing, limit, maxFailures, classes, timeLimit, debriefRun);
+        }
+
+        CheckSettings withMaxFailures(int count) {
+            return new CheckSettings(all, timing, caseTimeout, count, classes, timeLimit, debriefRun);
+        }
+
+        CheckSettings withClasses(String pattern) {
+            return new CheckSettings(all, timing, caseTimeout, maxFailures, pattern, timeLimit, debriefRun);
+        }
+
+        CheckSettings withTimeLimit(Duration limit) {
+            return new CheckSettings(all, timing, caseTimeout, maxFailures, classes, limit, debriefRun);
+        }
+
+        CheckSettings withDebriefRun(Duration run) {
+            return new CheckSettings(all, timing, caseTimeout, maxFailures, classes, timeLimit, run);
         }
     }
 
@@ -106,7 +150,7 @@ public final class Workshop {
             List<String> shape = new ArrayList<>(ExerciseShape.problems(lesson, files));
             shape.addAll(JbangSources.problems(lesson, files, lesson.workDir().resolve("generated/jbang")));
             if (!shape.isEmpty()) {
-                out.println("    written, but CI's ExercisesAreRealTest refuses it as it is:");
+                out.println("    written, but the lesson's ExerciseTest (the build) refuses it as it is:");
                 shape.forEach(problem -> out.println("      " + problem));
             }
         }
@@ -139,7 +183,7 @@ public final class Workshop {
                     SpeedAdvice.pitfallsLink(root.resolve("docs"), lesson.name()),
                     out);
             if (settings.timing()) {
-                speedDebrief(lesson, result, causeNamed);
+                speedDebrief(lesson, result, causeNamed, settings);
             }
         }
         return result.done() ? ExitCode.OK : ExitCode.FAILED;
@@ -150,6 +194,7 @@ public final class Workshop {
         Map<String, String> exercise = ExerciseCheck.read(lesson.exerciseSources());
         Map<String, String> learnerFiles = ParallelismAdvice.learnerFiles(lesson);
         ExerciseCheck.Options options = ExerciseCheck.Options.defaults()
+                .withTimeLimit(settings.timeLimit())
                 .withCaseTimeout(settings.caseTimeout())
                 .withMaxFailures(settings.maxFailures())
                 .withClasses(settings.classes());
@@ -162,13 +207,9 @@ public final class Workshop {
                 learnerFiles);
     }
 
-    void printVerdict(LessonModule lesson, Result result, CheckSettings settings) {
-        printVerdict(out, lesson, result, settings.all(), settings.caseTimeout());
-    }
-
     /** The verdict a learner reads: what to do next, in a few lines. */
-    static void printVerdict(
-            PrintWriter out, LessonModule lesson, Result result, boolean showAll, Duration caseTimeout) {
+    void printVerdict(LessonModule lesson, Result result, CheckSettings settings) {
+        boolean showAll = settings.all();
         String name = "Lesson " + lesson.id() + " (" + lesson.name() + ")";
         switch (result.state()) {
             case DONE -> {
@@ -190,15 +231,14 @@ public final class Workshop {
                         "  was still running after %d s (the limit is %d s; --case-timeout changes it), so the check"
                                 + " stopped there and looked at its threads:%n",
                         hang.millis() / 1000,
-                        caseTimeout.toSeconds());
+                        settings.caseTimeout().toSeconds());
                 hang.diagnosis().forEach(line -> out.println("  " + line));
                 out.println("  The full thread dump is in " + lesson.shown(result.log()) + ".");
                 printFailures(out, lesson, result, showAll, "  Before it, ");
             }
             case TIMED_OUT ->
-                out.println(name + ": not done: the tests were still running after "
-                        + ExerciseCheck.DEFAULT_TIME_LIMIT.toMinutes()
-                        + " minutes, so they were stopped. Test output: " + lesson.shown(result.log()));
+                out.println(name + ": not done: the tests were still running after " + spoken(settings.timeLimit())
+                        + ", so they were stopped. Test output: " + lesson.shown(result.log()));
             case AT_TODO, NOT_DONE -> {
                 if (result.stoppedEarly()) {
                     out.println(name + ": not done: " + cases(result.failures().size())
@@ -274,7 +314,7 @@ public final class Workshop {
      * After DONE: the learner's strategy timed against the solution and the baseline in a JVM of its
      * own (see {@link SpeedDebrief}). Whatever happens here, the verdict stands.
      */
-    void speedDebrief(LessonModule lesson, Result result, boolean causeNamed) {
+    void speedDebrief(LessonModule lesson, Result result, boolean causeNamed, CheckSettings settings) {
         Optional<String> notTimed = lesson.lesson().advice().untimedBecause();
         if (notTimed.isPresent()) {
             out.println("No speed debrief for lesson " + lesson.id() + ": " + notTimed.get() + ".");
@@ -289,13 +329,23 @@ public final class Workshop {
         out.println(
                 "Timing your code against the solution and the baseline (a few seconds; --no-timing skips this) ...");
         List<String> lines = runDebrief(
-                lesson, result.classes(), solutionClasses, lesson.workDir().resolve("speed"), causeNamed);
+                lesson,
+                result.classes(),
+                solutionClasses,
+                lesson.workDir().resolve("speed"),
+                causeNamed,
+                settings.debriefRun());
         lines.forEach(out::println);
     }
 
     /** Runs the debrief JVM and returns the lines it printed, or one line saying why there are none. */
     List<String> runDebrief(
-            LessonModule lesson, Path learnerClasses, Path solutionClasses, Path workDir, boolean causeNamed) {
+            LessonModule lesson,
+            Path learnerClasses,
+            Path solutionClasses,
+            Path workDir,
+            boolean causeNamed,
+            Duration baselineRun) {
         String baseline = Lesson.baseline(Lesson.discover()).stream()
                 .map(candidate -> new LessonModule(root, candidate).dir().resolve("target/classes"))
                 .filter(Files::isDirectory)
@@ -325,6 +375,7 @@ public final class Workshop {
                 baseline,
                 String.join(",", learnerFiles),
                 SpeedAdvice.pitfallsLink(root.resolve("docs"), lesson.name())));
+        command.addAll(List.of("--run-nanos", Long.toString(baselineRun.toNanos())));
         if (causeNamed) {
             command.add("--cause-named");
         }
@@ -471,12 +522,24 @@ public final class Workshop {
             }
         }
         if (problems.isEmpty()) {
-            out.println("Everything is in place. Start with: ./workbook check 01 (or ./workbook watch 01)");
+            String first = lessons.getFirst().id();
+            out.println("Everything is in place. Start with: ./workbook check " + first + " (or ./workbook watch "
+                    + first + ")");
             return ExitCode.OK;
         }
         out.println("Not ready:");
         problems.forEach(problem -> out.println("  - " + problem));
         return ExitCode.FAILED;
+    }
+
+    /** "6 minutes", "1 minute", "45 s". */
+    static String spoken(Duration duration) {
+        long seconds = Math.max(1, Math.round(duration.toMillis() / 1000.0));
+        if (seconds % 60 == 0) {
+            long minutes = seconds / 60;
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        return seconds + " s";
     }
 
     private static String cases(int count) {

@@ -105,12 +105,10 @@ public final class WorkshopCommands {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--case-timeout must be from 1 to 600 seconds, was " + caseTimeoutSeconds);
             }
-            return new Workshop.CheckSettings(
-                    all,
-                    !noTiming,
-                    Duration.ofMillis(Math.round(caseTimeoutSeconds * 1000)),
-                    all ? 0 : Workshop.FAILURES_SHOWN,
-                    null);
+            Workshop.CheckSettings settings = Workshop.CheckSettings.defaults()
+                    .withTiming(!noTiming)
+                    .withCaseTimeout(Duration.ofMillis(Math.round(caseTimeoutSeconds * 1000)));
+            return all ? settings.everyCase() : settings;
         }
     }
 

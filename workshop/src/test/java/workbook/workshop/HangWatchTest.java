@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The hang watch on a real hang in this very JVM, with this test file standing in for the
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * take the dump once the case passes its limit and read it: the caller, what it waits in and
  * where, the workers, and the virtual thread.
  */
+@Isolated // it reads the threads of this whole JVM
 class HangWatchTest {
     private static final String THIS_FILE = "workbook/workshop/HangWatchTest.java";
 

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,23 +14,29 @@ import workbook.workshop.ExerciseCheck.Failure;
 import workbook.workshop.ExerciseCheck.Result;
 import workbook.workshop.ExerciseCheck.State;
 
-/** What the advice after a DONE says for each outcome of the parallelism run (the run itself: WrongSolutionsTest). */
+/**
+ * What the advice after a DONE says for each outcome of the parallelism run, on the fixture's
+ * lesson 91 (the run itself: {@link FixtureVerdictsTest} and {@link LearnerLoopTest}).
+ */
 class ParallelismAdviceTest {
-    private static final LessonModule LESSON_04 = LessonModule.find(ExercisesAreRealTest.ROOT, "04");
-    private static final String LINK = "docs/04-forkjoin.md#pitfalls";
-    private static final Path LOG = LESSON_04.workDir().resolve("parallelism/test-output.log");
+    private static final String LINK = "docs/91-fixture-halves.md#pitfalls";
 
     private record Said(boolean causeNamed, String text) {}
 
+    private static LessonModule halves() {
+        return Fixture.get().module(Fixture.HALVES);
+    }
+
     private static Said report(Result result) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean named = ParallelismAdvice.report(
-                LESSON_04, result, Duration.ofSeconds(10), LINK, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return new Said(named, bytes.toString(StandardCharsets.UTF_8));
+        StringWriter text = new StringWriter();
+        boolean named =
+                ParallelismAdvice.report(halves(), result, Duration.ofSeconds(10), LINK, new PrintWriter(text, true));
+        return new Said(named, text.toString().replace(System.lineSeparator(), "\n"));
     }
 
     private static Result result(State state, int tests, List<Failure> failures, ExerciseCheck.Hang hang) {
-        return new Result(state, tests, failures, List.of(), LOG, false, hang, null);
+        Path log = halves().workDir().resolve("parallelism/test-output.log");
+        return new Result(state, tests, failures, List.of(), log, false, hang, null);
     }
 
     @Test
@@ -42,6 +47,10 @@ class ParallelismAdviceTest {
                 "Parallelism (not part of the verdict): all 2 cases that check that the work runs on several"
                         + " threads at once pass.\n",
                 said.text());
+        assertEquals(
+                "Parallelism (not part of the verdict): the case that checks that the work runs on several"
+                        + " threads at once passes.\n",
+                report(result(State.DONE, 1, List.of(), null)).text());
     }
 
     @Test
@@ -54,7 +63,7 @@ class ParallelismAdviceTest {
         Said said = report(result(
                 State.NOT_DONE,
                 2,
-                List.of(new Failure("ForkJoinSumTest > halves at once", "ran one after the other", false)),
+                List.of(new Failure("HalvesTest > halves at once", "ran one after the other", false)),
                 null));
         assertTrue(said.causeNamed());
         String text = said.text();
@@ -62,9 +71,20 @@ class ParallelismAdviceTest {
                 text.startsWith("Parallelism (not part of the verdict): 1 of 2 cases that check that the work"
                         + " runs on several threads at once fails:\n"),
                 text);
-        assertTrue(text.contains("  FAIL ForkJoinSumTest > halves at once\n       ran one after the other\n"), text);
-        assertTrue(text.contains("Likely cause in lesson 04: join before compute"), text);
+        assertTrue(text.contains("  FAIL HalvesTest > halves at once\n       ran one after the other\n"), text);
+        assertTrue(
+                text.contains("Your sum is right; the work did not run at the same time on several threads, as it"
+                        + " should.\n"),
+                text);
+        // The lesson's serial cause, not its slow one: the pieces took turns.
+        assertTrue(text.contains("Likely cause in lesson 91: the halves took turns"), text);
         assertTrue(text.strip().endsWith("See " + LINK), text);
+        String one = report(result(State.NOT_DONE, 1, List.of(new Failure("HalvesTest > at once", "no", false)), null))
+                .text();
+        assertTrue(
+                one.startsWith("Parallelism (not part of the verdict): 1 of 1 case that checks that the work runs on"
+                        + " several threads at once fails:\n"),
+                one);
     }
 
     @Test
@@ -74,23 +94,41 @@ class ParallelismAdviceTest {
                 0,
                 List.of(),
                 new ExerciseCheck.Hang(
-                        "ForkJoinSumTest > halves at once",
+                        "HalvesTest > halves at once",
                         10_400,
-                        List.of("main is WAITING in ForkJoinTask.join() at ForkJoinSum.java:99"),
+                        List.of("main is WAITING in Thread.join() at Halves.java:20"),
                         null)));
         assertTrue(said.causeNamed());
         String text = said.text();
         assertTrue(text.contains("was still running after 10 s (the limit is 10 s"), text);
-        assertTrue(text.contains("  main is WAITING in ForkJoinTask.join() at ForkJoinSum.java:99"), text);
+        assertTrue(text.contains("  main is WAITING in Thread.join() at Halves.java:20"), text);
         assertTrue(
-                text.contains("The full thread dump is in 04-forkjoin/target/exercise/parallelism/test-output.log"),
+                text.contains(
+                        "The full thread dump is in 91-fixture-halves/target/exercise/parallelism/test-output.log"),
                 text);
-        assertTrue(text.contains("Likely cause in lesson 04"), text);
+        assertTrue(text.contains("Likely cause in lesson 91"), text);
+    }
+
+    @Test
+    void aLessonWithoutACauseIsPointedAtItsPitfalls() {
+        StringWriter text = new StringWriter();
+        boolean named = ParallelismAdvice.report(
+                Fixture.get().module(Fixture.LOOP),
+                result(State.NOT_DONE, 1, List.of(new Failure("LoopTest > at once", "no", false)), null),
+                Duration.ofSeconds(10),
+                "docs/90-fixture-loop.md#pitfalls-of-the-loop",
+                new PrintWriter(text, true));
+        assertTrue(named, "a failing case is advice, with or without a cause");
+        assertTrue(
+                text.toString()
+                        .contains(
+                                "Compare your code with the lesson's pitfalls: docs/90-fixture-loop.md#pitfalls-of-the-loop"),
+                text.toString());
     }
 
     @Test
     void onlyLessonsWhoseTestsCarryTheTagAreRunAgain() {
-        assertTrue(LESSON_04.mayHaveTestsTagged(LessonTests.PARALLELISM));
-        assertFalse(LessonModule.find(ExercisesAreRealTest.ROOT, "01").mayHaveTestsTagged(LessonTests.PARALLELISM));
+        assertTrue(halves().mayHaveTestsTagged(LessonTests.PARALLELISM));
+        assertFalse(Fixture.get().module(Fixture.LOOP).mayHaveTestsTagged(LessonTests.PARALLELISM));
     }
 }

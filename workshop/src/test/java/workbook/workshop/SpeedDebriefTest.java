@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import workbook.harness.Measurement;
 import workbook.harness.Timeline;
@@ -24,16 +23,25 @@ class SpeedDebriefTest {
         return new Measurement(who, "s", WORKLOAD, 2, 42, 1, new double[] {millis * 1e6, millis * 1e6, millis * 1e6});
     }
 
+    /** The cause a lesson's descriptor names when the learner's code is slow (lesson 04's words, say). */
+    private static final String CAUSE = "join before compute, in RangeSum.compute()";
+
     private static String report(String id, double learnerMillis, int learnerOverlap) {
-        return report(id, learnerMillis, learnerOverlap, null, false);
+        return report(id, Optional.of(CAUSE), learnerMillis, learnerOverlap, null, false);
     }
 
     private static String report(
-            String id, double learnerMillis, int learnerOverlap, String timedAs, boolean causeNamed) {
+            String id,
+            Optional<String> slowCause,
+            double learnerMillis,
+            int learnerOverlap,
+            String timedAs,
+            boolean causeNamed) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SpeedDebrief.report(
                 new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 id,
+                slowCause,
                 "docs/04-forkjoin.md#pitfalls",
                 WORKLOAD,
                 2,
@@ -53,7 +61,7 @@ class SpeedDebriefTest {
     void aFastLearnerGetsTheMediansTheSpeedupAndTheCoresAndNoAdvice() {
         String text = report("04", 105, 2);
         assertTrue(text.contains("n = 100,000,000, median of 3 interleaved rounds, 2 cores, 2 workers"), text);
-        assertTrue(text.contains("  your code         105 ms   1.90x over lesson 01"), text);
+        assertTrue(text.contains("  your code       105.0 ms   1.90x over lesson 01"), text);
         assertTrue(
                 text.contains(
                         "Your code is 1.90x faster than lesson 01 on 2 cores, and about as fast as the solution (1.05x its time)."),
@@ -71,23 +79,26 @@ class SpeedDebriefTest {
 
     @Test
     void piecesThatNeverOverlapGetTheAdviceWhateverTheClockSays() {
-        String text = report("02", 100, 1);
+        String text = report("02", Optional.empty(), 100, 1, null, false);
         assertTrue(text.contains("never ran at the same time (the solution ran up to 2 at once)"), text);
-        // Lesson 02 names no cause (its tests refuse the slips that would make it serial): the pitfalls, then.
+        // A lesson that names no cause (its tests refuse the slips that would make it serial): the pitfalls, then.
         assertTrue(text.contains("Compare your code with the lesson's pitfalls: docs/04-forkjoin.md#pitfalls"), text);
+        assertTrue(!text.contains("Likely cause"), text);
     }
 
     @Test
     void aCauseTheParallelismAdviceNamedIsPointedAtNotRepeated() {
-        String text = report("04", 190, 2, null, true);
+        String text = report("04", Optional.of(CAUSE), 190, 2, null, true);
         assertTrue(text.contains("The likely cause is the one named above. See docs/04-forkjoin.md#pitfalls"), text);
         assertTrue(!text.contains("Likely cause in lesson"), text);
-        assertTrue(!report("04", 105, 2, null, true).contains("likely cause"), "no advice when fast and overlapping");
+        assertTrue(
+                !report("04", Optional.of(CAUSE), 105, 2, null, true).contains("likely cause"),
+                "no advice when fast and overlapping");
     }
 
     @Test
     void aLessonTimedAnotherWaySaysSoInTheFirstLine() {
-        String text = report("07", 105, 2, "--accumulators 1: the kernel you wrote", false);
+        String text = report("07", Optional.empty(), 105, 2, "--accumulators 1: the kernel you wrote", false);
         assertTrue(
                 text.lines()
                         .findFirst()
@@ -96,55 +107,42 @@ class SpeedDebriefTest {
                 text);
     }
 
-    /* Building lesson 07's own class needs its JVM options (WrongSolutionsTest does it); a class gone is refused here. */
+    /*
+     * Without a baseline (a lesson that is itself the baseline, or none built), the ratio to the
+     * solution is the whole verdict of the clock.
+     */
     @Test
-    void aClassThatNoLongerHasTheShapeFallsBackOnTheLessonsStrategy() {
-        assertEquals(
-                "workbook.simd.SimdSum", SpeedAdvice.timedAs("07").orElseThrow().className());
-        SpeedAdvice.TimedAs gone = new SpeedAdvice.TimedAs("workbook.simd.NoSuchClass", List.of(1), "gone");
-        assertTrue(SpeedDebrief.buildAs(gone, SpeedDebrief.class.getClassLoader(), 2)
-                .isEmpty());
+    void withoutABaselineTheRatioToTheSolutionIsSaid() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SpeedDebrief.report(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                "90",
+                Optional.empty(),
+                "docs/90-fixture-loop.md",
+                WORKLOAD,
+                2,
+                1,
+                null,
+                List.of(measured("your code", 140), measured("the solution", 100)),
+                1,
+                1,
+                false);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.lines().findFirst().orElseThrow().endsWith("2 cores, 1 worker"), text);
+        assertTrue(text.contains("Your code takes 1.40x the solution's time on 2 cores."), text);
+        assertTrue(text.contains("Compare your code with the lesson's pitfalls: docs/90-fixture-loop.md"), text);
+        assertTrue(!text.contains(" over "), "no speedup column without a baseline: " + text);
     }
 
     /*
-     * A named cause is one the learner can read about where the advice points: the lesson page's
-     * pitfalls, or the comments of the exercise file the learner is editing. Lessons whose tests
-     * refuse every slip that would slow them down name none.
+     * The debrief's n is chosen for its budget: a budget far below one run of the smallest n gives
+     * the smallest (and the check a learner runs gives 300 ms).
      */
     @Test
-    void everyNamedCauseIsExplainedWhereTheLearnerLooks() {
-        Map<String, String> keyWords = Map.of("01", "stream", "04", "join before compute", "07", "horizontal add");
-        for (String id : List.of("01", "02", "03", "04", "05", "07")) {
-            String cause = SpeedAdvice.likelyCause(id).orElse(null);
-            if (!keyWords.containsKey(id)) {
-                assertEquals(null, cause, "lesson " + id + "'s tests refuse the slips that would slow it down");
-                continue;
-            }
-            String words = keyWords.get(id);
-            assertTrue(cause.toLowerCase(Locale.ROOT).contains(words), cause);
-            LessonModule lesson = LessonModule.find(ExercisesAreRealTest.ROOT, id);
-            String where = pitfallsOf(lesson) + String.join("\n", Sandbox.lines(exerciseText(lesson)));
-            assertTrue(
-                    where.toLowerCase(Locale.ROOT).contains(words),
-                    () -> "lesson " + id + ": neither its pitfalls nor its exercise speak of '" + words + "'");
-        }
-        assertTrue(SpeedAdvice.parallelismCause("04").orElseThrow().startsWith("join before compute"));
-    }
-
-    private static String pitfallsOf(LessonModule lesson) {
-        try {
-            String page = Files.readString(lesson.docsPage());
-            int start = page.indexOf("\n## Pitfalls");
-            int end = page.indexOf("\n## ", start + 1);
-            return start < 0 ? "" : page.substring(start, end < 0 ? page.length() : end);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String exerciseText(LessonModule lesson) {
-        return String.join(
-                "\n", Exercises.texts(ExerciseGenerator.generate(lesson)).values());
+    void theBudgetSetsTheDebriefsN() throws InterruptedException {
+        assertEquals(Duration.ofMillis(300), SpeedDebrief.TARGET_BASELINE_RUN);
+        assertEquals(Duration.ofMillis(300), Workshop.CheckSettings.defaults().debriefRun(), "a learner's check");
+        assertEquals(10_000_000L, SpeedDebrief.calibratedN(Workload::sumAll, 1));
     }
 
     @Test
@@ -169,10 +167,10 @@ class SpeedDebriefTest {
         assertEquals("pitfalls", SpeedAdvice.anchor("Pitfalls"));
         assertEquals("other-pitfalls", SpeedAdvice.anchor("Other pitfalls"));
         assertEquals("pitfall-one-shared-javautilrandom", SpeedAdvice.anchor("Pitfall: one shared `java.util.Random`"));
-        assertEquals(
-                "docs/04-forkjoin.md#pitfalls",
-                SpeedAdvice.pitfallsLink(ExercisesAreRealTest.ROOT.resolve("docs"), "04-forkjoin"));
-        assertEquals("docs/99-none.md", SpeedAdvice.pitfallsLink(ExercisesAreRealTest.ROOT.resolve("docs"), "99-none"));
+        Path docs = Fixture.source().resolve("docs");
+        assertEquals("docs/91-fixture-halves.md#pitfalls", SpeedAdvice.pitfallsLink(docs, "91-fixture-halves"));
+        assertEquals("docs/90-fixture-loop.md#pitfalls-of-the-loop", SpeedAdvice.pitfallsLink(docs, "90-fixture-loop"));
+        assertEquals("docs/99-none.md", SpeedAdvice.pitfallsLink(docs, "99-none"));
     }
 
     @Test

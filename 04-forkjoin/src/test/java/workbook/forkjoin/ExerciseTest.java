@@ -1,0 +1,66 @@
+package workbook.forkjoin;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import workbook.workshop.ExerciseChecks;
+import workbook.workshop.Slip;
+
+/** The workshop's exercise of this lesson, and what ./workbook check tells a learner who slips (ExerciseChecks). */
+class ExerciseTest {
+    private static final String FILE = "workbook/forkjoin/ForkJoinSum.java";
+
+    @TestFactory
+    @Tag(ExerciseChecks.TAG)
+    Stream<DynamicNode> exercise() {
+        return ExerciseChecks.of(new ForkJoinLesson())
+                .slowCause("join before compute")
+                .serialCause("join before compute")
+                // Right, and on one thread: the verdict leaves the parallelism cases out, the advice after it names
+                // join.
+                .slip(Slip.done(
+                        "join before compute",
+                        FILE,
+                        """
+                        long rightSum = right.compute();
+                        long leftSum = left.join();
+                        """,
+                        """
+                        long leftSum = left.join();
+                        long rightSum = right.compute();
+                        """,
+                        "Lesson 04 (04-forkjoin): DONE.",
+                        "Parallelism (not part of the verdict): 1 of 2 cases that check that the work runs on several"
+                                + " threads at once fails:",
+                        "FAIL ForkJoinSumTest > compute sums its two halves on two threads at once",
+                        "(is join() called before compute()?)",
+                        "Likely cause in lesson 04: join before compute",
+                        "docs/04-forkjoin.md#pitfalls",
+                        "Speed (not part of the verdict)"))
+                .slip(Slip.doneUntimed(
+                        "the caller claims its offer back before summing its own half",
+                        FILE,
+                        """
+                        long rightSum = sumOnCaller(workload, middle, to, threshold);
+                        return rightSum + (left.claim() ? sumOnCaller(workload, from, middle, threshold) : waitFor(left));
+                        """,
+                        """
+                        long leftSum = left.claim() ? sumOnCaller(workload, from, middle, threshold) : waitFor(left);
+                        return leftSum + sumOnCaller(workload, middle, to, threshold);
+                        """,
+                        "Lesson 04 (04-forkjoin): DONE.",
+                        "FAIL ForkJoinSumTest > the caller and the pool thread sum their halves at once",
+                        "the left half should run on the pool's thread while the caller sums the right half",
+                        "Likely cause in lesson 04: join before compute",
+                        "in the caller's walk"))
+                .slip(Slip.fails(
+                        "the right half starts one number late",
+                        FILE,
+                        "RangeSum right = new RangeSum(workload, middle, to, threshold);",
+                        "RangeSum right = new RangeSum(workload, middle + 1, to, threshold);",
+                        "not done",
+                        "Check that the chunks cover [0, n) exactly once."))
+                .tests();
+    }
+}
