@@ -290,6 +290,7 @@ public final class ExerciseCheck {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xss1m"); // as the parent pom's surefire argLine
+        command.addAll(compilerTier());
         command.addAll(lesson.jvmOptions());
         command.addAll(List.of(
                 "-cp",
@@ -393,6 +394,17 @@ public final class ExerciseCheck {
         } catch (IOException e) {
             return path;
         }
+    }
+
+    /**
+     * The JIT compiler tier this JVM was limited to, if it was, for the JVMs a check starts: a
+     * test JVM that runs on the quick compiler alone (the build's tests do) checks exercises on
+     * it too; {@code ./workbook check} runs with the full JIT, and so do its checks.
+     */
+    static List<String> compilerTier() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:TieredStopAtLevel="))
+                .toList();
     }
 
     static Path codeSourceOf(Class<?> type) {

@@ -362,6 +362,7 @@ public final class Workshop {
                 .toList();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ExerciseCheck.compilerTier());
         command.addAll(lesson.jvmOptions());
         command.addAll(List.of(
                 "-cp",
