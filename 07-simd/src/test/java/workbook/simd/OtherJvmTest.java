@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * is never compiled to vector instructions, and {@code -Xint} or {@code -XX:TieredStopAtLevel=1}
  * take away the compiler that emits them. The sum must be exact in every one.
  */
+@Tag("separate-jvms") // starts JVMs of its own: the build runs it, a learner's check leaves it out
 class OtherJvmTest {
 
     /** Not a timing limit: a safety net so that a stuck JVM fails the build instead of stalling it. */

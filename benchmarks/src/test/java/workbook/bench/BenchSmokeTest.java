@@ -51,7 +51,7 @@ class BenchSmokeTest {
     void quickSweepMeasuresEveryStrategyAtEverySizeInJvmsOfItsOwnWithOracleSums() {
         List<Lesson> lessons = List.of(new TestLoopLesson(), new TestThreadsLesson());
         Sweep.Settings settings =
-                new Sweep.Settings(Sizes.decades(1_000, 10_000), List.of(2, 3), 7, Sweep.Budget.QUICK, true, 2);
+                new Sweep.Settings(Sizes.decades(1_000, 10_000), List.of(2, 3), 7, Sweep.Budget.QUICK, true, 1);
         Sweep.Result result = new Sweep(settings, Sweep.Listener.NONE).run(lessons);
 
         assertTrue(result.complete(), () -> "incomplete: " + result.series());
@@ -78,7 +78,7 @@ class BenchSmokeTest {
                         () -> series.config().label() + " at n = " + point.n());
                 assertTrue(point.measurement().runs() >= Sweep.Budget.QUICK.minRuns(), "at least the minimum of runs");
                 assertTrue(point.measurement().warmup() >= 1, "at least one run thrown away");
-                assertEquals(2, point.forkMedians().size(), "each size in two JVMs of its own");
+                assertEquals(1, point.forkMedians().size(), "each size in a JVM of its own");
             }
         }
     }
