@@ -22,8 +22,11 @@ import workbook.workshop.ExerciseGenerator.GeneratedFile;
 /**
  * Proves that an exercise file still runs with {@code ./jbang} without running jbang: the file's
  * {@code //SOURCES} lines are followed as jbang follows them (relative to the file, globs in the
- * last part, and again in every file they bring in), and the whole set is compiled with javac
- * against the lesson's libraries, the ones its {@code //DEPS} name.
+ * last part, and again in every file they bring in), every entry must name a file and no class may
+ * come twice, and the lesson's own files among them are compiled with javac against the lesson's
+ * libraries and the harness's classes. The harness's sources are not compiled again: the build
+ * compiles exactly those files, and compiling them once per exercise would cost more than the
+ * rest of the check.
  */
 public final class JbangSources {
     private static final Pattern SOURCES = Pattern.compile("^//SOURCES[ \\t]+(.*?)[ \\t]*\\r?$", Pattern.MULTILINE);
@@ -64,7 +67,8 @@ public final class JbangSources {
                     problems.add(shown + ": jbang would compile " + typeName + " twice, from " + lesson.shown(other)
                             + " and from " + lesson.shown(source.getKey())
                             + " (a file it brings in names the solution's twin of an exercise file)");
-                } else {
+                } else if (source.getKey()
+                        .startsWith(lesson.dir().toAbsolutePath().normalize())) {
                     units.put(typeName.replace('.', '/') + ".java", source.getValue());
                 }
             }
