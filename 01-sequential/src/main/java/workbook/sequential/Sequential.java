@@ -34,9 +34,10 @@ public final class Sequential implements SumStrategy {
      * sum, to the last digit. (This is SplitMix64; the JDK's SplittableRandom produces the same
      * raw sequence, so the tests use it as an independent oracle.)
      *
-     * The whole job is one loop. It jumps once, to position 0, and then walks: each number costs
-     * a few multiplies, shifts and additions, the same walk every parallel lesson makes on its own
-     * chunk (Workload.sumRange). Every number is lo plus an offset in [0, hi - lo], so the loop
+     * The whole job is one loop. It jumps once, to position 0, and then walks, state by state, to
+     * the state one past the last number, state(n): the state itself counts the steps, so the loop
+     * needs no index of its own. Each number costs a few multiplies, shifts and additions, the same
+     * walk every parallel lesson makes on its own chunk (Workload.sumRange). Every number is lo plus an offset in [0, hi - lo], so the loop
      * adds up the offsets and adds lo once, n times over, at the end: one addition fewer per
      * number and the same total. The time grows in proportion to n, and no number is ever stored,
      * only added: the loop is limited by arithmetic, not by memory.
@@ -50,10 +51,9 @@ public final class Sequential implements SumStrategy {
     public long sum(Workload workload) {
         // BEGIN SOLUTION: jump to position 0, add each number's offset above lo and walk on by GAMMA, then add lo * n
         long offsets = 0;
-        long state = workload.stateAt(0);
-        for (long index = 0; index < workload.n(); index++) {
+        long end = workload.stateAt(workload.n());
+        for (long state = workload.stateAt(0); state != end; state += Workload.GAMMA) {
             offsets += workload.offset(Workload.mix64(state));
-            state += Workload.GAMMA;
         }
         return offsets + workload.lo() * workload.n();
         // END SOLUTION

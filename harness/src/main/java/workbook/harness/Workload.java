@@ -201,17 +201,20 @@ public final class Workload implements Serializable {
 
     /*
      * The scalar kernel. The state is carried (one addition per number) instead of recomputed from
-     * the index (a multiply per number), and lo is added once for the whole range: each step adds
+     * the index (a multiply per number), and the loop runs on the state alone, to the state one past
+     * the range, stateAt(to): GAMMA is odd, so the walk reaches it after exactly to - from steps. An
+     * index beside the state would be a second variable to carry, and C2 then compiles the loop into
+     * code about a fifth slower, whatever sizes it saw first (docs/decisions.md, "One loop, one
+     * variable"). lo is added once for the whole range: each step adds
      * only the offset above lo, a value in [0, span) that needs no sign fix-up even for the full int
      * range. The offsets of a long range can pass 2^63 (2^32 numbers of almost 2^32 each), but long
      * addition wraps modulo 2^64 and the true total fits in a long, so the final sum is exact.
      */
     private long scalarSum(long from, long to) {
-        long state = stateAt(from);
         long offsets = 0;
-        for (long index = from; index < to; index++) {
+        long end = stateAt(to);
+        for (long state = stateAt(from); state != end; state += GAMMA) {
             offsets += offset(mix64(state));
-            state += GAMMA;
         }
         return offsets + lo * (to - from);
     }
