@@ -50,7 +50,7 @@ public final class Sequential implements SumStrategy {
     @Override
     public long sum(Workload workload) {
         // TODO Lesson 01: jump to position 0, add each number's offset above lo and walk on by GAMMA, then add lo * n
-        throw new UnsupportedOperationException("Lesson 01: jump to position 0, add each number's offset above lo and walk on by GAMMA, then add lo * n. Hint: docs/01-sequential.md#hints");
+        throw new UnsupportedOperationException("Lesson 01: jump to position 0, add each number's offset above lo and walk on by GAMMA, then add lo * n. Your code goes at the TODO, Sequential.java:52. Hint: docs/01-sequential.md#hints");
     }
 
     /*

@@ -51,7 +51,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
     @Override
     public long sum(Workload workload) throws InterruptedException {
         // TODO Lesson 02: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow
-        throw new UnsupportedOperationException("Lesson 02: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow. Hint: docs/02-threads-queue.md#hints");
+        throw new UnsupportedOperationException("Lesson 02: chunks, a queue and a list of threads; start-take-join, or on a failure stop, join, rethrow. Your code goes at the TODO, ThreadsAndQueue.java:53. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -70,7 +70,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
             Workload workload, List<Chunk> chunks, BlockingQueue<Outcome> outcomes, List<Thread> threads)
             throws InterruptedException {
         // TODO Lesson 02: start a thread per chunk (add it to threads), take one message per chunk, join all
-        throw new UnsupportedOperationException("Lesson 02: start a thread per chunk (add it to threads), take one message per chunk, join all. Hint: docs/02-threads-queue.md#hints");
+        throw new UnsupportedOperationException("Lesson 02: start a thread per chunk (add it to threads), take one message per chunk, join all. Your code goes at the TODO, ThreadsAndQueue.java:72. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -95,7 +95,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
      */
     private Outcome sumChunk(Workload workload, Chunk chunk) {
         // TODO Lesson 02: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure
-        throw new UnsupportedOperationException("Lesson 02: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure. Hint: docs/02-threads-queue.md#hints");
+        throw new UnsupportedOperationException("Lesson 02: sum the chunk slice by slice, checking the interrupt flag; any Throwable becomes a Failure. Your code goes at the TODO, ThreadsAndQueue.java:97. Hint: docs/02-threads-queue.md#hints");
     }
 
     /*
@@ -105,7 +105,7 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
      */
     private static void stopAndJoin(List<Thread> threads) {
         // TODO Lesson 02: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag
-        throw new UnsupportedOperationException("Lesson 02: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag. Hint: docs/02-threads-queue.md#hints");
+        throw new UnsupportedOperationException("Lesson 02: interrupt every thread, join each one even if interrupted meanwhile, then restore the flag. Your code goes at the TODO, ThreadsAndQueue.java:107. Hint: docs/02-threads-queue.md#hints");
     }
 
     /* The shared command line (--n, --workers, --json, --verify, ...) lives in the descriptor. */

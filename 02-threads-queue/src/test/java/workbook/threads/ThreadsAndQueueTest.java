@@ -279,7 +279,13 @@ class ThreadsAndQueueTest {
             flagAfterwards.set(Thread.currentThread().isInterrupted());
         });
         assertTimeoutPreemptively(HANG_LIMIT, () -> {
-            slowWorkerStarted.await();
+            // A sum() that ends before its slow worker starts (it threw at once) fails here, not at the limit.
+            while (!slowWorkerStarted.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                caller.join(1);
+                if (!caller.isAlive()) {
+                    throw new AssertionError("sum() ended before its slow worker started", thrown.get());
+                }
+            }
             waitUntil(() -> caller.getState() == Thread.State.WAITING && isStopping(caller), caller);
             caller.interrupt();
             waitUntil(() -> !caller.isInterrupted() && caller.getState() == Thread.State.WAITING, caller);

@@ -49,7 +49,7 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
     @Override
     public long sum(Workload workload) throws InterruptedException {
         // TODO Lesson 03: open a fixed pool of `workers` threads in try-with-resources; return sumOn(pool, workload)
-        throw new UnsupportedOperationException("Lesson 03: open a fixed pool of `workers` threads in try-with-resources; return sumOn(pool, workload). Hint: docs/03-executor-pool.md#hints");
+        throw new UnsupportedOperationException("Lesson 03: open a fixed pool of `workers` threads in try-with-resources; return sumOn(pool, workload). Your code goes at the TODO, ExecutorPool.java:51. Hint: docs/03-executor-pool.md#hints");
     }
 
     /*
@@ -91,7 +91,7 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
          * the caller with the chunk named in the message and the task's own exception as the
          * cause; in the tutorial, a worker that died left the main program waiting forever.
          */
-        throw new UnsupportedOperationException("Lesson 03: a Callable per chunk to invokeAll; add up the futures; name a failed task's chunk. Hint: docs/03-executor-pool.md#hints");
+        throw new UnsupportedOperationException("Lesson 03: a Callable per chunk to invokeAll; add up the futures; name a failed task's chunk. Your code goes at the TODO, ExecutorPool.java:79. Hint: docs/03-executor-pool.md#hints");
     }
 
     /*
@@ -110,7 +110,7 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
 
             // Cancelled: this thread's interrupt flag is set. The slice: [from, min(from + Chunk.SLICE_SIZE,
             // chunk.to())).
-            throw new UnsupportedOperationException("Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total. Hint: docs/03-executor-pool.md#hints");
+            throw new UnsupportedOperationException("Lesson 03: if the task was cancelled, throw InterruptedException; else add this slice to total. Your code goes at the TODO, ExecutorPool.java:109. Hint: docs/03-executor-pool.md#hints");
         }
         return total;
     }
@@ -132,7 +132,7 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
         @Override
         public long sum(Workload workload) {
             // TODO Lesson 03: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed
-            throw new UnsupportedOperationException("Lesson 03: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed. Hint: docs/03-executor-pool.md#hints");
+            throw new UnsupportedOperationException("Lesson 03: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed. Your code goes at the TODO, ExecutorPool.java:134. Hint: docs/03-executor-pool.md#hints");
         }
 
         /* What ran: the common pool's threads, and the thread that called sum(). */

@@ -44,7 +44,7 @@ public final class ForkJoinSum implements SumStrategy {
     public ForkJoinSum(int workers, OptionalLong threshold) {
         this.knobs = new Knobs(workers, threshold);
         // TODO Lesson 04: a ForkJoinPool of workers - 1 threads, since the caller is the Nth; none (null) for 1 worker
-        throw new UnsupportedOperationException("Lesson 04: a ForkJoinPool of workers - 1 threads, since the caller is the Nth; none (null) for 1 worker. Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: a ForkJoinPool of workers - 1 threads, since the caller is the Nth; none (null) for 1 worker. Your code goes at the TODO, ForkJoinSum.java:46. Hint: docs/04-forkjoin.md#hints");
     }
 
     /* The last call's n, for settings(): the threshold and the leaves depend on it. */
@@ -66,7 +66,7 @@ public final class ForkJoinSum implements SumStrategy {
     public long sum(Workload workload) {
         lastN = workload.n();
         // TODO Lesson 04: sumOnCaller over [0, n); on a failure, wait until the pool isQuiescent(), then rethrow
-        throw new UnsupportedOperationException("Lesson 04: sumOnCaller over [0, n); on a failure, wait until the pool isQuiescent(), then rethrow. Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: sumOnCaller over [0, n); on a failure, wait until the pool isQuiescent(), then rethrow. Your code goes at the TODO, ForkJoinSum.java:68. Hint: docs/04-forkjoin.md#hints");
     }
 
     /* The shared command line (--n, --workers, --json, --verify, ...) and --threshold live in the descriptor. */
@@ -94,7 +94,7 @@ public final class ForkJoinSum implements SumStrategy {
 
     private long sumOnCaller(Workload workload, long from, long to, long threshold) {
         // TODO Lesson 04: compute()'s shape: offer the left half (if OFFER_MIN long), sum the right, claim or waitFor
-        throw new UnsupportedOperationException("Lesson 04: compute()'s shape: offer the left half (if OFFER_MIN long), sum the right, claim or waitFor. Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: compute()'s shape: offer the left half (if OFFER_MIN long), sum the right, claim or waitFor. Your code goes at the TODO, ForkJoinSum.java:96. Hint: docs/04-forkjoin.md#hints");
     }
 
     /*
@@ -107,7 +107,7 @@ public final class ForkJoinSum implements SumStrategy {
 
     private static long waitFor(Offer taken) {
         // TODO Lesson 04: spin (Thread.onSpinWait) while the offer is not done, for SPIN_NANOS at most; then join()
-        throw new UnsupportedOperationException("Lesson 04: spin (Thread.onSpinWait) while the offer is not done, for SPIN_NANOS at most; then join(). Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: spin (Thread.onSpinWait) while the offer is not done, for SPIN_NANOS at most; then join(). Your code goes at the TODO, ForkJoinSum.java:109. Hint: docs/04-forkjoin.md#hints");
     }
 
     /*
@@ -126,13 +126,13 @@ public final class ForkJoinSum implements SumStrategy {
         /* True for exactly one thread: ForkJoinTask's tag, changed with one compareAndSet, decides. */
         boolean claim() {
             // TODO Lesson 04: compareAndSetForkJoinTaskTag from 0 to 1
-            throw new UnsupportedOperationException("Lesson 04: compareAndSetForkJoinTaskTag from 0 to 1. Hint: docs/04-forkjoin.md#hints");
+            throw new UnsupportedOperationException("Lesson 04: compareAndSetForkJoinTaskTag from 0 to 1. Your code goes at the TODO, ForkJoinSum.java:128. Hint: docs/04-forkjoin.md#hints");
         }
 
         @Override
         protected Long compute() {
             // TODO Lesson 04: if this pool thread claims the offer, its range's compute(); else 0 (nobody reads it)
-            throw new UnsupportedOperationException("Lesson 04: if this pool thread claims the offer, its range's compute(); else 0 (nobody reads it). Hint: docs/04-forkjoin.md#hints");
+            throw new UnsupportedOperationException("Lesson 04: if this pool thread claims the offer, its range's compute(); else 0 (nobody reads it). Your code goes at the TODO, ForkJoinSum.java:134. Hint: docs/04-forkjoin.md#hints");
         }
     }
 
@@ -145,7 +145,7 @@ public final class ForkJoinSum implements SumStrategy {
     @Override
     public void close() {
         // TODO Lesson 04: close the pool if there is one: it waits for every task still in it, then its threads end
-        throw new UnsupportedOperationException("Lesson 04: close the pool if there is one: it waits for every task still in it, then its threads end. Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: close the pool if there is one: it waits for every task still in it, then its threads end. Your code goes at the TODO, ForkJoinSum.java:147. Hint: docs/04-forkjoin.md#hints");
     }
 
     /*
@@ -195,7 +195,7 @@ public final class ForkJoinSum implements SumStrategy {
              * (a + b) + c == a + (b + c). A double sum would not be: its result would depend on
              * the shape of the tree, that is on n and the threshold (see the docs, "Pitfalls").
              */
-            throw new UnsupportedOperationException("Lesson 04: sum a small range directly; split a big one, fork one half, compute the other, join. Hint: docs/04-forkjoin.md#hints");
+            throw new UnsupportedOperationException("Lesson 04: sum a small range directly; split a big one, fork one half, compute the other, join. Your code goes at the TODO, ForkJoinSum.java:164. Hint: docs/04-forkjoin.md#hints");
         }
 
         /* The range [from, to) of a workload, to be split while it is longer than threshold. */

@@ -72,7 +72,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
     @Override
     public long sum(Workload workload) throws InterruptedException {
         // TODO Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call
-        throw new UnsupportedOperationException("Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call. Your code goes at the TODO, VirtualThreads.java:74. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /*
@@ -102,7 +102,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
         // TODO Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order
 
         // On a virtual thread, unmounted until the reply comes.
-        throw new UnsupportedOperationException("Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order. Your code goes at the TODO, VirtualThreads.java:102. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /*
@@ -120,7 +120,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
         // TODO Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then
 
         // throw (a failure as an IllegalStateException naming the chunk, with the chunk's exception as its cause)
-        throw new UnsupportedOperationException("Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then. Your code goes at the TODO, VirtualThreads.java:120. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /* What ran, for the report and the --json line: the chunks, and how long each reply took. */

@@ -73,7 +73,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
     @Override
     public long sum(Workload workload) throws InterruptedException {
         // TODO Lesson 06: the members now; tasks chunks (4 per member if null); lastCall().begin; the engine
-        throw new UnsupportedOperationException("Lesson 06: the members now; tasks chunks (4 per member if null); lastCall().begin; the engine. Hint: docs/06-cluster.md#hints");
+        throw new UnsupportedOperationException("Lesson 06: the members now; tasks chunks (4 per member if null); lastCall().begin; the engine. Your code goes at the TODO, ClusterSum.java:75. Hint: docs/06-cluster.md#hints");
     }
 
     /*
@@ -99,7 +99,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
         // TODO Lesson 06: in try (a new ChunksSent): submit every chunk, then add up each chunk's resultOf
 
         // Every chunk is sent before any answer is awaited: all members work at once.
-        throw new UnsupportedOperationException("Lesson 06: in try (a new ChunksSent): submit every chunk, then add up each chunk's resultOf. Hint: docs/06-cluster.md#hints");
+        throw new UnsupportedOperationException("Lesson 06: in try (a new ChunksSent): submit every chunk, then add up each chunk's resultOf. Your code goes at the TODO, ClusterSum.java:99. Hint: docs/06-cluster.md#hints");
     }
 
     /*
@@ -124,7 +124,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
      */
     private void submit(ChunksSent sent, Workload workload, Chunk chunk, List<Member> members) {
         // TODO Lesson 06: member chunk.index() % size; sent.add the future of submitToMember(a ChunkSum)
-        throw new UnsupportedOperationException("Lesson 06: member chunk.index() % size; sent.add the future of submitToMember(a ChunkSum). Hint: docs/06-cluster.md#hints");
+        throw new UnsupportedOperationException("Lesson 06: member chunk.index() % size; sent.add the future of submitToMember(a ChunkSum). Your code goes at the TODO, ClusterSum.java:126. Hint: docs/06-cluster.md#hints");
     }
 
     /*
@@ -139,7 +139,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
         // TODO Lesson 06: loop: return sent.await; a failure: memberLeft? submit again : throw sent.failed
 
         // Its member left: send it again, to one of the members that are left.
-        throw new UnsupportedOperationException("Lesson 06: loop: return sent.await; a failure: memberLeft? submit again : throw sent.failed. Hint: docs/06-cluster.md#hints");
+        throw new UnsupportedOperationException("Lesson 06: loop: return sent.await; a failure: memberLeft? submit again : throw sent.failed. Your code goes at the TODO, ClusterSum.java:139. Hint: docs/06-cluster.md#hints");
     }
 
     /* The Map-Reduce step: a pipeline run as one Jet job (JetRun submits it and waits for it). */
@@ -159,7 +159,7 @@ public record ClusterSum(Cluster cluster, Engine engine, Integer tasks) implemen
      */
     private static Pipeline pipeline(Workload workload, List<Chunk> chunks, JetRun job) {
         // TODO Lesson 06: items(chunks), rebalance, map(ChunkRuns.sum), summingLong, entry(key), map sink
-        throw new UnsupportedOperationException("Lesson 06: items(chunks), rebalance, map(ChunkRuns.sum), summingLong, entry(key), map sink. Hint: docs/06-cluster.md#hints");
+        throw new UnsupportedOperationException("Lesson 06: items(chunks), rebalance, map(ChunkRuns.sum), summingLong, entry(key), map sink. Your code goes at the TODO, ClusterSum.java:161. Hint: docs/06-cluster.md#hints");
     }
 
     /* What the last call used, for the report and --json: members, tasks, threads per member, workers. */

@@ -43,7 +43,7 @@ final class LaneKernel {
         // Whole vectors only: the loop stops while fewer than LANES numbers are left.
 
         // One horizontal add per range, not per step: adding across lanes is the slow direction.
-        throw new UnsupportedOperationException("Lesson 07: sum whole vectors of numbers from `from` on, then let finish() add the tail and lo. Hint: docs/07-simd.md#hints");
+        throw new UnsupportedOperationException("Lesson 07: sum whole vectors of numbers from `from` on, then let finish() add the tail and lo. Your code goes at the TODO, LaneKernel.java:41. Hint: docs/07-simd.md#hints");
     }
 
     /*
@@ -53,7 +53,7 @@ final class LaneKernel {
      */
     static LongVector statesFrom(Workload workload, long from) {
         // TODO Lesson 07: lane k holds the state of the number at from + k
-        throw new UnsupportedOperationException("Lesson 07: lane k holds the state of the number at from + k. Hint: docs/07-simd.md#hints");
+        throw new UnsupportedOperationException("Lesson 07: lane k holds the state of the number at from + k. Your code goes at the TODO, LaneKernel.java:55. Hint: docs/07-simd.md#hints");
     }
 
     /*
@@ -68,7 +68,7 @@ final class LaneKernel {
      */
     static LongVector offsets(LongVector state, LongVector span) {
         // TODO Lesson 07: mix64 and the scaling, lane-wise: ((mix64(state) >>> 32) * span) >>> 32
-        throw new UnsupportedOperationException("Lesson 07: mix64 and the scaling, lane-wise: ((mix64(state) >>> 32) * span) >>> 32. Hint: docs/07-simd.md#hints");
+        throw new UnsupportedOperationException("Lesson 07: mix64 and the scaling, lane-wise: ((mix64(state) >>> 32) * span) >>> 32. Your code goes at the TODO, LaneKernel.java:70. Hint: docs/07-simd.md#hints");
     }
 
     /*

@@ -32,7 +32,8 @@ import workbook.workshop.JavaLines.Kind;
  *         // TODO Lesson 02: start one thread per chunk, take one result per worker, join them
  *
  *         // Why the workers go first ...
- *         throw new UnsupportedOperationException("Lesson 02: start one thread ... Hint: docs/02-threads-queue.md#hints");
+ *         throw new UnsupportedOperationException("Lesson 02: start one thread ... Your code goes at the TODO,
+ *                 ThreadsAndQueue.java:71. Hint: docs/02-threads-queue.md#hints");
  *     }
  * </pre>
  *
@@ -114,8 +115,13 @@ public final class ExerciseGenerator {
     }
 
     /** The message the stub throws; it names the lesson, the task and where the hints are. */
-    public static String stubMessage(String lessonId, String task, String hintLink) {
-        return "Lesson " + lessonId + ": " + sentence(task) + " Hint: " + hintLink;
+    public static String stubMessage(String lessonId, String task, String todo, String hintLink) {
+        return "Lesson " + lessonId + ": " + sentence(task) + " Your code goes at the TODO, " + todo + ". Hint: "
+                + hintLink;
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** True when the text holds a BEGIN SOLUTION marker line: the file becomes an exercise. */
@@ -236,6 +242,9 @@ public final class ExerciseGenerator {
                 String carriageReturn = line.endsWith("\r") ? "\r" : "";
                 out.add(indent + "// TODO Lesson " + lessonId + ": " + task + carriageReturn);
                 solutionLines.add(begin);
+                // Where the TODO stands in the exercise, for the stub's message: a stack trace cut short
+                // (Maven's, an IDE's) still says which line to write.
+                String todo = fileName(path) + ":" + out.size();
                 for (List<Integer> block : commentBlocks(kinds, begin, index)) {
                     out.add(carriageReturn);
                     solutionLines.add(block.getFirst());
@@ -255,7 +264,7 @@ public final class ExerciseGenerator {
                     }
                 }
                 out.add(indent + "throw new UnsupportedOperationException(\""
-                        + javaString(stubMessage(lessonId, task, hintLink)) + "\");" + carriageReturn);
+                        + javaString(stubMessage(lessonId, task, todo, hintLink)) + "\");" + carriageReturn);
                 solutionLines.add(lineNumber);
                 regions.add(new Region(shownName, begin, lineNumber, task));
                 begin = -1;

@@ -57,7 +57,8 @@ class ExerciseGeneratorTest {
                         "public class Demo {",
                         "    public static long sum(int n) {",
                         "        // TODO Lesson 09: add the numbers from 1 to n",
-                        "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Hint: docs/09-example.md#hints\");",
+                        "        throw new UnsupportedOperationException(\"Lesson 09: add the numbers from 1 to n. Your code goes"
+                                + " at the TODO, Demo.java:5. Hint: docs/09-example.md#hints\");",
                         "    }",
                         "}"),
                 exercise.text());
@@ -82,7 +83,7 @@ class ExerciseGeneratorTest {
         assertTrue(generic.contains("  // TODO Lesson 09: " + ExerciseGenerator.GENERIC_TASK + "\n"), generic);
         assertTrue(
                 generic.contains("  throw new UnsupportedOperationException(\"Lesson 09: "
-                        + ExerciseGenerator.GENERIC_TASK + ". Hint: "),
+                        + ExerciseGenerator.GENERIC_TASK + ". Your code goes at the TODO, Demo.java:3. Hint: "),
                 generic);
         String quoted = generate(lines(
                         "class A {",
@@ -93,7 +94,7 @@ class ExerciseGeneratorTest {
                         "  }",
                         "}"))
                 .text();
-        assertTrue(quoted.contains("(\"Lesson 09: print \\\"hi\\\" with a \\\\n. Hint: "), quoted);
+        assertTrue(quoted.contains("(\"Lesson 09: print \\\"hi\\\" with a \\\\n. Your code goes at the TODO,"), quoted);
     }
 
     @Test
@@ -129,7 +130,8 @@ class ExerciseGeneratorTest {
                         "         * A block comment, kept whole:",
                         "         *     with its own indentation inside.",
                         "         */",
-                        "        throw new UnsupportedOperationException(\"Lesson 09: add them up. Hint: docs/09-example.md#hints\");",
+                        "        throw new UnsupportedOperationException(\"Lesson 09: add them up. Your code goes at the TODO,"
+                                + " Demo.java:3. Hint: docs/09-example.md#hints\");",
                         "    }",
                         "}"),
                 exercise.text());
@@ -388,7 +390,7 @@ class ExerciseGeneratorTest {
                             .invoke(null, 10));
             assertEquals(UnsupportedOperationException.class, thrown.getCause().getClass());
             assertEquals(
-                    "Lesson 09: add the numbers from 1 to n. Hint: " + HINT,
+                    "Lesson 09: add the numbers from 1 to n. Your code goes at the TODO, Demo.java:5. Hint: " + HINT,
                     thrown.getCause().getMessage());
         }
     }
