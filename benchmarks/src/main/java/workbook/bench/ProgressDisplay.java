@@ -1,7 +1,6 @@
 package workbook.bench;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
@@ -11,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import workbook.bench.Sweep.Budget;
 import workbook.bench.Sweep.Config;
 import workbook.harness.Machine;
+import workbook.harness.Report;
 
 /**
  * Shows on stderr what the sweep is doing: on a terminal a progress bar with the lesson, n and
@@ -159,9 +159,6 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     }
 
     private static String minutes(double nanos) {
-        Duration duration = Duration.ofNanos((long) nanos);
-        return duration.toMinutes() > 0
-                ? duration.toMinutes() + " min " + duration.toSecondsPart() + " s"
-                : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+        return Report.elapsed(nanos);
     }
 }

@@ -17,6 +17,7 @@ import workbook.harness.Lesson;
 import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Oracle;
+import workbook.harness.Timer;
 import workbook.harness.Workload;
 
 /**
@@ -345,18 +346,14 @@ public final class Sweep {
                 int warmups = Math.ceilDiv(budget.warmupRuns(runNanos), forks);
                 if (warmups > 0) {
                     Fork.Runs warm = jvm.run(workload, warmups);
-                    sameSum(config, cold, warm);
+                    Timer.sameSum(config.label(), cold.sum(), warm.sum(), workload);
                     runNanos = median(warm.nanos());
                     LongStream.of(warm.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
                 }
                 Fork.Runs timed = jvm.run(workload, Math.ceilDiv(budget.measuredRuns(runNanos), forks));
-                sameSum(config, cold, timed);
+                Timer.sameSum(config.label(), cold.sum(), timed.sum(), workload);
                 LongStream.of(timed.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
-                if (fork > 0 && timed.sum() != sum) {
-                    throw new IllegalStateException(config.label() + " returned " + timed.sum() + " in one JVM and "
-                            + sum + " in another: the strategy is not deterministic");
-                }
-                sum = timed.sum();
+                sum = Timer.sameSum(config.label() + " (in its JVMs)", fork > 0 ? sum : null, timed.sum(), workload);
                 warmupRuns = 1 + warmups;
                 forkMedians.add(median(timed.nanos()));
                 LongStream.of(timed.nanos()).forEach(nanos -> runs.add((double) nanos));
@@ -376,12 +373,5 @@ public final class Sweep {
 
     private static double median(long[] nanos) {
         return new DescriptiveStatistics(LongStream.of(nanos).asDoubleStream().toArray()).getPercentile(50);
-    }
-
-    private static void sameSum(Config config, Fork.Runs first, Fork.Runs later) {
-        if (first.sum() != later.sum()) {
-            throw new IllegalStateException(config.label() + " returned " + later.sum() + " after " + first.sum()
-                    + " for the same workload: the strategy is not deterministic");
-        }
     }
 }

@@ -148,11 +148,7 @@ public final class ForkChild {
     }
 
     private static long agreed(Long agreed, long sum, Workload workload) {
-        if (agreed != null && agreed != sum) {
-            throw new IllegalStateException("returned " + sum + " after " + agreed + " for the same workload "
-                    + workload + ": the strategy is not deterministic");
-        }
-        return sum;
+        return Timer.sameSum("the strategy", agreed, sum, workload);
     }
 
     private static void answer(PrintStream answers, String line) {

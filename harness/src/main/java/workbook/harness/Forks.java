@@ -214,7 +214,7 @@ public final class Forks {
                             jvms.get(i).runEach(workload, plan.warmup());
                         } else {
                             sums[i] = agreed(
-                                    contenders.get(i), sums[i], jvms.get(i).run(workload, plan.warmup()));
+                                    contenders.get(i), sums[i], jvms.get(i).run(workload, plan.warmup()), workload);
                         }
                     }
                 }
@@ -227,7 +227,7 @@ public final class Forks {
                                 ? single(jvms.get(i).runEach(workload, 1))
                                 : jvms.get(i).run(workload, 1);
                         if (!contenders.get(i).sumVaries()) {
-                            sums[i] = agreed(contenders.get(i), sums[i], one);
+                            sums[i] = agreed(contenders.get(i), sums[i], one, workload);
                         } else if (sums[i] == null) {
                             sums[i] = one.sum();
                         }
@@ -306,11 +306,7 @@ public final class Forks {
     }
 
     /* Every run of a contender, in every one of its JVMs, must return the same sum. */
-    private static long agreed(Contender contender, Long agreed, Fork.Runs runs) {
-        if (agreed != null && agreed != runs.sum()) {
-            throw new IllegalStateException(contender.label() + " returned " + runs.sum() + " in one JVM and " + agreed
-                    + " in another for the same workload: the strategy is not deterministic");
-        }
-        return runs.sum();
+    private static long agreed(Contender contender, Long agreed, Fork.Runs runs, Workload workload) {
+        return Timer.sameSum(contender.label() + " (in its JVMs)", agreed, runs.sum(), workload);
     }
 }

@@ -7,27 +7,61 @@ import java.util.Map;
 public final class Report {
     private Report() {}
 
+    /** The units the workbook writes times in: its symbol, and how many nanoseconds one is. */
+    public enum Unit {
+        NANOSECONDS("ns", 1),
+        MICROSECONDS("µs", 1e3),
+        MILLISECONDS("ms", 1e6),
+        SECONDS("s", 1e9);
+
+        public final String symbol;
+        public final double nanos;
+
+        Unit(String symbol, double nanos) {
+            this.symbol = symbol;
+            this.nanos = nanos;
+        }
+
+        /** The largest unit that leaves {@code nanos} at least 1 of it (nanoseconds below one µs). */
+        public static Unit of(double nanos) {
+            Unit chosen = NANOSECONDS;
+            for (Unit unit : values()) {
+                if (Math.abs(nanos) >= unit.nanos) {
+                    chosen = unit;
+                }
+            }
+            return chosen;
+        }
+    }
+
     /** A duration with a unit that keeps three or four significant digits: "812 ns", "1.43 s". */
     public static String duration(double nanos) {
         if (Double.isNaN(nanos)) {
             return "-";
         }
-        if (nanos < 1e3) {
-            return String.format(Locale.ROOT, "%.0f ns", nanos);
-        }
-        if (nanos < 1e6) {
-            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-        }
-        if (nanos < 1e9) {
-            return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        Unit unit = Unit.of(nanos);
+        String digits =
+                switch (unit) {
+                    case NANOSECONDS -> "%.0f";
+                    case MICROSECONDS, MILLISECONDS -> "%.1f";
+                    case SECONDS -> "%.2f";
+                };
+        return String.format(Locale.ROOT, digits + " " + unit.symbol, nanos / unit.nanos);
+    }
+
+    /** A long wait, for a progress line: "1 min 12 s", "8.3 s". */
+    public static String elapsed(double nanos) {
+        long seconds = (long) (nanos / Unit.SECONDS.nanos);
+        return seconds >= 60
+                ? seconds / 60 + " min " + seconds % 60 + " s"
+                : String.format(Locale.ROOT, "%.1f s", nanos / Unit.SECONDS.nanos);
     }
 
     /** Always in microseconds, so a column of costs can be compared at a glance: "3.41 µs". */
     public static String micros(double nanos) {
-        String format = Math.abs(nanos) < 10_000 ? "%.2f µs" : Math.abs(nanos) < 100_000 ? "%.1f µs" : "%.0f µs";
-        return String.format(Locale.ROOT, format, nanos / 1e3);
+        double micros = nanos / Unit.MICROSECONDS.nanos;
+        String digits = Math.abs(micros) < 10 ? "%.2f" : Math.abs(micros) < 100 ? "%.1f" : "%.0f";
+        return String.format(Locale.ROOT, digits + " " + Unit.MICROSECONDS.symbol, micros);
     }
 
     /** 1000003 as "1,000,003": long numbers are read, not counted. */

@@ -19,13 +19,11 @@ record TimelineScale(long fromNanos, long toNanos, long stepNanos, String unit, 
             long lead = step / (long) Math.pow(10, Math.floor(Math.log10(step)));
             step = lead == 2 ? step / 2 * 5 : step * 2;
         }
-        if (span < 2_000_000L) {
-            return new TimelineScale(fromNanos, toNanos, step, "µs", 1e3);
-        }
-        if (span < 20_000_000_000L) {
-            return new TimelineScale(fromNanos, toNanos, step, "ms", 1e6);
-        }
-        return new TimelineScale(fromNanos, toNanos, step, "s", 1e9);
+        // An axis keeps a unit for longer than a single figure would: ticks of 500 µs read better than 0.5 ms.
+        Report.Unit unit = span < 2_000_000L
+                ? Report.Unit.MICROSECONDS
+                : span < 20_000_000_000L ? Report.Unit.MILLISECONDS : Report.Unit.SECONDS;
+        return new TimelineScale(fromNanos, toNanos, step, unit.symbol, unit.nanos);
     }
 
     /** The tick times, in ns: every multiple of the step from the axis's start to its end. */

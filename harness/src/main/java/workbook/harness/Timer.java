@@ -90,10 +90,20 @@ public final class Timer {
     }
 
     private static void checkSame(String lesson, String strategyName, long agreedSum, long sum, Workload workload) {
-        if (agreedSum != sum) {
-            throw new IllegalStateException(lesson + "/" + strategyName + " returned " + sum + " after " + agreedSum
-                    + " for the same workload " + workload + ": the strategy is not deterministic");
+        sameSum(lesson + "/" + strategyName, agreedSum, sum, workload);
+    }
+
+    /**
+     * The one rule for every measurement, in this JVM or across JVMs: every call of a strategy on
+     * one workload returns the same sum ({@code agreed}, null before the first call); a strategy
+     * that does not is broken, and its figures are refused. Returns the sum.
+     */
+    public static long sameSum(String who, Long agreed, long sum, Workload workload) {
+        if (agreed != null && agreed != sum) {
+            throw new IllegalStateException(who + " returned " + sum + " after " + agreed + " for the same workload "
+                    + workload + ": the strategy is not deterministic");
         }
+        return sum;
     }
 
     public static Measurement measure(
