@@ -112,6 +112,20 @@ public final class Analysis {
         };
     }
 
+    /**
+     * The most a strategy can gain on this machine: {@link #idealSpeedup} times the vector lanes it
+     * reported using (its {@code lanes} setting; 1 for a strategy without lanes). The efficiency
+     * columns divide by it, so lesson 07's 8 lanes on 2 cores are held to 16, not to 2.
+     */
+    public static int ceiling(Result result, Series series) {
+        return idealSpeedup(result, series) * lanes(series);
+    }
+
+    /** The vector lanes a strategy reported using, or 1. */
+    public static int lanes(Series series) {
+        return series.settings().get("lanes") instanceof Number lanes ? Math.max(1, lanes.intValue()) : 1;
+    }
+
     /** The speedup a strategy with {@code workers} workers can reach on this machine at best. */
     public static int idealSpeedup(Result result, Series series) {
         int cores = result.machine().cores();

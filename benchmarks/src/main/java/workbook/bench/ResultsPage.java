@@ -14,10 +14,16 @@ import workbook.bench.Sweep.Series;
 import workbook.harness.Json;
 import workbook.harness.Lesson;
 import workbook.harness.Report;
+import workbook.harness.Table;
 
 /** Writes docs/results.md (and the tables that lesson pages embed) from a sweep. */
 public final class ResultsPage {
     private ResultsPage() {}
+
+    /** What the efficiency column divides by, in words. */
+    static final String EFFICIENCY =
+            "the speedup divided by the most the strategy can reach: its workers up to the core count, times its"
+                    + " vector lanes if it has any";
 
     /** Relative to the page: the pictures live in img/ next to it. */
     public static final String TIME_PICTURE = "img/time-vs-n.png";
@@ -48,20 +54,19 @@ public final class ResultsPage {
                     "> **Quick run.** This page comes from `--quick`, a smoke test with tiny sizes and time budgets. "
                             + "Its numbers show that everything runs, not how fast: do not quote them.\n\n");
         }
-        page.append("| | |\n|---|---|\n");
-        page.append("| machine | ")
-                .append(result.machine().cpu())
-                .append(", ")
-                .append(cores)
-                .append(cores == 1 ? " core" : " cores")
-                .append(", ")
-                .append(result.machine().os())
-                .append(" |\n");
-        page.append("| JDK | ").append(result.machine().java()).append(" |\n");
-        page.append("| date | ").append(timestamp(result)).append(" |\n");
-        page.append("| command | `").append(command).append("` |\n");
-        page.append("| workers | ").append(workersText(result)).append(" |\n");
-        page.append("| method | ").append(methodText(result)).append(" |\n\n");
+        page.append(Table.of("", "")
+                        .align(1, Table.Align.LEFT)
+                        .row(
+                                "machine",
+                                result.machine().cpu() + ", " + cores + (cores == 1 ? " core" : " cores") + ", "
+                                        + result.machine().os())
+                        .row("JDK", result.machine().java())
+                        .row("date", timestamp(result))
+                        .row("command", "`" + command + "`")
+                        .row("workers", workersText(result))
+                        .row("method", methodText(result))
+                        .markdown())
+                .append('\n');
 
         page.append("## At n = ").append(Sizes.label(largest)).append("\n\n");
         page.append(summaryTable(result)).append('\n');
@@ -78,12 +83,14 @@ public final class ResultsPage {
                 .append(SPEEDUP_PICTURE)
                 .append(")\n\n");
         page.append("Speedup against lesson 01 (its time divided by the strategy's). Below the line at 1 the parallel "
-                        + "version is slower; the best it can do is the number of cores, ")
+                        + "version is slower; threads alone can do at best the number of cores, ")
                 .append(cores)
-                .append(".\n\n");
+                .append(", and lesson 07 at best the cores times its vector lanes.\n\n");
 
         page.append("## Every size, lesson by lesson\n\n");
-        page.append("Each cell: median time · speedup against lesson 01 · efficiency (speedup / ")
+        page.append("Each cell: median time · speedup against lesson 01 · efficiency (")
+                .append(EFFICIENCY)
+                .append(", here ")
                 .append(cores)
                 .append(cores == 1 ? " core" : " cores")
                 .append("). `./workbook bench --markdown --lesson 01,NN` prints "
@@ -162,34 +169,27 @@ public final class ResultsPage {
 
     public static String sweepTable(Result result, List<Series> columns) {
         Series baseline = result.baseline();
-        int cores = result.machine().cores();
-        StringBuilder table = new StringBuilder("| n |");
-        StringBuilder rule = new StringBuilder("|---:|");
-        for (Series series : columns) {
-            table.append(' ').append(series.config().label()).append(" |");
-            rule.append("---:|");
-        }
-        table.append('\n').append(rule).append('\n');
+        List<String> headers = new ArrayList<>(List.of("n"));
+        columns.forEach(series -> headers.add(series.config().label()));
+        Table table = Table.of(headers).align(0, Table.Align.RIGHT);
         for (long n : result.settings().sizes()) {
-            table.append("| ").append(Sizes.label(n)).append(" |");
-            for (Series series : columns) {
-                table.append(' ').append(cell(series, baseline, n, cores)).append(" |");
-            }
-            table.append('\n');
+            List<String> cells = new ArrayList<>(List.of(Sizes.label(n)));
+            columns.forEach(series -> cells.add(cell(result, series, baseline, n)));
+            table.row(cells.toArray());
         }
-        return table.toString();
+        return table.markdown();
     }
 
     /** One line under a table printed for a lesson page: where and how it was measured. */
     public static String caption(Result result, String command) {
         int cores = result.machine().cores();
-        return "_Each cell: median time · speedup against lesson 01 · efficiency (speedup / " + cores
-                + (cores == 1 ? " core" : " cores") + "). Measured by `" + command + "` on "
+        return "_Each cell: median time · speedup against lesson 01 · efficiency (" + EFFICIENCY
+                + ", here " + cores + (cores == 1 ? " core" : " cores") + "). Measured by `" + command + "` on "
                 + result.machine().cpu() + ", "
                 + result.machine().summary() + ", " + timestamp(result) + "; " + methodText(result) + "._\n";
     }
 
-    private static String cell(Series series, Series baseline, long n, int cores) {
+    private static String cell(Result result, Series series, Series baseline, long n) {
         Optional<Sweep.Point> point = series.at(n);
         if (point.isEmpty()) {
             return series.failure().isPresent() ? "failed" : "-";
@@ -205,43 +205,45 @@ public final class ResultsPage {
         if (speedup.isEmpty()) {
             return time;
         }
-        return time + " · " + times(speedup.getAsDouble()) + " · " + percent(speedup.getAsDouble() / cores);
+        return time + " · " + times(speedup.getAsDouble()) + " · "
+                + percent(speedup.getAsDouble() / Analysis.ceiling(result, series));
     }
 
     private static String summaryTable(Result result) {
         Series baseline = result.baseline();
         long largest = result.largestN();
-        int cores = result.machine().cores();
         Optional<Fit> baselineFit = Analysis.fit(baseline);
-        StringBuilder table = new StringBuilder(
-                "| strategy | median | ns per number | speedup vs 01 | efficiency | crossover, measured | crossover, model |\n"
-                        + "|---|---:|---:|---:|---:|---:|---:|\n");
+        Table table = Table.of(
+                "strategy",
+                "median",
+                "ns per number",
+                "speedup vs 01",
+                "efficiency",
+                "crossover, measured",
+                "crossover, model");
         for (Series series : result.series()) {
             if (series.config().role() == Sweep.Role.TIGHT_LOOP) {
                 continue;
             }
-            table.append("| ").append(series.config().label()).append(" | ");
             OptionalDouble median = series.medianAt(largest);
-            table.append(median.isPresent() ? Report.duration(median.getAsDouble()) : "-")
-                    .append(" | ");
-            table.append(
-                            median.isPresent()
-                                    ? String.format(java.util.Locale.ROOT, "%.3f", median.getAsDouble() / largest)
-                                    : "-")
-                    .append(" | ");
+            String time = median.isPresent() ? Report.duration(median.getAsDouble()) : "-";
+            String perNumber =
+                    median.isPresent() ? String.format(Locale.ROOT, "%.3f", median.getAsDouble() / largest) : "-";
             if (series == baseline) {
-                table.append("1× | - | - | - |\n");
+                table.row(series.config().label(), time, perNumber, "1×", "-", "-", "-");
                 continue;
             }
             OptionalDouble speedup = Analysis.speedup(baseline, series, largest);
-            table.append(speedup.isPresent() ? times(speedup.getAsDouble()) : "-")
-                    .append(" | ");
-            table.append(speedup.isPresent() ? percent(speedup.getAsDouble() / cores) : "-")
-                    .append(" | ");
-            table.append(Analysis.measuredCrossover(baseline, series).text()).append(" | ");
-            table.append(predictedText(baselineFit, Analysis.fit(series))).append(" |\n");
+            table.row(
+                    series.config().label(),
+                    time,
+                    perNumber,
+                    speedup.isPresent() ? times(speedup.getAsDouble()) : "-",
+                    speedup.isPresent() ? percent(speedup.getAsDouble() / Analysis.ceiling(result, series)) : "-",
+                    Analysis.measuredCrossover(baseline, series).text(),
+                    predictedText(baselineFit, Analysis.fit(series)));
         }
-        return table.toString();
+        return table.markdown();
     }
 
     /*
@@ -287,14 +289,16 @@ public final class ResultsPage {
                     n* = (a_par − a_01) / (b_01 − b_par)
 
                 Below `n*` the fixed cost wins and the parallel version is slower; above it, the speedup \
-                climbs towards `b_01 / b_par`, never more than `p`.
+                climbs towards `b_01 / b_par`: at most `p` for threads alone, and at most `p` times the \
+                lanes for lesson 07, whose every core also sums several numbers per instruction.
 
-                This is Amdahl's law with the serial part written as a time. If `T1 = b_01·n` is the \
-                one-thread time and the work divides perfectly, the speedup is `T1 / (a + T1/p) = \
-                1 / (s + 1/p)` with `s = a / T1`: Amdahl's `1 / (s + (1 − s)/p)`, where the fixed cost \
-                plays the serial fraction that no extra core shortens. In Amdahl's law `s` is a property \
-                of the program; here it shrinks like `1/n`. That is why the same code loses at n = 1e3 and \
-                is nearly `p` times faster at 1e9.
+                The fixed cost is the part of the work that no extra core shortens, the serial part of \
+                Amdahl's law: with a serial share `s`, the speedup on `p` cores is `1 / (s + (1 − s)/p)`, \
+                never more than `1/s` however many cores there are. Amdahl holds `s` fixed. Here it is \
+                not: `a` stays the same while the work `b_01·n` grows, so the serial share falls like \
+                `1/n`. That is Gustafson's observation: a bigger problem leaves a smaller serial share, \
+                so the speedup comes close to `p`. It is why the same code loses at n = 1e3 and is nearly \
+                `p` times faster at 1e9.
 
                 The fit below is made by commons-math3 over every size measured, minimising the \
                 *relative* error (weights `1/t²`): the times span six decades, and a plain least-squares \
@@ -304,43 +308,48 @@ public final class ResultsPage {
                 that grows, a cluster that batches).
 
                 """);
-        text.append(
-                "| strategy | a (fixed cost) | b (per number) | b_01 / b | crossover, model | crossover, measured | within 2× | worst fit error |\n");
-        text.append("|---|---:|---:|---:|---:|---:|:---:|---:|\n");
+        Table table = Table.of(
+                        "strategy",
+                        "a (fixed cost)",
+                        "b (per number)",
+                        "b_01 / b",
+                        "crossover, model",
+                        "crossover, measured",
+                        "within 2×",
+                        "worst fit error")
+                .align(6, Table.Align.CENTER);
         for (Series series : result.series()) {
             Optional<Fit> fit = Analysis.fit(series);
-            text.append("| ").append(series.config().label()).append(" | ");
+            String label = series.config().label();
             if (fit.isEmpty()) {
-                text.append("- | - | - | - | - | - | - |\n");
+                table.row(label, "-", "-", "-", "-", "-", "-", "-");
                 continue;
             }
-            text.append(signedDuration(fit.get().a()))
-                    .append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3f ns", fit.get().b()))
-                    .append(" | ");
-            text.append(baselineFit
-                            .map(base -> String.format(
-                                    Locale.ROOT, "%.2f", base.b() / fit.get().b()))
-                            .orElse("-"))
-                    .append(" | ");
+            String fixed = signedDuration(fit.get().a());
+            String perNumber = String.format(Locale.ROOT, "%.3f ns", fit.get().b());
+            String ratio = baselineFit
+                    .map(base -> String.format(
+                            Locale.ROOT, "%.2f", base.b() / fit.get().b()))
+                    .orElse("-");
+            String fitError = percent(fit.get().worstRelativeError());
             if (series.config().role() != Sweep.Role.PARALLEL) {
-                text.append("- | - | - | ")
-                        .append(percent(fit.get().worstRelativeError()))
-                        .append(" |\n");
+                table.row(label, fixed, perNumber, ratio, "-", "-", "-", fitError);
                 continue;
             }
             Crossover measured = Analysis.measuredCrossover(baseline, series);
-            text.append(predictedText(baselineFit, fit))
-                    .append(" | ")
-                    .append(measured.text())
-                    .append(" | ");
             Optional<Boolean> agrees =
                     baselineFit.flatMap(base -> Analysis.withinTwice(Fit.crossover(base, fit.get()), measured));
-            text.append(agrees.map(yes -> yes ? "yes" : "**no**").orElse("-"))
-                    .append(" | ")
-                    .append(percent(fit.get().worstRelativeError()))
-                    .append(" |\n");
+            table.row(
+                    label,
+                    fixed,
+                    perNumber,
+                    ratio,
+                    predictedText(baselineFit, fit),
+                    measured.text(),
+                    agrees.map(yes -> yes ? "yes" : "**no**").orElse("-"),
+                    fitError);
         }
+        text.append(table.markdown());
         return text.append('\n').toString();
     }
 
@@ -349,10 +358,10 @@ public final class ResultsPage {
 
     /*
      * What the model says more cores would give, for the workshop's facilitators: predicted, never
-     * measured. For C cores a strategy's cost per number is taken as b_01 / (C e), where e is its
-     * per-number efficiency here, b_01 / (cores b), at most 1; its fixed cost a stays as measured.
-     * Then the speedup at n is b_01 n / (a + b_01 n / (C e)), and the crossover is
-     * a / (b_01 (1 - 1 / (C e))). More cores usually cost more to start and run at a lower clock
+     * measured. For C cores a strategy's cost per number is taken as b_01 / (C L e), where L is its
+     * vector lanes (1 without) and e its per-number efficiency here, b_01 / (cores L b), at most 1;
+     * its fixed cost a stays as measured. Then the speedup at n is b_01 n / (a + b_01 n / (C L e)),
+     * and the crossover is a / (b_01 (1 - 1 / (C L e))). More cores usually cost more to start and run at a lower clock
      * when all are busy, so the speedups are upper bounds and the crossovers lower bounds.
      */
     private static String predictedSection(Result result) {
@@ -369,46 +378,37 @@ public final class ResultsPage {
         StringBuilder text = new StringBuilder("## Predicted for more cores\n\n");
         text.append(
                         "What the model above predicts on machines with more cores (not measured): each strategy keeps its ")
-                .append("fixed cost `a`, and its cost per number becomes `b_01 / (C·e)`, where `e = b_01 / (")
+                .append("fixed cost `a`, and its cost per number becomes `b_01 / (C·L·e)`, where `L` is its vector ")
+                .append("lanes (1 without) and `e = b_01 / (")
                 .append(cores)
-                .append(" · b)` (at most 1) is its efficiency per number here. Speedup at n = 1e9: ")
-                .append("`b_01·n / (a + b_01·n / (C·e))`; crossover: `a / (b_01 · (1 − 1/(C·e)))`. More cores ")
+                .append(" · L · b)` (at most 1) is its efficiency per number here. Speedup at n = 1e9: ")
+                .append("`b_01·n / (a + b_01·n / (C·L·e))`; crossover: `a / (b_01 · (1 − 1/(C·L·e)))`. More cores ")
                 .append("usually cost more to start and run at a lower clock when all are busy: read the speedups ")
                 .append("as upper bounds and the crossovers as lower bounds.\n\n");
-        text.append("| strategy | e |");
+        List<String> headers = new ArrayList<>(List.of("strategy", "e"));
         for (int predicted : PREDICTED_CORES) {
-            text.append(' ').append(predicted).append(" cores: speedup at 1e9, crossover |");
+            headers.add(predicted + " cores: speedup at 1e9, crossover");
         }
-        text.append("\n|---|---:|");
-        for (int ignored : PREDICTED_CORES) {
-            text.append("---|");
-        }
-        text.append('\n');
+        Table table = Table.of(headers);
         for (Series series : parallel) {
             Optional<Fit> fit = Analysis.fit(series);
             if (fit.isEmpty() || fit.get().b() <= 0) {
                 continue;
             }
             double a = Math.max(0, fit.get().a());
-            double efficiency = Math.min(1, b01 / (cores * fit.get().b()));
-            text.append("| ")
-                    .append(series.config().label())
-                    .append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f", efficiency))
-                    .append(" |");
+            int lanes = Analysis.lanes(series);
+            double efficiency = Math.min(1, b01 / (cores * lanes * fit.get().b()));
+            List<String> cells =
+                    new ArrayList<>(List.of(series.config().label(), String.format(Locale.ROOT, "%.2f", efficiency)));
             for (int predicted : PREDICTED_CORES) {
-                double perNumber = b01 / (predicted * efficiency);
+                double perNumber = b01 / (predicted * lanes * efficiency);
                 double speedup = b01 * n / (a + perNumber * n);
                 double saving = b01 - perNumber;
-                String crossover = saving > 0 ? Sizes.approximate(a / saving) : "never";
-                text.append(' ')
-                        .append(times(speedup))
-                        .append(", ≈ ")
-                        .append(crossover)
-                        .append(" |");
+                cells.add(times(speedup) + ", ≈ " + (saving > 0 ? Sizes.approximate(a / saving) : "never"));
             }
-            text.append('\n');
+            table.row(cells.toArray());
         }
+        text.append(table.markdown());
         return text.append('\n').toString();
     }
 
@@ -431,13 +431,21 @@ public final class ResultsPage {
                 """);
         if (baselineFit.isPresent() && tightFit.isPresent()) {
             double ratio = baselineFit.get().b() / tightFit.get().b();
-            text.append(String.format(
-                    Locale.ROOT,
-                    "| loop | b (per number) |%n|---|---:|%n| %s | %.3f ns |%n| %s | %.3f ns |%n%n",
-                    result.baseline().config().label(),
-                    baselineFit.get().b(),
-                    tight.get().config().label(),
-                    tightFit.get().b()));
+            text.append(Table.of("loop", "b (per number)")
+                            .row(
+                                    result.baseline().config().label(),
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%.3f ns",
+                                            baselineFit.get().b()))
+                            .row(
+                                    tight.get().config().label(),
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%.3f ns",
+                                            tightFit.get().b()))
+                            .markdown())
+                    .append('\n');
             text.append(String.format(
                     Locale.ROOT,
                     "Lesson 01 costs %.2f× the tight loop per number (the JMH cross-check is docs/jmh.md).%n%n",
@@ -594,12 +602,13 @@ public final class ResultsPage {
         Sweep.Budget budget = result.settings().budget();
         return String.format(
                 Locale.ROOT,
-                "one JVM; each strategy built once per worker count and reused for every n; per size one cold run thrown away, "
-                        + "warm-up runs for %.2f s, then the median of at least %d timed runs (as many as fit in %.2f s, at most %d); "
-                        + "every sum checked against the oracle; seed %d",
+                "each strategy at each size in %d JVMs of its own, one after another; in each, one cold run thrown away, "
+                        + "then warm-up runs and timed runs sharing %.2f s and %.2f s between the JVMs; the median of at least "
+                        + "%d timed runs in all (at most %d); every sum checked against the oracle; seed %d",
+                result.settings().forks(),
                 budget.warmupSeconds(),
-                budget.minRuns(),
                 budget.measureSeconds(),
+                budget.minRuns(),
                 budget.maxRuns(),
                 result.settings().seed());
     }

@@ -32,6 +32,16 @@ class ResultsPageTest {
 
     private static Sweep.Series series(
             String lessonId, Sweep.Role role, double fixedNanos, double nanosPerNumber, List<Lesson.Target> targets) {
+        return series(lessonId, role, fixedNanos, nanosPerNumber, targets, Map.of("tasks", 2, "workers", 2));
+    }
+
+    private static Sweep.Series series(
+            String lessonId,
+            Sweep.Role role,
+            double fixedNanos,
+            double nanosPerNumber,
+            List<Lesson.Target> targets,
+            Map<String, Object> settings) {
         Sweep.Config config = new Sweep.Config(
                 lessonId,
                 lessonId + "-fixture",
@@ -48,7 +58,7 @@ class ResultsPageTest {
                     config.module(), config.strategy(), Workload.of(n, 1), 2, 7, 0, new double[] {nanos, nanos, nanos});
             points.add(new Sweep.Point(n, measurement, 7));
         }
-        return new Sweep.Series(config, points, Optional.empty(), Map.of("lanes", 8, "vector_bits", 512));
+        return new Sweep.Series(config, points, Optional.empty(), settings);
     }
 
     private static Sweep.Result fixture() {
@@ -100,7 +110,33 @@ class ResultsPageTest {
     @Test
     void thePageShowsWhatEachStrategyUsed() {
         String page = ResultsPage.render(fixture(), "./workbook bench (test)", false);
-        assertTrue(page.contains("**02 fixture, 2 workers**: lanes 8, vector bits 512"), page);
+        assertTrue(page.contains("**02 fixture, 2 workers**: tasks 2, workers 2"), page);
+    }
+
+    /*
+     * A strategy with lanes is held to the cores times its lanes: the same made-up times, reported
+     * with 8 lanes, are 3.99x of a ceiling of 16 (25 %), and the model's prediction for C cores
+     * divides the cost per number by C times 8.
+     */
+    @Test
+    void aStrategyWithLanesIsHeldToTheCoresTimesItsLanes() {
+        Sweep.Settings settings = new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false, 1);
+        Sweep.Result result = new Sweep.Result(
+                TWO_CORES,
+                ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),
+                settings,
+                List.of(
+                        series("01", Sweep.Role.BASELINE, 0, 2.0),
+                        series("07", Sweep.Role.PARALLEL, 1_000, 0.5, List.of(), Map.of("lanes", 8))));
+        assertEquals(16, Analysis.ceiling(result, result.series().get(1)));
+        String page = ResultsPage.render(result, "./workbook bench (test)", false);
+        String row = page.lines()
+                .filter(line -> line.startsWith("| 07 fixture"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no summary row:\n" + page));
+        assertEquals("25 %", List.of(row.split("\\s*\\|\\s*")).get(5), row);
+        // e = 2 / (2 cores * 8 lanes * 0.5) = 0.25; on 4 cores: 2e9 / (1000 + 2e9 / (4 * 8 * 0.25)) = 8.00x.
+        assertTrue(page.contains("| 07 fixture, 2 workers | 0.25 | 8.00×"), page);
     }
 
     @Test
