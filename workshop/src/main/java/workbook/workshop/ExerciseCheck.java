@@ -281,11 +281,12 @@ public final class ExerciseCheck {
         classpath.add(lesson.testClasses());
         classpath.addAll(lessonClasspath);
         // The checker's own code and what it needs in that JVM: the JUnit launcher, and the JSON
-        // reader of the hang diagnosis (a lesson's class path need not have either).
+        // reader of the hang diagnosis, picocli for its arguments (a lesson's class path need not have them).
         classpath.add(codeSourceOf(LessonTests.class));
         classpath.add(codeSourceOf(LauncherFactory.class));
         classpath.add(codeSourceOf(JSON.class));
         classpath.add(codeSourceOf(JsonFactory.class));
+        classpath.add(codeSourceOf(picocli.CommandLine.class));
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

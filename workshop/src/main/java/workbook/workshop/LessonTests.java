@@ -32,6 +32,10 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import workbook.workshop.HangDiagnosis.LearnerFiles;
 
 /**
@@ -91,35 +95,53 @@ public final class LessonTests {
 
     private LessonTests() {}
 
+    /** What ExerciseCheck passes to this JVM (parsed by picocli, as every command line here). */
+    @Command(name = "lesson-tests")
+    static final class Arguments {
+        @Parameters(index = "0", description = "the lesson's test classes")
+        Path testClasses;
+
+        @Parameters(index = "1", description = "the file the results are written to")
+        Path results;
+
+        @Parameters(index = "2", description = "the line a failure at a TODO ends with")
+        String stubMark;
+
+        @Option(names = "--stop-at-todo")
+        boolean stopAtTodo;
+
+        @Option(names = "--max-failures")
+        int maxFailures;
+
+        @Option(names = "--case-timeout-ms")
+        long caseTimeoutMillis;
+
+        @Option(names = "--learner-files", description = "the learner's files: one path, a tab, how to show it")
+        Path learnerFiles;
+
+        @Option(names = "--classes")
+        String classes;
+
+        @Option(names = "--parallelism")
+        boolean parallelism;
+    }
+
     public static void main(String[] args) throws IOException {
         System.setProperty(CHECKING, "true");
-        Path testClasses = Path.of(args[0]);
-        Path results = Path.of(args[1]);
-        String stubMark = args[2];
-        boolean stopAtTodo = false;
-        int maxFailures = 0;
-        long caseTimeoutMillis = 0;
+        Arguments arguments = CommandLine.populateCommand(new Arguments(), args);
+        Path results = arguments.results;
+        String classes = arguments.classes;
+        boolean parallelism = arguments.parallelism;
         Map<String, String> learnerFiles = new LinkedHashMap<>();
-        String classes = null;
-        boolean parallelism = false;
-        for (int index = 3; index < args.length; index++) {
-            switch (args[index]) {
-                case "--stop-at-todo" -> stopAtTodo = true;
-                case "--max-failures" -> maxFailures = Integer.parseInt(args[++index]);
-                case "--case-timeout-ms" -> caseTimeoutMillis = Long.parseLong(args[++index]);
-                case "--learner-files" -> {
-                    for (String line : Files.readAllLines(Path.of(args[++index]), StandardCharsets.UTF_8)) {
-                        String[] fields = line.split("\t", 2);
-                        if (fields.length == 2) {
-                            learnerFiles.put(fields[0], fields[1]);
-                        }
-                    }
+        if (arguments.learnerFiles != null) {
+            for (String line : Files.readAllLines(arguments.learnerFiles, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", 2);
+                if (fields.length == 2) {
+                    learnerFiles.put(fields[0], fields[1]);
                 }
-                case "--classes" -> classes = args[++index];
-                case "--parallelism" -> parallelism = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[index]);
             }
         }
+        Path testClasses = arguments.testClasses;
         LauncherDiscoveryRequestBuilder request =
                 LauncherDiscoveryRequestBuilder.request().selectors(selectClasspathRoots(Set.of(testClasses)));
         if (classes != null) {
@@ -136,10 +158,10 @@ public final class LessonTests {
         request.filters(parallelism ? TagFilter.includeTags(PARALLELISM) : TagFilter.excludeTags(PARALLELISM));
         request.filters(TagFilter.excludeTags(EXERCISE_PROOF));
         LauncherDiscoveryRequest discovery = request.build();
-        Recorder recorder = new Recorder(stubMark, stopAtTodo, maxFailures, results);
-        if (caseTimeoutMillis > 0) {
+        Recorder recorder = new Recorder(arguments.stubMark, arguments.stopAtTodo, arguments.maxFailures, results);
+        if (arguments.caseTimeoutMillis > 0) {
             recorder.watch = new HangWatch(
-                    Duration.ofMillis(caseTimeoutMillis),
+                    Duration.ofMillis(arguments.caseTimeoutMillis),
                     HARD_LIMIT,
                     new LearnerFiles(Map.copyOf(learnerFiles)),
                     results.getParent(),

@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import workbook.harness.Lesson;
 import workbook.harness.Measurement;
 import workbook.harness.Report;
@@ -39,7 +43,7 @@ import workbook.harness.Workload;
  * lesson's {@link Lesson.Advice#timed()} says, each by its own descriptor, and the first line says so.
  *
  * <p>Arguments: {@code ID LEARNER_CLASSES SOLUTION_CLASSES BASELINE_CLASSES LEARNER_FILES PITFALLS_LINK
- * [--run-nanos N] [--cause-named]}, folders separated by the path separator, LEARNER_FILES the learner's source
+ * [--run-nanos N] [--cause-named]} (read by picocli into {@link Arguments}), folders separated by the path separator, LEARNER_FILES the learner's source
  * paths separated by commas ("workbook/forkjoin/ForkJoinSum.java"), BASELINE_CLASSES "-" when
  * there is no baseline lesson; {@code --cause-named}: the parallelism advice before the debrief has
  * named the likely cause already, so the debrief points back at it instead of repeating it;
@@ -59,13 +63,43 @@ public final class SpeedDebrief {
 
     private SpeedDebrief() {}
 
+    /** What Workshop.runDebrief passes to this JVM (parsed by picocli, as every command line here). */
+    @Command(name = "speed-debrief")
+    static final class Arguments {
+        @Parameters(index = "0")
+        String id;
+
+        @Parameters(index = "1", description = "the learner's classes")
+        String learner;
+
+        @Parameters(index = "2", description = "the solution's classes")
+        String solution;
+
+        @Parameters(index = "3", description = "the baseline lesson's classes, or -")
+        String baseline;
+
+        @Parameters(index = "4", description = "the learner's files, separated by commas")
+        String learnerFiles;
+
+        @Parameters(index = "5", description = "the link to the lesson page's pitfalls")
+        String pitfallsLink;
+
+        @Option(names = "--run-nanos")
+        long runNanos = TARGET_BASELINE_RUN.toNanos();
+
+        @Option(names = "--cause-named")
+        boolean causeNamed;
+    }
+
     public static void main(String[] args) throws Exception {
-        String id = args[0];
+        Arguments arguments = CommandLine.populateCommand(new Arguments(), args);
+        String id = arguments.id;
         PrintStream out = System.out;
-        try (URLClassLoader learnerLoader = loader("learner", args[1]);
-                URLClassLoader solutionLoader = loader("solution", args[2]);
-                URLClassLoader baselineLoader = args[3].equals("-") ? null : loader("baseline", args[3])) {
-            Set<String> learnerClasses = topLevelClasses(args[4]);
+        try (URLClassLoader learnerLoader = loader("learner", arguments.learner);
+                URLClassLoader solutionLoader = loader("solution", arguments.solution);
+                URLClassLoader baselineLoader =
+                        arguments.baseline.equals("-") ? null : loader("baseline", arguments.baseline)) {
+            Set<String> learnerClasses = topLevelClasses(arguments.learnerFiles);
             Lesson learnerLesson = lesson(learnerLoader, id);
             Lesson solutionLesson = lesson(solutionLoader, id);
             Lesson.Strategy learnerStrategy = learnersStrategy(learnerLesson, learnerClasses);
@@ -78,15 +112,6 @@ public final class SpeedDebrief {
                     baselineLoader == null || solutionLesson.baseline() ? null : baseline(baselineLoader);
             int cores = Runtime.getRuntime().availableProcessors();
             int workers = learnerStrategy.usesWorkers() ? cores : 1; // the baseline has one, whatever it is given
-            boolean causeNamed = false;
-            long runNanos = TARGET_BASELINE_RUN.toNanos();
-            for (int index = 6; index < args.length; index++) {
-                switch (args[index]) {
-                    case "--cause-named" -> causeNamed = true;
-                    case "--run-nanos" -> runNanos = Long.parseLong(args[++index]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[index]);
-                }
-            }
             // Where the lesson says which strategy to time, each side's own descriptor builds it.
             Optional<Lesson.Timed> learnerTimed = learnerLesson.advice().timed();
             Optional<Lesson.Timed> solutionTimed = solutionLesson.advice().timed();
@@ -104,7 +129,7 @@ public final class SpeedDebrief {
                                     .getFirst()
                                     .withWorkers()
                                     .apply(1)) {
-                long n = calibratedN(baseline != null ? baseline : solution, runNanos);
+                long n = calibratedN(baseline != null ? baseline : solution, arguments.runNanos);
                 Workload workload = Workload.of(n, SEED);
                 List<Timer.Contender> contenders = new ArrayList<>();
                 contenders.add(new Timer.Contender("your code", learnerStrategy.name(), learner, workers));
@@ -124,7 +149,7 @@ public final class SpeedDebrief {
                         out,
                         id,
                         solutionLesson.advice().slowCause(),
-                        args[5],
+                        arguments.pitfallsLink,
                         workload,
                         cores,
                         workers,
@@ -132,7 +157,7 @@ public final class SpeedDebrief {
                         measured,
                         learnerOverlap,
                         solutionOverlap,
-                        causeNamed);
+                        arguments.causeNamed);
             }
         }
     }
