@@ -56,7 +56,12 @@ public final class ClusterLesson implements Lesson {
     }
 
     private static SumStrategy embedded(ClusterSum.Engine engine, int workers) {
-        return new OnItsOwnCluster(new ClusterSum(Cluster.embedded(DEFAULT_MEMBERS, workers, false), engine, null));
+        return onItsOwnCluster(engine, DEFAULT_MEMBERS, workers);
+    }
+
+    /** A strategy on {@code members} embedded members of {@code workers} threads each, started for it alone. */
+    public static SumStrategy onItsOwnCluster(ClusterSum.Engine engine, int members, int workers) {
+        return new OnItsOwnCluster(new ClusterSum(Cluster.embedded(members, workers, false), engine, null));
     }
 
     /*

@@ -13,6 +13,8 @@ import workbook.cluster.ClusterSum.Engine;
 import workbook.cluster.members.Cluster;
 import workbook.harness.CallCost;
 import workbook.harness.CommonOptions;
+import workbook.harness.ForkOptions;
+import workbook.harness.Forks;
 import workbook.harness.Lab;
 import workbook.harness.LabReport;
 import workbook.harness.LabTable;
@@ -20,7 +22,6 @@ import workbook.harness.Machine;
 import workbook.harness.Measurement;
 import workbook.harness.Oracle;
 import workbook.harness.Report;
-import workbook.harness.Timer;
 import workbook.harness.WholeNumber;
 import workbook.harness.Workload;
 
@@ -44,8 +45,8 @@ import workbook.harness.Workload;
  * overhead a lower bound (a real network adds its latency), and on this machine the members share
  * its cores, so the measured large-n time matches the model for one host, not M. The per-job
  * overhead is timed by CallCost (back-to-back jobs in batches, the engines interleaved); the
- * large-n times (the plain loop, which gives b, and both engines) by the Timer, interleaved; every
- * sum is checked against the oracle.
+ * large-n times (the plain loop, which gives b, and both engines) each in JVMs of their own
+ * (--forks), in interleaved rounds; every sum is checked against the oracle.
  */
 @Command(
         name = "cost",
@@ -56,6 +57,9 @@ import workbook.harness.Workload;
 public final class Cost implements Lab {
     @Mixin
     CommonOptions options = new CommonOptions(CommonOptions.Defaults.LAB);
+
+    @Mixin
+    ForkOptions forks = new ForkOptions(2);
 
     @Option(
             names = "--members",
@@ -82,7 +86,8 @@ public final class Cost implements Lab {
                 .workloads("n = " + Report.grouped(small.n()) + " and n = " + Report.grouped(large.n())
                         + " numbers in [" + large.lo() + ", " + large.hi() + "], seed " + large.seed())
                 .measured(members + " embedded members with " + MemberLoss.threads(options.workers()) + " each;"
-                        + " medians of " + options.repeat() + " after " + options.warmup() + " warm-up")
+                        + " medians of " + options.repeat() + " after " + options.warmup() + " warm-up; at the"
+                        + " large n " + forks.plan(options).inWords("row"))
                 .columns("what", "time"));
         List<Double> starts = new ArrayList<>();
         Cluster kept = null;
@@ -103,7 +108,7 @@ public final class Cost implements Lab {
                 "cluster start, " + members + " members, later in the same JVM (median)", Report.duration(laterStart));
         try (Cluster cluster = kept) {
             List<Double> overheads = overheads(report, table, cluster, small);
-            double b = measureLarge(report, table, cluster, large, overheads);
+            double b = measureLarge(report, table, large, overheads);
             report.add(CostModel.table(new CostModel.Costs(starts.getFirst(), laterStart, overheads, b), large));
         }
     }
@@ -128,33 +133,37 @@ public final class Cost implements Lab {
     }
 
     /*
-     * The plain loop on one thread and both engines at the large n, interleaved; the engines beside
-     * the model's time for the cores of this one machine. Returns b, the plain loop's ns per number.
+     * The plain loop on one thread and both engines at the large n, each in JVMs of its own (a
+     * member compiles the same loop as the plain one, so in one JVM whichever ran first would shape
+     * the others' figures), in interleaved rounds; each engine's JVM starts a cluster of its own.
      */
-    private double measureLarge(
-            LabReport report, LabTable table, Cluster cluster, Workload large, List<Double> overheads)
-            throws InterruptedException {
+    @Override
+    public List<Row> rows() {
+        int workers = options.workers();
+        return List.of(
+                new Row("one thread", 1, () -> Workload::sumAll),
+                new Row("executor", workers, () -> ClusterLesson.onItsOwnCluster(Engine.executor, members, workers)),
+                new Row("jet", workers, () -> ClusterLesson.onItsOwnCluster(Engine.jet, members, workers)));
+    }
+
+    /* The rows at the large n, the engines beside the model's time for this machine's cores. Returns b, the plain loop's ns per number. */
+    private double measureLarge(LabReport report, LabTable table, Workload large, List<Double> overheads) {
         int cores = Machine.availableCores();
-        List<Measurement> measured = Timer.measureInterleaved(
-                List.of(
-                        new Timer.Contender("06", "one thread", Workload::sumAll, 1),
-                        new Timer.Contender("06", "executor", new ClusterSum(cluster, Engine.executor, null), cores),
-                        new Timer.Contender("06", "jet", new ClusterSum(cluster, Engine.jet, null), cores)),
-                large,
-                options.warmup(),
-                options.repeat(),
-                round -> report.progress("n = " + Report.grouped(large.n()) + ": round " + round + " done"));
-        double b = measured.getFirst().nsPerNumber();
+        report.progress("n = " + Report.grouped(large.n()) + ": the plain loop, executor and jet, "
+                + forks.plan(options).inWords("row"));
+        List<Forks.Result> measured = report.time(large, forks.plan(options));
+        Measurement plain = measured.getFirst().all();
+        double b = plain.nsPerNumber();
         table.row(
                 String.format(
                         Locale.ROOT,
                         "the plain loop, one thread, n = %s (b = %.3f ns per number)",
                         Report.grouped(large.n()),
                         b),
-                Report.duration(measured.getFirst().medianNanos()));
-        table.sum("the plain loop at the large n", large, measured.getFirst().sum());
+                Report.duration(plain.medianNanos()));
+        table.sum("the plain loop at the large n", large, plain.sum());
         for (int i = 1; i < measured.size(); i++) {
-            Measurement run = measured.get(i);
+            Measurement run = measured.get(i).all();
             double model = overheads.get(i - 1) + large.n() * b / cores;
             table.row(
                     String.format(
@@ -166,6 +175,11 @@ public final class Cost implements Lab {
                             Report.duration(model)),
                     Report.duration(run.medianNanos()));
             table.sum(run.strategy() + " at the large n", large, run.sum());
+        }
+        for (Forks.Result result : measured) {
+            if (result.forksDisagree()) {
+                table.note(result.disagreement(result.contender().name()));
+            }
         }
         return b;
     }

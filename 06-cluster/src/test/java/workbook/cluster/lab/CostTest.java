@@ -15,7 +15,7 @@ import workbook.harness.Workload;
 
 class CostTest {
 
-    /* Two cluster starts, the jobs at the small n in one batch each, one round at the large n. */
+    /* Two cluster starts, the jobs at the small n in one batch each, one round at the large n, in one JVM per row. */
     @Test
     @Timeout(120)
     void theLabPrintsTheCostsAndTheModelAndChecksEverySum() {
@@ -32,7 +32,9 @@ class CostTest {
                 "--repeat",
                 "1",
                 "--warmup",
-                "0");
+                "0",
+                "--forks",
+                "1");
         assertEquals(0, run.exitCode(), run.err());
         List<List<String>> rows = LabTables.rows(run.out());
         List<String> what = rows.stream().map(List::getFirst).toList();
