@@ -2,15 +2,12 @@ package workbook.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import workbook.bench.MutationScore;
 import workbook.harness.ExitCode;
 import workbook.harness.Lesson;
+import workbook.workshop.ExerciseCheck;
 
 /**
  * {@code ./workbook mutants}: mutation testing with PIT (the profile {@code mutants} in pom.xml) on
@@ -72,7 +70,8 @@ final class Mutants implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> modules = new ArrayList<>(List.of("harness"));
         Lesson.discover().forEach(lesson -> modules.add(lesson.module()));
-        modules.forEach(module -> deleteRecursively(root.resolve(module).resolve("target/pit-reports")));
+        modules.forEach(
+                module -> ExerciseCheck.deleteRecursively(root.resolve(module).resolve("target/pit-reports")));
         Path log = root.resolve("target/mutants.log");
         err.println(
                 "mutants: PIT on " + String.join(" ", modules) + "; Maven's whole output in " + root.relativize(log));
@@ -98,18 +97,5 @@ final class Mutants implements Callable<Integer> {
                 MutationScore.readEquivalents(root.resolve("docs/equivalent-mutants.md")),
                 minimum,
                 spec.commandLine().getOut());
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
-        }
     }
 }

@@ -422,7 +422,8 @@ public final class ExerciseCheck {
                 File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 
-    static void deleteRecursively(Path folder) {
+    /** Deletes {@code folder} and everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
