@@ -44,9 +44,7 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
     public static final class RangeSum extends Range {
         @Override
         protected Long compute() {
-            // TODO Lesson 04: sum a small range directly (sumLeaf); split a big one, fork one half, compute the other,
-
-            // join
+            // TODO Lesson 04: a small range: sumLeaf(); a big one: split, fork the left, compute the right, join
 
             /*
              * Split in the middle. `from + size / 2`, not `(from + to) / 2`: the workload may hold
@@ -78,7 +76,7 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
              * (a + b) + c == a + (b + c). A double sum would not be: its result would depend on
              * the shape of the tree, that is on n and the threshold (see the docs, "Pitfalls").
              */
-            throw new UnsupportedOperationException("Lesson 04: sum a small range directly (sumLeaf); split a big one, fork one half, compute the other,. Your code goes at the TODO, ForkJoinSum.java:47. Hint: docs/04-forkjoin.md#hints");
+            throw new UnsupportedOperationException("Lesson 04: a small range: sumLeaf(); a big one: split, fork the left, compute the right, join. Your code goes at the TODO, ForkJoinSum.java:47. Hint: docs/04-forkjoin.md#hints");
         }
 
         /* The range [from, to) of a workload, to be split while it is longer than threshold. */
@@ -105,10 +103,8 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
     @Override
     public long sum(Workload workload) {
         RangeSum root = new RangeSum(workload, 0, workload.n(), lastCall.start(workload.n(), pool));
-        // TODO Lesson 04: at or below the threshold sum the root's leaf here; else pool.invoke(root), and on a failure
-
-        // wait until the pool isQuiescent(), then rethrow
-        throw new UnsupportedOperationException("Lesson 04: at or below the threshold sum the root's leaf here; else pool.invoke(root), and on a failure. Your code goes at the TODO, ForkJoinSum.java:108. Hint: docs/04-forkjoin.md#hints");
+        // TODO Lesson 04: one leaf: sum it here; else pool.invoke(root), on a failure wait for isQuiescent()
+        throw new UnsupportedOperationException("Lesson 04: one leaf: sum it here; else pool.invoke(root), on a failure wait for isQuiescent(). Your code goes at the TODO, ForkJoinSum.java:106. Hint: docs/04-forkjoin.md#hints");
     }
 
     /* What the last call used: the threshold, the leaves that makes, the pool's threads and its steals. */
@@ -125,7 +121,7 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
     @Override
     public void close() {
         // TODO Lesson 04: close the pool: it waits for every task still in it, then its threads end
-        throw new UnsupportedOperationException("Lesson 04: close the pool: it waits for every task still in it, then its threads end. Your code goes at the TODO, ForkJoinSum.java:127. Hint: docs/04-forkjoin.md#hints");
+        throw new UnsupportedOperationException("Lesson 04: close the pool: it waits for every task still in it, then its threads end. Your code goes at the TODO, ForkJoinSum.java:123. Hint: docs/04-forkjoin.md#hints");
     }
 
     /*

@@ -44,8 +44,7 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
     public static final class RangeSum extends Range {
         @Override
         protected Long compute() {
-            // BEGIN SOLUTION: sum a small range directly (sumLeaf); split a big one, fork one half, compute the other,
-            // join
+            // BEGIN SOLUTION: a small range: sumLeaf(); a big one: split, fork the left, compute the right, join
             long size = to - from;
             if (size <= threshold) {
                 return sumLeaf();
@@ -112,8 +111,7 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
     @Override
     public long sum(Workload workload) {
         RangeSum root = new RangeSum(workload, 0, workload.n(), lastCall.start(workload.n(), pool));
-        // BEGIN SOLUTION: at or below the threshold sum the root's leaf here; else pool.invoke(root), and on a failure
-        // wait until the pool isQuiescent(), then rethrow
+        // BEGIN SOLUTION: one leaf: sum it here; else pool.invoke(root), on a failure wait for isQuiescent()
         if (workload.n() <= root.threshold) {
             return workload.sumRange(0, workload.n());
         }
