@@ -80,11 +80,11 @@ public final class ForkJoinLesson implements Lesson {
      * streams follow the same idea (n divided by four times the parallelism).
      *
      * MIN_LEAF is also the cutoff: a job of at most one leaf is summed on the calling thread, and
-     * the pool is not even woken. Handing a job to the pool and getting the answer back costs
-     * two thread wake-ups, measured at 25 to 50 µs on a 2-core virtual machine (`./workbook lab
-     * 04 fixed-cost`, column "always shared"), and sharing 100,000 numbers there was still slower
-     * than the loop alone. 2^18 = 262,144 numbers take about 300 µs in the loop, so from there on
-     * the pool's fixed cost is about a tenth of one leaf (docs/04-forkjoin.md, "What one call costs").
+     * the pool is not even woken. Handing a job to the pool and getting the answer back wakes two
+     * sleeping threads, microseconds to tens of microseconds on a virtual machine (`./workbook lab
+     * 04 fixed-cost`, the column "always shared" at n = 1). A leaf of 2^18 = 262,144 numbers takes
+     * hundreds of microseconds to add, so a job the pool gets (two leaves at least) pays that
+     * fixed cost as a few percent of its time, or less (docs/04-forkjoin.md, "What one call costs").
      */
     public static final int LEAVES_PER_WORKER = 8;
 
