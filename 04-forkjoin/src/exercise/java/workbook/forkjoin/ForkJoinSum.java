@@ -92,8 +92,8 @@ public record ForkJoinSum(LastCall lastCall, ForkJoinPool pool) implements SumSt
      *
      * The cutoff comes first, as in every parallel library: a job of at most one leaf is summed
      * here, on the calling thread, without touching the pool. Handing a job over and getting the
-     * answer back wakes two sleeping threads, tens of microseconds (./workbook lab 04 fixed-cost),
-     * as long as adding tens of thousands of numbers takes; one leaf has nothing to share anyway.
+     * answer back wakes two sleeping threads: up to tens of microseconds (./workbook lab 04
+     * fixed-cost), as long as adding thousands of numbers takes; one leaf has nothing to share.
      *
      * A failure anywhere in the tree reaches the caller through invoke(), but it does not stop
      * the rest of the tree: halves that other threads have started run on to their end (tasks are
