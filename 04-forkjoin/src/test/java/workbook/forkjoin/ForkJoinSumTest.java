@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -93,9 +94,9 @@ class ForkJoinSumTest {
 
     /*
      * A fault deep in the tree: with threshold 1 the failing number is its own leaf, about 17
-     * levels below the root. Index 0 sits in the leftmost leaf, reached only through halves the
-     * caller offered to the pool; the last index is the caller's own last leaf; the middle one is
-     * reached both ways.
+     * levels below the root. Index 0 sits in the leftmost leaf, reached only through forked left
+     * halves (stolen or taken back); the last index in the rightmost leaf, reached only through
+     * halves each thread computes itself; the middle one is reached both ways.
      */
     @ParameterizedTest(name = "fault at index {0}")
     @ValueSource(longs = {0, 65_537, 131_074})
@@ -110,8 +111,8 @@ class ForkJoinSumTest {
 
     /*
      * The leaves of a tree with threshold 1000 over 100,003 numbers, as compute() splits it: the
-     * first leaf (the far end of the halves the caller offers), a leaf in the middle and the last
-     * one (which the caller always sums itself). A fault at the first, middle or last number of
+     * first leaf (the far end of the forked halves), a leaf in the middle and the last one (the
+     * far end of the computed halves). A fault at the first, middle or last number of
      * each must reach the caller, with 1 to 4 workers.
      */
     static Stream<Arguments> faultsInLeaves() {
@@ -140,11 +141,11 @@ class ForkJoinSumTest {
 
     /*
      * Nothing a call started outlives it, even when it fails. With 40,000,000 numbers, a threshold
-     * of 10,000,000 and 2 workers, the caller offers the first half, then the third quarter, sums
-     * the last quarter and claims the third quarter back: a fault there (a leaf's fault check
-     * comes first) fails the caller while the pool's thread is still summing the first half.
-     * A fault in the first half fails the pool's thread while the caller sums. Counted by the
-     * workload itself: no sumRange may still be running when sum() throws.
+     * of 10,000,000 and 2 pool threads, the thread that runs the root forks the first half, forks
+     * the third quarter, sums the last quarter and takes the third quarter back: a fault there (a
+     * leaf's fault check comes first) fails the call while the other thread is still summing the
+     * first half it stole. A fault in the first quarter fails the thief while the other thread sums.
+     * Counted by the workload itself: no sumRange may still be running when sum() throws.
      */
     @ParameterizedTest(name = "fault at index {0} of 40,000,000")
     @ValueSource(longs = {25_000_000, 5_000_000})
@@ -211,114 +212,156 @@ class ForkJoinSumTest {
         assertEquals(Oracle.sum(workload), sum);
         List<Timeline.Piece> leaves = timeline.pieces(0);
         assertEquals(2, leaves.size(), () -> "two leaves of n / 2: " + leaves);
-        Timeline.Piece first = leaves.get(0);
-        Timeline.Piece second = leaves.get(1);
-        assertTrue(
-                !first.thread().equals(second.thread())
-                        && first.startNanos() < second.endNanos()
-                        && second.startNanos() < first.endNanos(),
-                () -> "the two halves ran one after the other, not at once (is join() called before compute()?): "
-                        + leaves);
+        assertAtOnceOnTwoThreads(leaves.get(0), leaves.get(1), leaves);
     }
 
     /*
-     * The same for the caller's part: with 2 workers and a threshold of n / 2, the caller offers
-     * the left half and sums the right half itself, and the pool's thread sums the left half
-     * meanwhile. A caller that claimed its offer back before summing its own half would sum both
-     * halves alone, one after the other. (Tagged "parallelism", as the test above.)
+     * The same through the strategy, with stealing seen: on a pool of two threads and a threshold
+     * of n / 2, the thread that runs the root forks the left half and computes the right one, and
+     * the other thread steals the left half: the timeline marks it "stolen", and the pool counts
+     * two steals at least (the root's hand-over by invoke() is the first). (Tagged "parallelism",
+     * as the test above.)
      */
     @Test
     @Tag("parallelism")
-    void theCallerAndThePoolThreadSumTheirHalvesAtOnce() {
+    void theLeftHalfIsStolenAndBothHalvesRunAtOnce() {
         Workload workload = Workload.of(100_000_000, 19);
-        String caller = Thread.currentThread().getName();
-        Timeline timeline = Timeline.start();
+        Map<String, Object> settings;
+        List<Timeline.Piece> leaves;
         try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(workload.n() / 2))) {
-            timeline.beginCall(0);
-            assertEquals(Oracle.sum(workload), strategy.sum(workload));
-            timeline.endCall(workload.n());
-        } finally {
-            timeline.stop();
+            leaves = leavesOfOneCall(strategy, workload);
+            settings = strategy.settings();
         }
-        List<Timeline.Piece> leaves = timeline.pieces(0);
         assertEquals(2, leaves.size(), () -> "two leaves of n / 2: " + leaves);
         Timeline.Piece left =
                 leaves.stream().filter(leaf -> leaf.from() == 0).findFirst().orElseThrow();
         Timeline.Piece right =
                 leaves.stream().filter(leaf -> leaf.from() > 0).findFirst().orElseThrow();
-        assertEquals(caller, right.thread(), "the caller sums the right half itself");
-        assertTrue(
-                !left.thread().equals(caller)
-                        && left.startNanos() < right.endNanos()
-                        && right.startNanos() < left.endNanos(),
-                () -> "the left half should run on the pool's thread while the caller sums the right half: " + leaves);
+        assertAtOnceOnTwoThreads(left, right, leaves);
+        assertEquals("stolen", left.extra().get("kind"), () -> "the left half was stolen: " + leaves);
+        assertEquals(null, right.extra().get("kind"), () -> "the right half ran where it was made: " + leaves);
+        assertTrue((long) settings.get("steals") >= 2, () -> "the hand-over and the left half: " + settings);
     }
 
-    /*
-     * The caller works: it starts on the whole range itself and always sums the last leaf (it
-     * never offers a right half), and every other leaf ran either on the caller or on one of our
-     * own pool's threads, never on the JVM's common pool (where fork() from the caller would send
-     * it).
-     */
-    @Test
-    void theCallerSumsTheLastLeafAndNoLeafRunsOnTheCommonPool() {
-        Workload workload = Workload.of(3_000_017, 5);
-        String caller = Thread.currentThread().getName();
+    private static void assertAtOnceOnTwoThreads(Timeline.Piece one, Timeline.Piece other, List<Timeline.Piece> all) {
+        assertTrue(
+                !one.thread().equals(other.thread())
+                        && one.startNanos() < other.endNanos()
+                        && other.startNanos() < one.endNanos(),
+                () -> "the two halves ran one after the other, not at once (is join() called before compute()?): "
+                        + all);
+    }
+
+    /* The leaves of one call of the strategy, as the timeline records them. */
+    private static List<Timeline.Piece> leavesOfOneCall(ForkJoinSum strategy, Workload workload) {
         Timeline timeline = Timeline.start();
-        try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.of(10_000))) {
+        try {
             timeline.beginCall(0);
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
             timeline.endCall(workload.n());
         } finally {
             timeline.stop();
         }
-        List<Timeline.Piece> leaves = timeline.pieces(0);
-        assertEquals(ForkJoinLesson.leafCount(workload.n(), 10_000), leaves.size());
-        Timeline.Piece last = leaves.stream()
-                .filter(leaf -> leaf.to() == workload.n())
-                .findFirst()
-                .orElseThrow();
-        assertEquals(caller, last.thread(), "the caller sums the last leaf itself");
-        for (Timeline.Piece leaf : leaves) {
-            assertTrue(
-                    leaf.thread().equals(caller)
-                            || (leaf.thread().startsWith("ForkJoinPool-")
-                                    && !leaf.thread().contains("commonPool")),
-                    () -> "a leaf ran on " + leaf.thread() + ", neither the caller nor our pool");
+        return timeline.pieces(0);
+    }
+
+    /*
+     * What counts as stolen, without a clock: a leaf made on one pool thread and run on another
+     * is marked, one run where it was made is not, and neither is the root, which the caller (no
+     * pool thread) made and invoke() handed over.
+     */
+    @Test
+    void aLeafIsMarkedStolenOnlyWhenAnotherPoolThreadRunsIt() throws Exception {
+        Workload workload = Workload.of(1000, 23);
+        try (ForkJoinPool one = new ForkJoinPool(1);
+                ForkJoinPool another = new ForkJoinPool(1)) {
+            Thread firstWorker = one.submit(Thread::currentThread).get();
+            Thread secondWorker = another.submit(Thread::currentThread).get();
+            Thread caller = Thread.currentThread();
+            assertTrue(ForkJoinLesson.stolen(firstWorker, secondWorker));
+            assertFalse(ForkJoinLesson.stolen(firstWorker, firstWorker), "run where it was made");
+            assertFalse(ForkJoinLesson.stolen(caller, firstWorker), "the root, handed over by invoke()");
+            assertFalse(ForkJoinLesson.stolen(caller, caller), "a job under the cutoff");
+
+            ForkJoinSum.RangeSum madeOnOne = one.submit(() -> new ForkJoinSum.RangeSum(workload, 0, 1000, 1000))
+                    .get();
+            ForkJoinSum.RangeSum alsoMadeOnOne = one.submit(() -> new ForkJoinSum.RangeSum(workload, 0, 1000, 1000))
+                    .get();
+            Timeline timeline = Timeline.start();
+            try {
+                timeline.beginCall(0);
+                assertEquals(
+                        Oracle.sum(workload),
+                        another.submit(() -> madeOnOne.invoke()).get());
+                assertEquals(
+                        Oracle.sum(workload),
+                        one.submit(() -> alsoMadeOnOne.invoke()).get());
+                timeline.endCall(workload.n());
+            } finally {
+                timeline.stop();
+            }
+            List<Object> kinds = timeline.pieces(0).stream()
+                    .map(piece -> piece.extra().get("kind"))
+                    .toList();
+            assertEquals(Arrays.asList("stolen", null), kinds);
         }
     }
 
     /*
-     * A job of one leaf, or one whose halves are too small to be worth a pool thread's wake-up
-     * (under OFFER_MIN numbers), is the caller's alone: no pool thread is woken, or even started,
-     * however small the leaves (a threshold of 100 splits the right half, at OFFER_MIN - 1 and up,
-     * further: its halves are not offered either).
+     * A job above the cutoff is the pool's alone: every leaf ran on one of our pool's threads,
+     * none on the caller (it waits in invoke()) and none on the JVM's common pool (where fork()
+     * from a thread outside any pool would send it).
      */
-    @ParameterizedTest
+    @Test
+    void aboveTheCutoffNoLeafRunsOnTheCallerOrTheCommonPool() {
+        Workload workload = Workload.of(3_000_017, 5);
+        String caller = Thread.currentThread().getName();
+        List<Timeline.Piece> leaves;
+        try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.of(10_000))) {
+            leaves = leavesOfOneCall(strategy, workload);
+        }
+        assertEquals(ForkJoinLesson.leafCount(workload.n(), 10_000), leaves.size());
+        for (Timeline.Piece leaf : leaves) {
+            assertTrue(
+                    !leaf.thread().equals(caller)
+                            && leaf.thread().startsWith("ForkJoinPool-")
+                            && !leaf.thread().contains("commonPool"),
+                    () -> "a leaf ran on " + leaf.thread() + ", not on our pool");
+        }
+    }
+
+    /*
+     * The cutoff: a job of at most one leaf (MIN_LEAF numbers with the automatic threshold, or
+     * the threshold chosen) is summed by the caller, and the pool does not even start a thread.
+     */
+    @ParameterizedTest(name = "threshold {0} (0: automatic)")
     @ValueSource(longs = {0, 100})
-    void aJobTooSmallToOfferStartsNoThread(long threshold) throws InterruptedException {
+    void aJobOfOneLeafStaysOnTheCallerAndStartsNoThread(long threshold) throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
         OptionalLong chosen = threshold == 0 ? OptionalLong.empty() : OptionalLong.of(threshold);
+        long largestLeaf = threshold == 0 ? ForkJoinLesson.MIN_LEAF : threshold;
+        String caller = Thread.currentThread().getName();
         try (ForkJoinSum strategy = new ForkJoinSum(4, chosen)) {
-            for (long n : new long[] {0, 1, 1000, ForkJoinLesson.MIN_LEAF, 10_000, 2 * ForkJoinSum.OFFER_MIN - 1}) {
-                Workload workload = Workload.of(n, 3);
-                assertEquals(Oracle.sum(workload), strategy.sum(workload));
+            for (long n : new long[] {1, 7, largestLeaf / 2, largestLeaf}) {
+                List<Timeline.Piece> leaves = leavesOfOneCall(strategy, Workload.of(n, 3));
+                assertEquals(1, leaves.size(), () -> "n = " + n + ": " + leaves);
+                assertEquals(caller, leaves.getFirst().thread(), () -> "n = " + n);
+                assertEquals(0L, strategy.settings().get("steals"), () -> "n = " + n);
             }
+            assertEquals(Oracle.sum(Workload.of(0, 3)), strategy.sum(Workload.of(0, 3)));
             assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
         }
     }
 
     /*
-     * The other side of that line: a job of 2 * OFFER_MIN numbers has halves of exactly OFFER_MIN,
-     * so the caller offers the left one, and offering starts a thread of our pool (ForkJoinPool
-     * starts one as the task is handed over, when it has none). That pool has workers - 1
-     * threads: the caller is the Nth.
+     * The other side of the cutoff: one number more than a leaf goes to the pool, which starts a
+     * thread for it. The pool has `workers` threads: the caller only waits.
      */
     @Test
-    void theSmallestJobThatOffersAHalfStartsAThreadOfAPoolOfWorkersMinusOne() throws InterruptedException {
+    void oneNumberAboveTheCutoffStartsAThreadOfAPoolOfWorkers() throws InterruptedException {
         Set<Thread> before = LeftoverThreads.snapshot();
         try (ForkJoinSum strategy = new ForkJoinSum(4, OptionalLong.empty())) {
-            Workload workload = Workload.of(2 * ForkJoinSum.OFFER_MIN, 3);
+            Workload workload = Workload.of(ForkJoinLesson.MIN_LEAF + 1, 3);
             assertEquals(Oracle.sum(workload), strategy.sum(workload));
             List<ForkJoinWorkerThread> started = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> !before.contains(thread))
@@ -326,22 +369,30 @@ class ForkJoinSumTest {
                     .map(thread -> (ForkJoinWorkerThread) thread)
                     .filter(thread -> thread.getPool() != ForkJoinPool.commonPool())
                     .toList();
-            assertFalse(started.isEmpty(), "a half of OFFER_MIN numbers is offered, and the offer starts a thread");
+            assertFalse(started.isEmpty(), "a job of two leaves goes to the pool, which starts a thread");
             for (ForkJoinWorkerThread thread : started) {
-                assertEquals(3, thread.getPool().getParallelism(), () -> thread.getName() + "'s pool");
+                assertEquals(4, thread.getPool().getParallelism(), () -> thread.getName() + "'s pool");
             }
         }
     }
 
-    /* With one worker there is nobody to offer a half to: the caller walks the whole tree alone. */
+    /*
+     * A pool of one thread steals nothing: the thread that took the root (the one steal the pool
+     * counts) forks every left half and takes it back itself, so no leaf is marked stolen.
+     */
     @Test
-    void oneWorkerIsTheCallerAlone() throws InterruptedException {
-        Set<Thread> before = LeftoverThreads.snapshot();
+    void aPoolOfOneThreadStealsNothing() {
         Workload workload = Workload.of(2_000_003, 8);
+        List<Timeline.Piece> leaves;
+        Map<String, Object> settings;
         try (ForkJoinSum strategy = new ForkJoinSum(1, OptionalLong.of(1000))) {
-            assertEquals(Oracle.sum(workload), strategy.sum(workload));
-            assertEquals(List.of(), LeftoverThreads.startedSince(before, Duration.ZERO));
+            leaves = leavesOfOneCall(strategy, workload);
+            settings = strategy.settings();
         }
+        assertEquals(ForkJoinLesson.leafCount(workload.n(), 1000), leaves.size());
+        assertEquals(1, leaves.stream().map(Timeline.Piece::thread).distinct().count(), "one thread");
+        assertTrue(leaves.stream().noneMatch(leaf -> leaf.extra().containsKey("kind")), "nothing stolen");
+        assertEquals(1L, settings.get("steals"), "only the root's hand-over: " + settings);
     }
 
     /*
@@ -387,21 +438,23 @@ class ForkJoinSumTest {
     }
 
     @Test
-    void settingsShowTheThresholdLeavesAndThreadsOfTheLastCall() {
+    void settingsShowTheThresholdLeavesWorkersAndStealsOfTheLastCall() {
         try (ForkJoinSum strategy = new ForkJoinSum(3, OptionalLong.empty())) {
             assertEquals(Map.of(), strategy.settings(), "nothing to show before the first call");
             strategy.sum(Workload.of(1_000_000, 1));
+            Map<String, Object> used = strategy.settings();
+            assertEquals(List.of("threshold", "leaves", "workers", "steals"), List.copyOf(used.keySet()));
             assertEquals(
-                    Map.of("threshold", 41_667L, "leaves", 32L, "pool_threads", 2, "workers", 3), strategy.settings());
+                    List.of(ForkJoinLesson.MIN_LEAF, 4L, 3),
+                    List.of(used.get("threshold"), used.get("leaves"), used.get("workers")));
+            assertTrue((long) used.get("steals") >= 1, "the root's hand-over at least: " + used);
         }
         try (ForkJoinSum strategy = new ForkJoinSum(2, OptionalLong.of(1000))) {
             strategy.sum(Workload.of(20_000, 1));
-            assertEquals(
-                    Map.of("threshold", 1000L, "leaves", 32L, "pool_threads", 1, "workers", 2), strategy.settings());
+            assertEquals(32L, strategy.settings().get("leaves"));
             // An empty workload is a call too: its settings replace the last call's.
             strategy.sum(Workload.of(0, 1));
-            assertEquals(
-                    Map.of("threshold", 1000L, "leaves", 1L, "pool_threads", 1, "workers", 2), strategy.settings());
+            assertEquals(Map.of("threshold", 1000L, "leaves", 1L, "workers", 2, "steals", 0L), strategy.settings());
         }
     }
 
@@ -409,7 +462,7 @@ class ForkJoinSumTest {
     @CsvSource({
         "0, 1000, '--workers must be at least 1, was 0'",
         "-2, 1000, '--workers must be at least 1, was -2'",
-        "40000, 1000, '--workers must be at most 32768, was 40000'",
+        "40000, 1000, '--workers must be at most 32767, was 40000'",
         "2, 0, '--threshold must be at least 1, was 0'",
         "2, -7, '--threshold must be at least 1, was -7'"
     })
@@ -419,17 +472,22 @@ class ForkJoinSumTest {
         assertEquals(message, refused.getMessage());
     }
 
+    /* Eight to sixteen leaves per worker where n is large enough; below that, leaves of MIN_LEAF. */
     @Test
-    void theAutomaticThresholdGivesEightToSixteenLeavesPerWorker() {
+    void theAutomaticThresholdGivesEightToSixteenLeavesPerWorkerButNoLeafUnderMinLeaf() {
         assertEquals(62_500_000, ForkJoinLesson.automaticThreshold(1_000_000_000, 2));
         assertEquals(ForkJoinLesson.MIN_LEAF, ForkJoinLesson.automaticThreshold(10_000, 2));
         assertEquals(ForkJoinLesson.MIN_LEAF, ForkJoinLesson.automaticThreshold(0, 1));
         for (int workers = 1; workers <= 8; workers++) {
             for (long n : new long[] {1_000_003, 10_000_019, 123_456_789, 1_000_000_000}) {
-                long leaves = ForkJoinLesson.leafCount(n, ForkJoinLesson.automaticThreshold(n, workers));
-                assertTrue(
-                        leaves >= 8L * workers && leaves < 16L * workers,
-                        "n = " + n + ", " + workers + " workers: " + leaves + " leaves");
+                long threshold = ForkJoinLesson.automaticThreshold(n, workers);
+                long leaves = ForkJoinLesson.leafCount(n, threshold);
+                String what = "n = " + n + ", " + workers + " workers: " + leaves + " leaves";
+                if (n / (8L * workers) >= ForkJoinLesson.MIN_LEAF) {
+                    assertTrue(leaves >= 8L * workers && leaves < 16L * workers, what);
+                } else {
+                    assertEquals(ForkJoinLesson.MIN_LEAF, threshold, what);
+                }
             }
         }
     }
@@ -458,7 +516,7 @@ class ForkJoinSumTest {
             quoteCharacter = '"',
             value = {
                 "--workers 0      | --workers must be at least 1, was 0",
-                "--workers 40000  | --workers must be at most 32768, was 40000",
+                "--workers 40000  | --workers must be at most 32767, was 40000",
                 "--threshold 0    | --threshold must be at least 1, was 0",
                 "--threshold -5   | --threshold must be at least 1, was -5",
                 "--threshold 1.5  | '1.5' is not a whole number"
@@ -470,7 +528,7 @@ class ForkJoinSumTest {
     }
 
     @Test
-    void theJsonLineHasTheOracleSumAndTheThresholdLeavesAndThreadsUsed() {
+    void theJsonLineHasTheOracleSumAndTheThresholdLeavesAndStealsUsed() {
         Workload workload = new Workload(1_000_003, 20261126, -3, 17);
         String common = "--n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify --repeat 1 --warmup 0";
 
@@ -484,7 +542,7 @@ class ForkJoinSumTest {
                         .out()
                         .contains("\"workers\":4,\"threshold\":" + threshold + ",\"leaves\":"
                                 + ForkJoinLesson.leafCount(1_000_003, threshold)
-                                + ",\"pool_threads\":3,\"sum\":"),
+                                + ",\"steals\":"),
                 automatic.out());
 
         CommandLineRun chosen = commandLine((common + " --threshold 1e3").split(" "));
@@ -497,7 +555,7 @@ class ForkJoinSumTest {
     void theReportShowsTheSettingsUsed() {
         CommandLineRun run = commandLine("--n", "20000", "--workers", "2", "--threshold", "1000", "--repeat", "1");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("threshold 1000, leaves 32, pool threads 1"), run.out());
+        assertTrue(run.out().matches("(?s).*threshold 1000, leaves 32, steals [1-9][0-9]*\n.*"), run.out());
         assertTrue(run.out().matches("(?s).*workers +2 on \\d+ cores.*"), run.out());
     }
 

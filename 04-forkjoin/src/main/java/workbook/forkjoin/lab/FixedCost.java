@@ -23,38 +23,41 @@ import workbook.harness.Workload;
 /*
  * Lab 04 fixed-cost: what one fork/join job costs when there is almost nothing to add.
  *
- * For tiny n the adding takes nanoseconds, so the time of one call is the machinery's: handing out
- * work, waking threads, collecting the answer. Four ways are timed at n = 1, 10, ... up to --n:
+ * For tiny n the adding takes nanoseconds, so the time of one call is the machinery's: handing the
+ * job to the pool, waking its threads, collecting the answer. Four ways are timed at n = 1, 10,
+ * ... up to --n:
  *
  *   direct loop        the numbers summed on the calling thread, nothing else;
- *   caller works       lesson 04 as it is: the caller starts on the root and offers halves to a
- *                      pool of workers - 1 threads, taking back what nobody has started;
- *   caller waits       the usual `pool.invoke(root)` on a pool of `workers` threads: the caller
- *                      hands the whole job over and sleeps, so every call wakes a pool thread
- *                      and then the caller again (lesson 04 before it let the caller work);
+ *   fork/join          lesson 04 as it is: a job of at most one leaf (MIN_LEAF) summed on the
+ *                      calling thread, a larger one handed to the pool with invoke();
+ *   always shared      the same tree handed to the same kind of pool at every n, however small:
+ *                      every call wakes a pool thread and then the caller again; where this
+ *                      column drops below the direct loop, sharing starts to pay, and that is
+ *                      where the cutoff (MIN_LEAF) belongs;
  *   new pool per call  lesson 04's strategy built and closed around every call: what keeping
- *                      the pool saves (its threads start only once a half is offered).
+ *                      the pool saves (its threads start only once it is given work).
  *
  * Calls are timed in batches of back-to-back calls, the four ways interleaved batch by batch (the
  * harness's CallCost); every call's sum is checked against the oracle. Each way runs in a JVM of
  * its own, and every n in fresh JVMs: a JVM that had made a million calls at n = 1 would have
  * compiled its code for that n. The whole is repeated in --forks sets of JVMs, 2 by default: every
- * n of every set starts four JVMs (48 at the default n), and two sets are enough to show whether
- * a way's JVMs agree (the "JVMs apart" columns; more than 10 % apart gets a note under the table).
+ * n of every set starts four JVMs, and two sets are enough to show whether a way's JVMs agree (the
+ * "JVMs apart" columns; more than 10 % apart gets a note under the table).
  */
 @Command(
         name = "fixed-cost",
-        header = "what one fork/join call costs at small n: the caller working against the caller waiting",
-        description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n (default 100,000, at most"
-                + " 10,000,000): the direct loop, lesson 04 with the caller working, the caller waiting in"
-                + " pool.invoke(), and a new pool per call, each in JVMs of its own. --repeat is the number of"
-                + " interleaved batches of calls, --warmup the warm-up rounds (0.25 s of calls each).")
+        header = "what one fork/join call costs at small n: the cutoff against sharing every job",
+        description = "The cost of one fork/join call at n = 1, 10, 100, ... up to --n (default 1,000,000, at most"
+                + " 10,000,000): the direct loop, lesson 04 as it is (a job of one leaf stays on the caller), the"
+                + " same tree always handed to the pool, and a new pool per call, each in JVMs of its own. --repeat"
+                + " is the number of interleaved batches of calls, --warmup the warm-up rounds (0.25 s of calls"
+                + " each).")
 public final class FixedCost implements Lab {
     /** Above this n the adding hides the fixed cost; threshold-sweep is the lab for large n. */
     public static final long LARGEST_N = 10_000_000;
 
     @Mixin
-    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000, 11, 2));
+    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(1_000_000, 11, 2));
 
     @Mixin
     ForkOptions forks = new ForkOptions(2);
@@ -70,8 +73,7 @@ public final class FixedCost implements Lab {
     }
 
     /* The four ways, in the order of the table's columns. */
-    private static final List<String> WAYS =
-            List.of("direct loop", "caller works", "caller waits", "new pool per call");
+    private static final List<String> WAYS = List.of("direct loop", "fork/join", "always shared", "new pool per call");
 
     /** Refuses an n too large for a fixed cost to show, naming the lab for large n. */
     static void refuseLargeN(long n) {
@@ -89,7 +91,7 @@ public final class FixedCost implements Lab {
         return List.of(
                 new Row(WAYS.get(0), 1, () -> Workload::sumAll),
                 new Row(WAYS.get(1), workers, () -> new ForkJoinSum(workers, OptionalLong.empty())),
-                new Row(WAYS.get(2), workers, () -> new CallerWaits(workers)),
+                new Row(WAYS.get(2), workers, () -> new AlwaysShared(workers)),
                 new Row(WAYS.get(3), workers, () -> workload -> {
                     try (ForkJoinSum fresh = new ForkJoinSum(workers, OptionalLong.empty())) {
                         return fresh.sum(workload);
@@ -97,12 +99,12 @@ public final class FixedCost implements Lab {
                 }));
     }
 
-    /* The usual pool.invoke(root) on a pool of `workers` threads, kept between calls. */
-    private static final class CallerWaits implements SumStrategy {
+    /* Lesson 04's tree handed to a pool of `workers` threads (kept between calls) at every n: no cutoff. */
+    private static final class AlwaysShared implements SumStrategy {
         private final int workers;
         private final ForkJoinPool pool;
 
-        CallerWaits(int workers) {
+        AlwaysShared(int workers) {
             this.workers = workers;
             this.pool = new ForkJoinPool(workers);
         }
@@ -128,8 +130,8 @@ public final class FixedCost implements Lab {
             Workload workload = new Workload(n, options.seed(), options.lo(), options.hi());
             List<CallCost.ForkedCost> costs = report.callCost(workload, forks.plan(options));
             bySize.put(n, costs);
-            report.progress("n = " + Report.grouped(n) + ": caller works "
-                    + Report.micros(costs.get(1).all().medianNanos()) + ", caller waits "
+            report.progress("n = " + Report.grouped(n) + ": fork/join "
+                    + Report.micros(costs.get(1).all().medianNanos()) + ", always shared "
                     + Report.micros(costs.get(2).all().medianNanos()));
         }
         report.add(table(bySize));
@@ -174,20 +176,19 @@ public final class FixedCost implements Lab {
             }
             table.row(row.toArray());
             atSmallest = atSmallest == null ? costs : atSmallest;
-            // Faster by a margin, not by the noise between two equal loops (below one leaf, both are the loop).
-            if (costs.get(1).all().medianNanos() < 0.95 * costs.get(0).all().medianNanos()) {
+            // Faster by a margin, not by the noise of the table: where sharing a job starts to pay.
+            if (costs.get(2).all().medianNanos() < 0.95 * costs.get(0).all().medianNanos()) {
                 wins.add(Report.grouped(n));
             }
         }
         double direct = atSmallest.get(0).all().medianNanos();
-        table.note("Fixed cost of one call at n = 1 (fork/join minus the direct loop): caller works "
-                + Report.micros(atSmallest.get(1).all().medianNanos() - direct) + ", caller waits "
+        table.note("Fixed cost of one call at n = 1 (minus the direct loop): fork/join "
+                + Report.micros(atSmallest.get(1).all().medianNanos() - direct) + ", always shared "
                 + Report.micros(atSmallest.get(2).all().medianNanos() - direct) + ".");
         table.note(
                 wins.isEmpty()
-                        ? "With the caller working, fork/join was more than 5 % faster than the direct loop at none of"
-                                + " these n."
-                        : "With the caller working, fork/join was more than 5 % faster than the direct loop at n = "
+                        ? "Always shared was more than 5 % faster than the direct loop at none of these n."
+                        : "Always shared was more than 5 % faster than the direct loop at n = "
                                 + String.join(", ", wins) + ".");
         disagreements.forEach(table::note);
         return table;

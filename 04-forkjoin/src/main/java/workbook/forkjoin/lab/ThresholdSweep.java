@@ -62,8 +62,16 @@ public final class ThresholdSweep implements Lab {
         }
         thresholds.add(Math.max(1, n));
         thresholds.add(Math.max(1, Math.ceilDiv(n, workers)));
-        thresholds.add(ForkJoinLesson.automaticThreshold(n, workers));
+        thresholds.add(automaticRow(n, workers));
         return thresholds;
+    }
+
+    /**
+     * The automatic threshold's row: the threshold itself, or n when it is larger (a small n is one
+     * leaf either way, summed on the caller, and a second row for the same leaf would say nothing).
+     */
+    static long automaticRow(long n, int workers) {
+        return Math.min(Math.max(1, n), ForkJoinLesson.automaticThreshold(n, workers));
     }
 
     /** The direct loop, then lesson 04's strategy at each threshold, smallest first. */
@@ -89,7 +97,7 @@ public final class ThresholdSweep implements Lab {
     LabTable table(Workload workload, int workers, List<Forks.Result> measured) {
         long n = workload.n();
         List<Long> thresholds = List.copyOf(thresholds(n, workers));
-        long automatic = ForkJoinLesson.automaticThreshold(n, workers);
+        long automatic = automaticRow(n, workers);
         Forks.Result direct = measured.getFirst();
         LabTable table = LabTable.titled("Fork/join time against threshold")
                 .workload(workload)

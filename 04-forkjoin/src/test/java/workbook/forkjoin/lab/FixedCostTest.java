@@ -25,7 +25,7 @@ class FixedCostTest {
         List<String> lines =
                 run.out().lines().filter(line -> line.startsWith("| ")).toList();
         assertEquals(
-                "| n | leaves | direct loop | JVMs apart | caller works | JVMs apart | caller waits | JVMs apart | new"
+                "| n | leaves | direct loop | JVMs apart | fork/join | JVMs apart | always shared | JVMs apart | new"
                         + " pool per call | JVMs apart |",
                 lines.getFirst(),
                 run.out());
@@ -54,8 +54,8 @@ class FixedCostTest {
                 .toList();
         assertEquals(
                 rows.stream()
-                        .map(row -> "  lab 04 fixed-cost: n = " + row.get(0) + ": caller works " + row.get(4)
-                                + ", caller waits " + row.get(6))
+                        .map(row -> "  lab 04 fixed-cost: n = " + row.get(0) + ": fork/join " + row.get(4)
+                                + ", always shared " + row.get(6))
                         .toList(),
                 perN,
                 run.err());
@@ -72,7 +72,7 @@ class FixedCostTest {
         FixedCost lab = new FixedCost();
         new CommandLine(lab).parseArgs("--n", "1000", "--workers", "3");
         assertEquals(
-                List.of("direct loop", "caller works", "caller waits", "new pool per call"),
+                List.of("direct loop", "fork/join", "always shared", "new pool per call"),
                 lab.rows().stream().map(Lab.Row::name).toList());
         assertEquals(
                 List.of(1, 3, 3, 3), lab.rows().stream().map(Lab.Row::workers).toList());

@@ -52,14 +52,14 @@ class ThresholdSweepNoteTest {
     /*
      * 40,000 numbers on 2 workers: threshold 100 makes 512 leaves, the fastest (10,000) makes 4. Its
      * extra 75 µs, times 2 workers, over 508 extra splits: 295 ns a split. The direct loop's 1 ns a
-     * number makes a MIN_LEAF leaf 16.4 µs, so a split adds 1.8 % to a leaf.
+     * number makes a MIN_LEAF leaf 262.1 µs, so a split adds 0.1 % to a leaf.
      */
     @Test
     void theNoteOnOneSplitIsWorkedOutFromTheMedians() {
         Workload workload = Workload.of(40_000, 42);
         assertEquals(512, ForkJoinLesson.leafCount(40_000, 100));
         assertEquals(4, ForkJoinLesson.leafCount(40_000, 10_000));
-        assertEquals(16_384, ForkJoinLesson.MIN_LEAF);
+        assertEquals(262_144, ForkJoinLesson.MIN_LEAF);
         String markdown = lab("--n", "40000", "--workers", "2")
                 .table(
                         workload,
@@ -72,13 +72,13 @@ class ThresholdSweepNoteTest {
                 .markdown(MACHINE);
         assertTrue(
                 markdown.contains("\nOne split (fork, join, two tasks) costs about 295 ns of a worker's time: threshold"
-                        + " 100 against the fastest, 10,000, whose median is 25.0 µs. A leaf of MIN_LEAF = 16,384"
-                        + " numbers takes about 16.4 µs in the direct loop, so one split per leaf adds about 1.8%.\n"),
+                        + " 100 against the fastest, 10,000, whose median is 25.0 µs. A leaf of MIN_LEAF = 262,144"
+                        + " numbers takes about 262.1 µs in the direct loop, so one split per leaf adds about 0.1%.\n"),
                 markdown);
         assertFalse(markdown.contains("disagree"), "every row's JVMs agree:\n" + markdown);
         List<List<String>> rows = LabTables.rows(markdown);
         assertTrue(rows.stream().allMatch(row -> row.get(3).equals("0 %")), markdown);
-        assertTrue(markdown.contains("Sums: all 7 agree with each other and with the oracle"), markdown);
+        assertTrue(markdown.contains("Sums: all 6 agree with each other and with the oracle"), markdown);
     }
 
     @Test
@@ -105,7 +105,7 @@ class ThresholdSweepNoteTest {
                 markdown);
     }
 
-    /* With 50 numbers every threshold makes one leaf: no split to price, so no note. */
+    /* With 50 numbers the only threshold is n itself (the automatic one, capped at n): one leaf, no split to price, no note. */
     @Test
     void whenNoThresholdSplitsThereIsNoNote() {
         Workload workload = Workload.of(50, 42);
@@ -113,7 +113,7 @@ class ThresholdSweepNoteTest {
                 .table(workload, 1, results(workload, 1, new double[] {50}, Map.of()))
                 .markdown(MACHINE);
         assertEquals(
-                List.of("1", "1"),
+                List.of("1"),
                 LabTables.rows(markdown).stream().skip(1).map(row -> row.get(1)).toList(),
                 markdown);
         assertFalse(markdown.contains("One split"), markdown);
