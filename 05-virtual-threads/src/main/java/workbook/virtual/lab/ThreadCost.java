@@ -35,7 +35,9 @@ import workbook.harness.WholeNumber;
  *   - the operating-system threads in the process (Threads in /proc/self/status), and for virtual
  *     threads the carriers they were mounted on (a virtual thread's toString names its carrier).
  * Each figure is the difference from the moment before the threads started, divided by --threads.
- * Then it times starting and joining --threads threads that do nothing, per thread.
+ * It also times two ways of starting threads, per thread: until all --threads are parked at once
+ * (so the last start happens beside thousands of live threads, as in the waiting lab), and
+ * starting and joining --threads threads that do nothing (few are ever alive at once).
  *
  * The memory columns need Linux's /proc; elsewhere they read "-". The threads park a few frames
  * deep; a server's threads park deeper, which costs a virtual thread more heap.
@@ -89,6 +91,7 @@ public final class ThreadCost implements Lab {
     /** What the process held while {@code threads} threads were parked, against just before. */
     record Parked(
             int threads,
+            double startNanosPerThread,
             long heapBytes,
             OptionalLong residentBytes,
             OptionalLong addressBytes,
@@ -118,6 +121,7 @@ public final class ThreadCost implements Lab {
                         "heap per thread",
                         "resident memory per thread",
                         "address space per thread",
+                        "start, all kept alive, per thread",
                         "start and join, per thread"));
         for (Kind kind : Kind.values()) {
             report.progress(Report.grouped(threads) + " " + kind.label + " threads: " + (warmup + repeat)
@@ -146,6 +150,9 @@ public final class ThreadCost implements Lab {
                     bytes(median(rounds.stream().mapToDouble(Parked::heapBytes).toArray()) / threads),
                     perThread(rounds.stream().map(Parked::residentBytes).toList(), threads),
                     perThread(rounds.stream().map(Parked::addressBytes).toList(), threads),
+                    Report.micros(median(rounds.stream()
+                            .mapToDouble(Parked::startNanosPerThread)
+                            .toArray())),
                     Report.micros(median(startNanos)));
         }
         table.note("OS threads: the process's own (GC, compiler, the lab's main thread ...) plus those the parked"
@@ -175,14 +182,17 @@ public final class ThreadCost implements Lab {
         Thread.Builder builder = kind.builder();
         List<Thread> started = new ArrayList<>(count);
         try {
+            long begin = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 started.add(builder.start(waitForRelease));
             }
             parked.await();
+            double startNanosPerThread = (System.nanoTime() - begin) / (double) count;
             long heapParked = heapAfterGc();
             Status during = Status.read();
             return new Parked(
                     count,
+                    startNanosPerThread,
                     heapParked - heapBefore,
                     difference(before.residentBytes(), during.residentBytes()),
                     difference(before.addressBytes(), during.addressBytes()),

@@ -30,6 +30,7 @@ class ThreadCostTest {
         assertEquals("200 platform", rows.get(1).getFirst());
         assertEquals("(each its own)", rows.get(1).get(2));
         assertTrue(rows.get(0).get(6).endsWith(" µs"), rows.toString());
+        assertTrue(rows.get(1).get(7).endsWith(" µs"), rows.toString());
         assertTrue(run.out().contains("What 200 parked threads hold"), run.out());
     }
 
@@ -40,6 +41,7 @@ class ThreadCostTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertTrue(parked.carriers() >= 1 && parked.carriers() <= cores, parked + " on " + cores + " cores");
         assertEquals(2_000, parked.threads());
+        assertTrue(parked.startNanosPerThread() > 0, parked.toString());
     }
 
     /* Each parked platform thread is an operating-system thread of its own: the process has at least that many. */
