@@ -31,10 +31,10 @@ import workbook.harness.Workload.RangeKernel;
  * Why a queue, when the threads share memory? Because the tutorial uses one, and because take()
  * hands the main thread each partial sum as soon as its worker finishes, so a failure is seen at
  * once. It is not the only safe way: a long[] with one slot per worker, read after join(), is just
- * as correct (lesson 07 does that), since each slot has one writer and join() guarantees that the
- * joining thread sees everything the worker wrote (a happens-before edge; the page explains them).
- * What would be wrong is every worker adding into one shared field: `total += partial` is a read
- * and a write, and two workers can interleave them and lose an update.
+ * as correct, since each slot has one writer and join() guarantees that the joining thread sees
+ * everything the worker wrote (a happens-before edge; the page explains them). What would be
+ * wrong is every worker adding into one shared field: `total += partial` is a read and a write,
+ * and two workers can interleave them and lose an update (lesson 08 measures such a total).
  *
  * The strategy is a record: its two knobs are all it holds. `slices` is where a worker's numbers
  * come from; the lesson uses the workload's own loop, and the shared-Random lab swaps in a
