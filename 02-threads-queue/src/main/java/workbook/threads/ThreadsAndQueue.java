@@ -28,6 +28,14 @@ import workbook.harness.Workload.RangeKernel;
  * Workload object the main thread already holds, and nothing is copied. And the JVM runs its
  * threads on all cores at once, with no global lock stopping two of them from computing together.
  *
+ * Why a queue, when the threads share memory? Because the tutorial uses one, and because take()
+ * hands the main thread each partial sum as soon as its worker finishes, so a failure is seen at
+ * once. It is not the only safe way: a long[] with one slot per worker, read after join(), is just
+ * as correct, since each slot has one writer and join() guarantees that the joining thread sees
+ * everything the worker wrote (a happens-before edge; the page explains them). What would be
+ * wrong is every worker adding into one shared field: `total += partial` is a read and a write,
+ * and two workers can interleave them and lose an update (lesson 08 measures such a total).
+ *
  * The strategy is a record: its two knobs are all it holds. `slices` is where a worker's numbers
  * come from; the lesson uses the workload's own loop, and the shared-Random lab swaps in a
  * generator that every worker shares (./workbook lab 02 shared-random).
@@ -66,10 +74,13 @@ public record ThreadsAndQueue(int workers, RangeKernel slices) implements SumStr
     /*
      * The tutorial's three steps: start the workers, take one message per worker, join them.
      *
-     * take() blocks until a message is there (Python's q.get(True)). The messages arrive in the
-     * order the workers finish, not in chunk order; addition does not care. The first failure
-     * ends the wait: it is rethrown at once, naming its chunk, and sum() stops the other workers
-     * and waits for them before the exception reaches the caller.
+     * start() makes everything written before it (the workload, the chunk) visible to the new
+     * thread, and the queue carries the worker's message back the same way: what a thread did
+     * before add() is visible to the thread that take()s it. take() blocks until a message is there
+     * (Python's q.get(True)). The messages arrive in the order the workers finish, not in chunk
+     * order; addition does not care. The first failure ends the wait: it is rethrown at once,
+     * naming its chunk, and sum() stops the other workers and waits for them before the exception
+     * reaches the caller.
      *
      * join() waits until a thread has ended. After the last take() every worker has sent its
      * message, but it may still be on its way out; joining means that when sum() returns, the

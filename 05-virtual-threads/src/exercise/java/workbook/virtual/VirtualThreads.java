@@ -33,9 +33,13 @@ import workbook.harness.Workload;
  *   - the same chunks, each first waiting for a simulated remote reply (the `remoteCall`): now
  *     virtual threads finish in about one reply's time, where a fixed pool of `workers` platform
  *     threads needs one reply's time per round of `workers` chunks (FixedPool.java, beside this
- *     file, and ./workbook lab 05 waiting).
+ *     file, and ./workbook lab 05 waiting). One platform thread per chunk finishes in about one
+ *     reply's time too (PlatformThreadPerTask.java): the gain comes from letting every chunk wait
+ *     at once, not from the threads being virtual.
  *
- * What to take away: virtual threads make waiting cheap, not computing fast.
+ * What to take away: virtual threads make a thread per waiting task cheap (a kilobyte or two of
+ * heap instead of an operating-system thread and its stack, a microsecond to start; ./workbook
+ * lab 05 thread-cost), not computing fast.
  *
  * The strategy is a record of its two knobs. `tasks` is how many chunks the range is cut into,
  * each summed on its own new virtual thread: a knob of its own, since there is no pool whose size
@@ -72,7 +76,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
     @Override
     public long sum(Workload workload) throws InterruptedException {
         // TODO Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call
-        throw new UnsupportedOperationException("Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call. Your code goes at the TODO, VirtualThreads.java:74. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: sum the chunks with sumChunksOn on a virtual-thread-per-task executor closed by this call. Your code goes at the TODO, VirtualThreads.java:78. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /*
@@ -102,7 +106,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
         // TODO Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order
 
         // On a virtual thread, unmounted until the reply comes.
-        throw new UnsupportedOperationException("Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order. Your code goes at the TODO, VirtualThreads.java:102. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: submit a task per chunk (await its remote call, then sum it); add each partialSum in order. Your code goes at the TODO, VirtualThreads.java:106. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /*
@@ -120,7 +124,7 @@ public record VirtualThreads(int tasks, RemoteCall remoteCall) implements SumStr
         // TODO Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then
 
         // throw (a failure as an IllegalStateException naming the chunk, with the chunk's exception as its cause)
-        throw new UnsupportedOperationException("Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then. Your code goes at the TODO, VirtualThreads.java:120. Hint: docs/05-virtual-threads.md#hints");
+        throw new UnsupportedOperationException("Lesson 05: get the future; on an ExecutionException or an InterruptedException call shutdownNow, then. Your code goes at the TODO, VirtualThreads.java:124. Hint: docs/05-virtual-threads.md#hints");
     }
 
     /* What ran, for the report and the --json line: the chunks, and how long each reply took. */

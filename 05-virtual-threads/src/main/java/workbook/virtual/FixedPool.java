@@ -22,8 +22,10 @@ import workbook.harness.Workload;
  * thread asleep with it, and the pool's queue holds every other chunk until a thread is free. So
  * at most `poolThreads` chunks wait at a time, and the job takes about ceil(tasks / poolThreads)
  * latencies: 10,000 chunks of 100 ms on 2 threads take 500 s, where virtual threads take little
- * more than 0.1 s. Making the pool bigger only moves the limit (each platform thread reserves a
- * stack of its own, typically 1 MB, and the kernel schedules every one of them). To limit how many
+ * more than 0.1 s. The cure is not the kind of thread but their number: a pool as large as the
+ * job (PlatformThreadPerTask) is nearly as quick, and what it costs is an operating-system thread
+ * per chunk, each reserving a stack of its own (1 MB by default on Linux x64), where virtual
+ * threads need a few carriers and a kilobyte or two of heap each. To limit how many
  * requests a remote service gets at once, keep a virtual thread per task and guard the call with
  * a Semaphore: a limit on the calls, not on the threads.
  */

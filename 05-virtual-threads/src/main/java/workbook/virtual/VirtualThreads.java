@@ -33,9 +33,13 @@ import workbook.harness.Workload;
  *   - the same chunks, each first waiting for a simulated remote reply (the `remoteCall`): now
  *     virtual threads finish in about one reply's time, where a fixed pool of `workers` platform
  *     threads needs one reply's time per round of `workers` chunks (FixedPool.java, beside this
- *     file, and ./workbook lab 05 waiting).
+ *     file, and ./workbook lab 05 waiting). One platform thread per chunk finishes in about one
+ *     reply's time too (PlatformThreadPerTask.java): the gain comes from letting every chunk wait
+ *     at once, not from the threads being virtual.
  *
- * What to take away: virtual threads make waiting cheap, not computing fast.
+ * What to take away: virtual threads make a thread per waiting task cheap (a kilobyte or two of
+ * heap instead of an operating-system thread and its stack, a microsecond to start; ./workbook
+ * lab 05 thread-cost), not computing fast.
  *
  * The strategy is a record of its two knobs. `tasks` is how many chunks the range is cut into,
  * each summed on its own new virtual thread: a knob of its own, since there is no pool whose size

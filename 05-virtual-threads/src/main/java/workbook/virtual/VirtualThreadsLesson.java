@@ -16,7 +16,7 @@ public final class VirtualThreadsLesson implements Lesson {
 
     @Override
     public String title() {
-        return "virtual threads: one per chunk, no faster for computing, far faster for waiting";
+        return "virtual threads: one per chunk, no faster for computing; for waiting, cheap threads that can all wait at once";
     }
 
     /** For `./workbook run`, one virtual thread per worker: the same chunks as the pools of lessons 02 and 03. */
@@ -63,8 +63,9 @@ public final class VirtualThreadsLesson implements Lesson {
                                 + " chunk wait first, and all of them can wait at once.",
                         "Here --workers only sets the default for --tasks.",
                         "Its labs: ./workbook lab 05 cpu-bound (2, 100, 10000 tasks beside a pool of --workers"
-                                + " platform threads) and ./workbook lab 05 waiting (chunks that wait, on virtual"
-                                + " threads and on that pool).")
+                                + " platform threads), ./workbook lab 05 waiting (chunks that wait, on a virtual or"
+                                + " a platform thread each and on that pool) and ./workbook lab 05 thread-cost"
+                                + " (what a parked thread holds, and what starting one costs).")
                 .options(knobs)
                 .strategy(options -> {
                     int tasks = knobs.tasks == null ? options.workers() : knobs.tasks;

@@ -15,16 +15,21 @@ import workbook.harness.Timer;
 import workbook.harness.WholeNumber;
 import workbook.harness.Workload;
 import workbook.virtual.FixedPool;
+import workbook.virtual.PlatformThreadPerTask;
 import workbook.virtual.RemoteCall;
 import workbook.virtual.VirtualThreads;
 
 /*
  * Lab 05 waiting: the same chunks, each first waiting --latency-ms for a simulated remote reply,
- * on one new virtual thread per chunk and on a fixed pool of --workers platform threads.
+ * on one new virtual thread per chunk, on one new platform thread per chunk, and on a fixed pool of
+ * --workers platform threads.
  *
- * Virtual threads should need about one latency whatever the number of chunks, since every chunk
- * can wait at once; the pool about one latency per round of --workers chunks, shown beside it as
- * the "expected" column.
+ * Both thread-per-chunk executors should need about one latency whatever the number of chunks,
+ * since every chunk can wait at once; the pool about one latency per round of --workers chunks,
+ * shown beside it as the "expected" column. That is Little's law, L = λW: the chunks waiting at
+ * once (L) equal the chunks finished per second (λ) times the time each waits (W). A second table
+ * turns every measured time back into L = (chunks / time) × latency, beside what each executor
+ * allows: all the chunks on threads of their own, --workers on the pool.
  *
  * A pool row can last minutes (10,000 chunks of 100 ms on 2 threads: 500 s), so each row is planned
  * before it runs from its expected time: a row whose runs together would take over a minute runs
@@ -33,9 +38,11 @@ import workbook.virtual.VirtualThreads;
  */
 @Command(
         name = "waiting",
-        header = "chunks that wait --latency-ms: virtual threads against a pool of --workers platform threads",
-        description = "Chunks (10 to 10000) that first wait --latency-ms, on virtual threads and on a fixed pool of"
-                + " --workers platform threads; use a small --n (1e6) so that the waiting dominates.")
+        header = "chunks that wait --latency-ms: a thread per chunk (virtual or platform) against a pool of"
+                + " --workers platform threads",
+        description = "Chunks (10 to 10000) that first wait --latency-ms, on a virtual thread each, on a platform"
+                + " thread each and on a fixed pool of --workers platform threads, with Little's law (L = λW) for"
+                + " each; use a small --n (1e6) so that the waiting dominates.")
 public final class Waiting implements Lab {
     static final int[] CHUNK_COUNTS = {10, 100, 1000, 10_000};
     static final double ROW_LIMIT_NANOS = 60e9;
@@ -86,39 +93,72 @@ public final class Waiting implements Lab {
                 .runs(options.repeat(), options.warmup())
                 .columns(
                         "chunks",
-                        "virtual threads",
+                        "a virtual thread per chunk",
+                        "a platform thread per chunk",
                         "pool of " + workers + " platform threads",
-                        "pool / virtual",
                         "pool, expected: ceil(chunks / " + workers + ") × " + latencyMs + " ms"));
+        LabTable little = LabTable.titled("Little's law, L = λW: chunks waiting at once = chunks finished per second"
+                        + " × " + latencyMs + " ms")
+                .measured("λ = chunks / median time of the table above")
+                .columns(
+                        "chunks",
+                        "L allowed: thread per chunk / pool",
+                        "λW, virtual threads",
+                        "λW, platform thread per chunk",
+                        "λW, pool of " + workers);
         boolean anyRowRanOnce = false;
         for (int chunks : CHUNK_COUNTS) {
-            Plan virtualPlan = Plan.forRow(latencyMs * 1e6, options.warmup(), options.repeat(), rowLimitNanos);
+            Plan perChunkPlan = Plan.forRow(latencyMs * 1e6, options.warmup(), options.repeat(), rowLimitNanos);
             VirtualThreads job = new VirtualThreads(chunks, reply);
-            Measurement virtual = measure(report, table, "virtual threads", job, chunks, virtualPlan, workload);
+            Measurement virtual = measure(report, table, "virtual threads", job, chunks, perChunkPlan, workload);
+            Measurement platform = measure(
+                    report,
+                    table,
+                    "a platform thread each",
+                    new PlatformThreadPerTask(job),
+                    chunks,
+                    perChunkPlan,
+                    workload);
             double expectedPool = expectedPoolNanos(chunks, workers, latencyMs);
             Plan poolPlan = Plan.forRow(expectedPool, options.warmup(), options.repeat(), rowLimitNanos);
             String poolCell = "not run (would take ~" + Report.duration(expectedPool) + ")";
-            String ratio = "~" + times(expectedPool / virtual.medianNanos()) + " (estimated)";
+            String poolInFlight = "not run";
             if (poolPlan.run()) {
                 String poolName = "a pool of " + workers + " platform threads";
                 Measurement pool =
                         measure(report, table, poolName, new FixedPool(workers, job), chunks, poolPlan, workload);
                 poolCell = cell(pool, poolPlan);
-                ratio = times(pool.medianNanos() / virtual.medianNanos());
+                poolInFlight = inFlight(chunks, pool, latencyMs);
             }
-            anyRowRanOnce |= ranOnce(virtualPlan) || ranOnce(poolPlan);
+            anyRowRanOnce |= ranOnce(perChunkPlan) || ranOnce(poolPlan);
             table.row(
-                    Report.grouped(chunks), cell(virtual, virtualPlan), poolCell, ratio, Report.duration(expectedPool));
+                    Report.grouped(chunks),
+                    cell(virtual, perChunkPlan),
+                    cell(platform, perChunkPlan),
+                    poolCell,
+                    Report.duration(expectedPool));
+            little.row(
+                    Report.grouped(chunks),
+                    Report.grouped(chunks) + " / " + Math.min(chunks, workers),
+                    inFlight(chunks, virtual, latencyMs),
+                    inFlight(chunks, platform, latencyMs),
+                    poolInFlight);
         }
         if (anyRowRanOnce) {
             table.note("(1 run): the " + (options.warmup() + options.repeat()) + " runs asked for would have taken"
                     + " over a minute, so the row ran once, without warm-up.");
         }
+        report.add(little);
     }
 
-    /* "5.0x" below ten, "464x" above: as many digits as the measurement can carry. */
-    static String times(double ratio) {
-        return String.format(Locale.ROOT, ratio < 10 ? "%.1fx" : "%.0fx", ratio);
+    /* Little's law read backwards: the chunks that waited at once on average, λW, from one measured time. */
+    static double inFlight(int chunks, double medianNanos, int latencyMs) {
+        return chunks / medianNanos * latencyMs * 1e6;
+    }
+
+    private static String inFlight(int chunks, Measurement measured, int latencyMs) {
+        double waiting = inFlight(chunks, measured.medianNanos(), latencyMs);
+        return String.format(Locale.ROOT, waiting < 10 ? "%.2f" : "%,.0f", waiting);
     }
 
     private String cell(Measurement measurement, Plan plan) {
