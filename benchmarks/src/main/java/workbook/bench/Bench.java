@@ -202,9 +202,14 @@ public final class Bench implements Callable<Integer> {
         return all.stream().filter(wanted::contains).toList();
     }
 
+    /* How the command was typed: the invocation, then this command's own arguments (under ./workbook, picocli's original arguments start with the subcommand's name, which the invocation already says). */
     private String command() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        if (spec.parent() != null && args.contains(spec.name())) {
+            args = args.subList(args.indexOf(spec.name()) + 1, args.size());
+        }
         List<String> words = new ArrayList<>(List.of(invocation));
-        spec.commandLine().getParseResult().originalArgs().forEach(words::add);
+        words.addAll(args);
         return String.join(" ", words);
     }
 }
