@@ -90,7 +90,7 @@ public final class FixedCost implements Lab {
                 "parallel stream (the common pool)",
                 "0 (the JVM keeps it)",
                 workers,
-                ExecutorPool.ParallelStream::new));
+                () -> new ExecutorPool.ParallelStream(workers)));
         return ways;
     }
 

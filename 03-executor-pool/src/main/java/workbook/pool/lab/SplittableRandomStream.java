@@ -76,7 +76,7 @@ public final class SplittableRandomStream implements Lab {
         return List.of(
                 new Row(STREAMS.get(0), 1, () -> workload -> jdkSum(workload, false)),
                 new Row(STREAMS.get(1), cores, () -> workload -> jdkSum(workload, true), true),
-                new Row(STREAMS.get(2), cores, ExecutorPool.ParallelStream::new));
+                new Row(STREAMS.get(2), cores, () -> new ExecutorPool.ParallelStream(cores)));
     }
 
     @Override
