@@ -299,8 +299,9 @@ public final class Peak implements Lab {
             return width + " One lane is never compiled to vector instructions: the vector rows measure the Vector"
                     + " API's slow fallback, not this CPU's vectors.";
         }
-        return width + " Narrower than AVX-512, which has the only 64-bit lane multiply instruction on x86: the JIT"
-                + " builds each lane multiply from 32-bit ones, and the multiplies-alone row measures them as built.";
+        return width + " Narrower than 512 bits. On x86 only AVX-512 multiplies 64-bit lanes in one instruction;"
+                + " without it the JIT builds each lane multiply from 32-bit ones. Either way the multiplies-alone row"
+                + " measures them as this JVM compiled them.";
     }
 
     private static String ratio(int numerator, int denominator) {
