@@ -4,6 +4,7 @@
 //DEPS org.apache.commons:commons-math3:3.6.1
 //SOURCES ../../../../../../harness/src/main/java/workbook/harness/*.java
 //SOURCES ExecutorPoolLesson.java
+//SOURCES CommonPool.java
 package workbook.pool;
 
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import workbook.harness.Chunk;
@@ -136,31 +136,36 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
     /*
      * The one-liner: a parallel stream.
      *
-     * LongStream.range splits itself in halves, and the halves again, and the pieces run as
-     * fork/join tasks on the JVM's common pool (ForkJoinPool.commonPool(), lesson 04's framework).
-     * That pool has one thread fewer than the machine has cores, because the thread that calls
-     * sum() does not sit and wait: it takes pieces too. The pool is one per JVM and shared by every
-     * parallel stream in it, so --workers cannot size it; only the system property
-     * java.util.concurrent.ForkJoinPool.common.parallelism, set before the pool is first used, can.
+     * LongStream.range splits itself in halves, and the halves again (the object that knows how to
+     * cut a source in two is its spliterator), and the pieces run as fork/join tasks on the JVM's
+     * common pool, ForkJoinPool.commonPool(): one pool per JVM, shared by every parallel stream in
+     * it, started on first use with one thread fewer than the machine has cores, because the thread
+     * that calls sum() does not sit and wait: it takes pieces too.
+     *
+     * Since JDK 19, ForkJoinPool.setParallelism(n) changes that pool's size while it runs, so the
+     * stream can run on --workers threads: the caller and workers - 1 pool threads, for the length
+     * of the call (CommonPool.sizedFor does it, and says what it cannot do).
      *
      * It is right for the same reason the pool is: number i depends on (seed, i) alone, so the
      * stream may cut the range wherever it likes and add the pieces in any order.
      */
-    public record ParallelStream() implements SumStrategy {
+    public record ParallelStream(int workers) implements SumStrategy {
         @Override
         public long sum(Workload workload) {
-            // BEGIN SOLUTION: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed
-            return LongStream.range(0, workload.n())
-                    .parallel()
-                    .map(workload::valueAt)
-                    .sum();
-            // END SOLUTION
+            return CommonPool.sizedFor(workers, () -> {
+                // BEGIN SOLUTION: the indexes 0 to n - 1 as a parallel LongStream, mapped to workload.valueAt, summed
+                return LongStream.range(0, workload.n())
+                        .parallel()
+                        .map(workload::valueAt)
+                        .sum();
+                // END SOLUTION
+            });
         }
 
         /* What ran: the common pool's threads, and the thread that called sum(). */
         @Override
         public Map<String, Object> settings() {
-            return Map.of("workers", ForkJoinPool.getCommonPoolParallelism() + 1);
+            return Map.of("workers", CommonPool.threadsFor(workers) + 1);
         }
     }
 
@@ -175,7 +180,7 @@ public record ExecutorPool(int workers, int tasks) implements SumStrategy {
  *
  *   ./jbang 03-executor-pool/src/main/java/workbook/pool/ExecutorPool.java --n 1e9 --workers 2
  *   ./workbook lesson 03 --n 1e9 --tasks 64
- *   ./workbook lesson 03 --n 1e9 --strategy parallel-stream
+ *   ./workbook lesson 03 --n 1e9 --strategy parallel-stream --workers 2
  *   ./workbook lesson 03 --n 1000003 --seed 20261126 --lo -3 --hi 17 --workers 4 --json --verify
  *
  * Its labs, which make the tables of docs/03-executor-pool.md:

@@ -2,7 +2,6 @@ package workbook.pool;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Option;
 import workbook.harness.CommonOptions;
 import workbook.harness.Lesson;
@@ -26,14 +25,14 @@ public final class ExecutorPoolLesson implements Lesson {
     }
 
     /*
-     * The parallel stream counts as using workers (it runs on several threads), but it cannot be
-     * told how many: it always runs on the common pool plus the calling thread.
+     * Both take --workers: the pool as its thread count, the parallel stream as the common pool's
+     * size plus the calling thread (ExecutorPool.ParallelStream says how, and its limits).
      */
     @Override
     public List<Strategy> strategies() {
         return List.of(
                 new Strategy(POOL, true, workers -> new ExecutorPool(workers, workers)),
-                new Strategy(PARALLEL_STREAM, true, workers -> new ExecutorPool.ParallelStream()));
+                new Strategy(PARALLEL_STREAM, true, ExecutorPool.ParallelStream::new));
     }
 
     /* The page's claim for both strategies: at n = 1e9, within 7.5 % of p times lesson 01 on p cores. */
@@ -48,7 +47,7 @@ public final class ExecutorPoolLesson implements Lesson {
                 names = "--strategy",
                 paramLabel = "NAME",
                 description = "pool (a fixed thread pool fed with invokeAll, the default) or parallel-stream"
-                        + " (the one-liner on the common pool; it ignores --workers)")
+                        + " (the one-liner on the common pool, resized to --workers threads for the call)")
         String strategy = POOL;
 
         @Option(
@@ -88,9 +87,11 @@ public final class ExecutorPoolLesson implements Lesson {
                     throw new IllegalArgumentException(
                             "--tasks applies to --strategy pool only; a parallel stream splits the range itself");
                 }
-                err.println(module() + ": parallel-stream ignores --workers: it runs on the common pool (parallelism "
-                        + ForkJoinPool.getCommonPoolParallelism() + ") plus the calling thread");
-                yield new ExecutorPool.ParallelStream();
+                if (options.workers() == 1) {
+                    err.println(module() + ": parallel-stream runs on 2 threads with --workers 1: the common pool keeps"
+                            + " at least 1 thread beside the caller");
+                }
+                yield new ExecutorPool.ParallelStream(options.workers());
             }
             default ->
                 throw new IllegalArgumentException(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
@@ -87,19 +86,20 @@ class ExecutorPoolLessonTest {
     }
 
     @Test
-    void theJsonLineOfTheParallelStreamReportsTheCommonPoolAndTheCaller() {
+    void theJsonLineOfTheParallelStreamReportsTheWorkersItWasGiven() {
         String json = json("--strategy", "parallel-stream", "--workers", "4");
         assertEquals("\"parallel-stream\"", field(json, "strategy"));
-        assertEquals(String.valueOf(ForkJoinPool.getCommonPoolParallelism() + 1), field(json, "workers"));
+        assertEquals("4", field(json, "workers"), "3 common pool threads and the caller");
         assertFalse(json.contains("\"tasks\""), json);
     }
 
     @Test
-    void theHumanReportNamesTheChosenStrategyAndSaysWorkersAreIgnored() {
-        CommandLineRun run = commandLine("--strategy=parallel-stream", "--n", "1e5", "--repeat", "1", "--warmup", "0");
+    void theHumanReportNamesTheChosenStrategyAndSaysOneWorkerRunsOnTwoThreads() {
+        CommandLineRun run = commandLine(
+                "--strategy=parallel-stream", "--workers", "1", "--n", "1e5", "--repeat", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("03-executor-pool · parallel-stream"), run.out());
-        assertTrue(run.err().contains("ignores --workers"), run.err());
+        assertTrue(run.err().contains("runs on 2 threads with --workers 1"), run.err());
     }
 
     @Test

@@ -79,7 +79,7 @@ class ExecutorPoolTest {
 
     @TestFactory
     Stream<DynamicNode> contractOfTheParallelStream() {
-        return ContractBattery.of(workers -> new ExecutorPool.ParallelStream())
+        return ContractBattery.of(ExecutorPool.ParallelStream::new)
                 .workers(1, 2, 3, 8)
                 .tests();
     }
@@ -97,7 +97,7 @@ class ExecutorPoolTest {
         long expected = Oracle.sum(workload);
         assertEquals(7_010_996, expected, "the example every lesson page runs");
         assertEquals(expected, new ExecutorPool(4, 4).sum(workload));
-        assertEquals(expected, new ExecutorPool.ParallelStream().sum(workload));
+        assertEquals(expected, new ExecutorPool.ParallelStream(4).sum(workload));
     }
 
     @ParameterizedTest(name = "{0} workers, {1} tasks, number {2} fails")
@@ -242,9 +242,37 @@ class ExecutorPoolTest {
                 new ExecutorPool(2, 1).settings(),
                 "a fixed pool starts a thread per task until it has its workers");
         assertEquals(
-                Map.of("workers", ForkJoinPool.getCommonPoolParallelism() + 1),
-                new ExecutorPool.ParallelStream().settings(),
+                Map.of("workers", 3),
+                new ExecutorPool.ParallelStream(3).settings(),
                 "the common pool's threads and the caller");
+        assertEquals(
+                Map.of("workers", 2),
+                new ExecutorPool.ParallelStream(1).settings(),
+                "the common pool keeps at least one thread beside the caller");
+    }
+
+    @ParameterizedTest(name = "{0} workers: {1} common pool threads")
+    @CsvSource({"1, 1", "2, 1", "3, 2", "5, 4", "8, 7"})
+    void theCommonPoolRunsTheStreamWithWorkersMinusOneThreadsAndGetsItsSizeBack(int workers, int poolThreads) {
+        ForkJoinPool common = ForkJoinPool.commonPool();
+        int before = common.getParallelism();
+        long during = CommonPool.sizedFor(workers, common::getParallelism);
+        assertEquals(poolThreads, during, "the caller is the other worker");
+        assertEquals(before, common.getParallelism(), "the size before the call is put back");
+    }
+
+    @Test
+    void theCommonPoolGetsItsSizeBackWhenTheStreamFails() {
+        ForkJoinPool common = ForkJoinPool.commonPool();
+        int before = common.getParallelism();
+        Workload faulty = Workload.of(100_000, 5).failingAt(77_777);
+        assertThrows(Workload.InjectedFault.class, () -> new ExecutorPool.ParallelStream(6).sum(faulty));
+        assertEquals(before, common.getParallelism());
+    }
+
+    @Test
+    void fewerThanOneWorkerIsRefusedByTheParallelStream() {
+        assertThrows(IllegalArgumentException.class, () -> new ExecutorPool.ParallelStream(0).sum(Workload.of(10, 1)));
     }
 
     @Test

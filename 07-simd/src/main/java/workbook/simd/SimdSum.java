@@ -40,7 +40,9 @@ import workbook.harness.Workload;
  * the tasks return. The loop each task runs is the vector kernel in LaneKernel.java, where the
  * lanes are explained (or one of UnrolledKernels.java), handed to Workload.sumRange, which checks
  * the range, throws the injected test fault and records the timeline as it does for every lesson.
- * --workers 1 is "the lanes of one core": the whole gain of the vectors, with no second thread.
+ * --workers 1 is "the lanes of one core", with no second thread. What they gain is not simply the
+ * number of lanes: it is what a vector instruction costs against a scalar one on this CPU (lab 07
+ * peak counts and times them).
  *
  * The Vector API is still an incubator module in JDK 25, not resolved unless the JVM is started
  * with --add-modules=jdk.incubator.vector (this file's //RUNTIME_OPTIONS, the module's
@@ -76,6 +78,11 @@ public final class SimdSum implements SumStrategy {
         this.workers = workers;
         this.accumulators = accumulators;
         this.vectorCheck = VectorCheck.beforeRunning(LaneKernel.LANES, vectorBits(), vmInfo());
+    }
+
+    /** The loop each task runs on its slices, for a lab that times it on a thread of its own choosing. */
+    public Workload.RangeKernel kernel() {
+        return kernel;
     }
 
     /** A task's failure, rethrown on the caller's thread, naming the chunk it came from. */

@@ -43,8 +43,7 @@ import workbook.pool.ExecutorPool;
  * JVM's parallel stream would otherwise share the common pool that another row's calls had woken,
  * and its compiled code would depend on what ran before it. The whole is repeated in --forks fresh
  * sets of JVMs, 3 by default: a set takes a few seconds, and with three a JVM that stands apart
- * from the other two is plain to see (the "JVMs apart" column; more than 10 % apart gets a note
- * under the table).
+ * from the other two is plain to see in the "JVMs apart" column.
  */
 @Command(
         name = "fixed-cost",
@@ -90,7 +89,7 @@ public final class FixedCost implements Lab {
                 "parallel stream (the common pool)",
                 "0 (the JVM keeps it)",
                 workers,
-                ExecutorPool.ParallelStream::new));
+                () -> new ExecutorPool.ParallelStream(workers)));
         return ways;
     }
 
@@ -161,11 +160,6 @@ public final class FixedCost implements Lab {
         if (ways.stream().noneMatch(way -> way.description().startsWith("lesson 02"))) {
             table.note("Lesson 02 is not on the class path, so its row (threads started for every call) is missing;"
                     + " ./workbook lab 03 fixed-cost runs with every lesson.");
-        }
-        for (int row = 0; row < ways.size(); row++) {
-            if (costs.get(row).forksDisagree()) {
-                table.note(costs.get(row).disagreement("\"" + ways.get(row).description() + "\""));
-            }
         }
         return table;
     }

@@ -30,8 +30,7 @@ import workbook.pool.ExecutorPool;
  * JVM compiles the next), side by side in interleaved rounds across those JVMs, so a machine whose
  * speed drifts slows every row alike. The whole is repeated in --forks fresh sets of JVMs, 3 by
  * default: the rows are few and quick, so a third set costs little, and with three a JVM that
- * stands apart from the other two is plain to see (the "JVMs apart" column; more than 10 % apart
- * gets a note under the table).
+ * stands apart from the other two is plain to see in the "JVMs apart" column.
  */
 @Command(
         name = "tasks-sweep",
@@ -99,11 +98,6 @@ public final class TasksSweep implements Lab {
                     String.format(Locale.ROOT, "%.2f", m.nsPerNumber()),
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(oneTask)));
             table.sum("--tasks " + tasks, workload, m.sum());
-        }
-        for (int row = 0; row < taskCounts.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(Report.grouped(taskCounts.get(row)) + " tasks"));
-            }
         }
         return table;
     }

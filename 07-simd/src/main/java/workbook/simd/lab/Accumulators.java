@@ -24,8 +24,8 @@ import workbook.simd.SimdSum;
  * below), so a kernel is timed in a JVM that ran nothing else. All are timed side by side in
  * interleaved rounds across those JVMs, so a slow minute on a shared machine slows them alike. The
  * whole is repeated in --forks fresh sets of JVMs, 3 by default: the rows are quick, so a third set
- * costs little, and with three a JVM that stands apart from the other two is plain to see (the
- * "JVMs apart" column; more than 10 % apart gets a note under the table).
+ * costs little, and with three a JVM that stands apart from the other two is plain to see in the
+ * "JVMs apart" column.
  *
  * What to look for: the speedup of one worker's lanes over the scalar loop (the width of the
  * vectors, less what the mixing costs in lanes); whether 2 accumulators beat 1 (here the steps do
@@ -111,11 +111,6 @@ public final class Accumulators implements Lab {
                     String.format(Locale.ROOT, "%.3f", m.nsPerNumber()),
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(scalar)));
             table.sum(shape.kernel() + " " + shape.workers() + "/" + shape.accumulators(), workload, m.sum());
-        }
-        for (Forks.Result result : measured) {
-            if (result.forksDisagree()) {
-                table.note(result.disagreement(result.contender().name()));
-            }
         }
         return table;
     }
