@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,11 +128,16 @@ public final class Forks {
 
         /** "the medians of its 3 JVMs: 1.35 s, 1.91 s and 1.36 s, 41 % apart". */
         default String perForkText() {
+            return "the medians of its " + forkMedians().size() + " JVMs: " + mediansText() + ", " + percentApart()
+                    + " apart";
+        }
+
+        /** Each JVM's median, as a list in words: "1.35 s, 1.91 s and 1.36 s". */
+        default String mediansText() {
             List<String> medians = forkMedians().stream().map(this::shown).toList();
-            String listed = medians.size() == 1
+            return medians.size() == 1
                     ? medians.getFirst()
                     : String.join(", ", medians.subList(0, medians.size() - 1)) + " and " + medians.getLast();
-            return "the medians of its " + medians.size() + " JVMs: " + listed + ", " + percentApart() + " apart";
         }
 
         /** A table's "JVMs apart" cell: "4 %", or "-" for a single JVM, which has none to be apart from. */
@@ -140,21 +146,36 @@ public final class Forks {
         }
 
         /* "41 %"; a disagreement that would round to "10 %" keeps a decimal, so it reads as more than 10 %. */
-        private String percentApart() {
+        default String percentApart() {
             double percent = (spread() - 1) * 100;
             boolean roundsDown = forksDisagree() && Math.round(percent) <= (DISAGREEMENT - 1) * 100 + 1e-9;
             return String.format(Locale.ROOT, roundsDown ? "%.1f %%" : "%.0f %%", percent);
         }
+    }
 
-        /**
-         * The note under a table for a row whose JVMs disagree ({@link #forksDisagree}), naming the
-         * row as the table does: "Note: the JVMs of threshold 100 disagree by more than 10 %, the
-         * medians of its 2 JVMs: 1.35 s and 1.91 s, 41 % apart; its median folds them together."
-         */
-        default String disagreement(String row) {
-            return "Note: the JVMs of " + row + " disagree by more than 10 %, " + perForkText()
-                    + "; its median folds them together.";
+    /**
+     * The one note under a table for its rows whose JVMs disagree ({@link Spread#forksDisagree}),
+     * each named as the table names it ({@code rows}, in the order of {@code spreads}), with its
+     * JVMs' medians: "Note: JVMs that disagree by more than 10 %, each row's median folding them
+     * together: threshold 100, 1.35 s and 1.91 s (41 % apart); threshold 1,000, ...". Empty when
+     * every row's JVMs agree. One line for the table, however many rows, so that a page quoting
+     * a noisy run does not fill up with notes.
+     */
+    public static Optional<String> disagreements(List<? extends Spread> spreads, List<String> rows) {
+        if (spreads.size() != rows.size()) {
+            throw new IllegalArgumentException(spreads.size() + " results for " + rows.size() + " rows");
         }
+        List<String> disagreeing = new ArrayList<>();
+        for (int row = 0; row < spreads.size(); row++) {
+            Spread spread = spreads.get(row);
+            if (spread.forksDisagree()) {
+                disagreeing.add(rows.get(row) + ", " + spread.mediansText() + " (" + spread.percentApart() + " apart)");
+            }
+        }
+        return disagreeing.isEmpty()
+                ? Optional.empty()
+                : Optional.of("Note: JVMs that disagree by more than 10 %, each row's median folding them together: "
+                        + String.join("; ", disagreeing) + ".");
     }
 
     /**

@@ -86,6 +86,12 @@ public final class LabTable {
         return this;
     }
 
+    /** The one note for the rows whose JVMs disagree, if any ({@link Forks#disagreements}). */
+    public LabTable disagreements(List<? extends Forks.Spread> spreads, List<String> rows) {
+        Forks.disagreements(spreads, rows).ifPresent(notes::add);
+        return this;
+    }
+
     /** A sum the lab computed for {@code workload}; the footer checks it against the oracle. */
     public LabTable sum(String label, Workload workload, long sum) {
         sums.add(new CheckedSum(label, workload, sum));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,11 +292,14 @@ class ForkTest {
                 List.of(measurement(100, 100), measurement(141, 141)),
                 Map.of());
         assertEquals("41 %", two.apart());
-        assertEquals(
-                "Note: the JVMs of threshold 100 disagree by more than 10 %, the medians of its 2 JVMs: 100 ns and"
-                        + " 141 ns, 41 % apart; its median folds them together.",
-                two.disagreement("threshold 100"));
         Forks.Result one = new Forks.Result(contender("right"), measurement(100), List.of(measurement(100)), Map.of());
+        assertEquals(
+                Optional.of("Note: JVMs that disagree by more than 10 %, each row's median folding them together:"
+                        + " threshold 100, 100 ns and 141 ns (41 % apart); threshold 300, 100 ns and 141 ns (41 %"
+                        + " apart)."),
+                Forks.disagreements(List.of(two, one, two), List.of("threshold 100", "threshold 200", "threshold 300")),
+                "one note for the table, naming each row whose JVMs disagree, and only those");
+        assertEquals(Optional.empty(), Forks.disagreements(List.of(one), List.of("threshold 100")));
         assertEquals("-", one.apart(), "one JVM has no other to be apart from");
         Forks.Result barely = new Forks.Result(
                 contender("right"), measurement(1000, 1104), List.of(measurement(1000), measurement(1104)), Map.of());

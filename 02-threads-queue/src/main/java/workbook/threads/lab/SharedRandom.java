@@ -124,11 +124,9 @@ public final class SharedRandom implements Lab {
                     shared.all().sum(),
                     "the first n draws of new Random(seed): another sequence, by design");
         }
-        for (Forks.Result result : measured) {
-            if (result.forksDisagree()) {
-                table.note(result.disagreement(result.contender().name()));
-            }
-        }
+        table.disagreements(
+                measured,
+                measured.stream().map(result -> result.contender().name()).toList());
         return table;
     }
 

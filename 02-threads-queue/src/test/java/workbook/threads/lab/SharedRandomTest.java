@@ -102,8 +102,9 @@ class SharedRandomTest {
         assertEquals(List.of("1", cores, "1.0 ms", "0 %", "3.1 ms", "7 %", "3.1x"), rows.get(0), markdown);
         assertEquals(List.of("2", cores, "505.0 µs", "2 %", "10.0 ms", "50 %", "19.8x"), rows.get(1), markdown);
         assertTrue(
-                markdown.contains("\nNote: the JVMs of shared Random at 2 workers disagree by more than 10 %, the"
-                        + " medians of its 2 JVMs: 8.0 ms and 12.0 ms, 50 % apart; its median folds them together.\n"),
+                markdown.contains(
+                        "\nNote: JVMs that disagree by more than 10 %, each row's median folding them together: "
+                                + "shared Random at 2 workers, 8.0 ms and 12.0 ms (50 % apart).\n"),
                 markdown);
         assertEquals(1, markdown.split("disagree", -1).length - 1, "only that row:\n" + markdown);
         assertTrue(

@@ -161,6 +161,7 @@ public final class FixedCost implements Lab {
             table.note("Lesson 02 is not on the class path, so its row (threads started for every call) is missing;"
                     + " ./workbook lab 03 fixed-cost runs with every lesson.");
         }
+        table.disagreements(costs, ways.stream().map(Way::description).toList());
         return table;
     }
 

@@ -1,6 +1,5 @@
 package workbook.pool.lab;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -149,14 +148,7 @@ public final class SplittableRandomStream implements Lab {
                 Report.duration(parallelMedian),
                 Report.duration(sequentialMedian),
                 parallelMedian / sequentialMedian));
-        if (sets > 1) {
-            List<String> apart = new ArrayList<>();
-            for (int row = 0; row < STREAMS.size(); row++) {
-                apart.add(STREAMS.get(row) + " " + measured.get(row).apart());
-            }
-            table.note("How far the medians of each stream's " + sets + " JVMs were apart: " + String.join(", ", apart)
-                    + ".");
-        }
+        table.disagreements(measured, STREAMS);
         return table;
     }
 }

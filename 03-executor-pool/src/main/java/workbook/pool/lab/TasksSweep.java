@@ -99,6 +99,11 @@ public final class TasksSweep implements Lab {
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(oneTask)));
             table.sum("--tasks " + tasks, workload, m.sum());
         }
+        table.disagreements(
+                measured,
+                taskCounts.stream()
+                        .map(tasks -> Report.grouped(tasks) + " tasks")
+                        .toList());
         return table;
     }
 }

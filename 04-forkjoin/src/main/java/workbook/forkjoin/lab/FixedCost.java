@@ -157,7 +157,8 @@ public final class FixedCost implements Lab {
                 .columns(columns.toArray(String[]::new));
         List<CallCost.ForkedCost> atSmallest = null;
         List<String> wins = new ArrayList<>();
-        List<String> disagreements = new ArrayList<>();
+        List<CallCost.ForkedCost> spreads = new ArrayList<>();
+        List<String> spreadRows = new ArrayList<>();
         for (Map.Entry<Long, List<CallCost.ForkedCost>> size : bySize.entrySet()) {
             long n = size.getKey();
             List<CallCost.ForkedCost> costs = size.getValue();
@@ -170,9 +171,8 @@ public final class FixedCost implements Lab {
                 row.add(Report.micros(cost.all().medianNanos()));
                 row.add(cost.apart());
                 table.sum(WAYS.get(way) + ", n = " + n, workload, cost.sum());
-                if (cost.forksDisagree()) {
-                    disagreements.add(cost.disagreement(WAYS.get(way) + " at n = " + Report.grouped(n)));
-                }
+                spreads.add(cost);
+                spreadRows.add(WAYS.get(way) + " at n = " + Report.grouped(n));
             }
             table.row(row.toArray());
             atSmallest = atSmallest == null ? costs : atSmallest;
@@ -190,7 +190,7 @@ public final class FixedCost implements Lab {
                         ? "Always shared was more than 5 % faster than the direct loop at none of these n."
                         : "Always shared was more than 5 % faster than the direct loop at n = "
                                 + String.join(", ", wins) + ".");
-        disagreements.forEach(table::note);
+        table.disagreements(spreads, spreadRows);
         return table;
     }
 }

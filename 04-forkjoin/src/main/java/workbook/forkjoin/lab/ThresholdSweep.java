@@ -152,11 +152,7 @@ public final class ThresholdSweep implements Lab {
                         .map(Forks.Result::all)
                         .toList(),
                 table);
-        for (int i = 0; i < measured.size(); i++) {
-            if (measured.get(i).forksDisagree()) {
-                table.note(measured.get(i).disagreement(labels.get(i)));
-            }
-        }
+        table.disagreements(measured, labels);
         return table;
     }
 

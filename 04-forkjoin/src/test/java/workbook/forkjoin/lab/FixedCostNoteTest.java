@@ -93,8 +93,9 @@ class FixedCostNoteTest {
                 List.of("10", "1", "0.03 µs", "0 %", "0.06 µs", "0 %", "6.50 µs", "60 %", "90.5 µs", "1 %"),
                 LabTables.rows(markdown).get(1));
         assertTrue(
-                markdown.contains("\nNote: the JVMs of always shared at n = 10 disagree by more than 10 %, the medians"
-                        + " of its 2 JVMs: 5.00 µs and 8.00 µs, 60 % apart; its median folds them together.\n"),
+                markdown.contains(
+                        "\nNote: JVMs that disagree by more than 10 %, each row's median folding them together: "
+                                + "always shared at n = 10, 5.00 µs and 8.00 µs (60 % apart).\n"),
                 markdown);
         assertEquals(1, markdown.split("disagree", -1).length - 1, "only that way at that n:\n" + markdown);
     }

@@ -95,8 +95,9 @@ class ThresholdSweepNoteTest {
                 .orElseThrow();
         assertEquals(List.of("1,000", "64", "37.5 µs", "50 %", "30.0 µs", "45.0 µs"), thousand.subList(0, 6));
         assertTrue(
-                markdown.contains("\nNote: the JVMs of threshold 1,000 disagree by more than 10 %, the medians of its 2"
-                        + " JVMs: 30.0 µs and 45.0 µs, 50 % apart; its median folds them together.\n"),
+                markdown.contains(
+                        "\nNote: JVMs that disagree by more than 10 %, each row's median folding them together: "
+                                + "threshold 1,000, 30.0 µs and 45.0 µs (50 % apart).\n"),
                 markdown);
         assertEquals(1, markdown.split("disagree", -1).length - 1, "only that row:\n" + markdown);
         assertTrue(

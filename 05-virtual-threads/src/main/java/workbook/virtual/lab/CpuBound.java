@@ -93,11 +93,9 @@ public final class CpuBound implements Lab {
                     String.format(Locale.ROOT, "%.2f", m.medianNanos() / poolMedian));
             table.sum(executor + ", " + Report.grouped(m.workers()) + " tasks", workload, m.sum());
         }
-        for (Forks.Result result : measured) {
-            if (result.forksDisagree()) {
-                table.note(result.disagreement(result.contender().name()));
-            }
-        }
+        table.disagreements(
+                measured,
+                measured.stream().map(result -> result.contender().name()).toList());
         return table;
     }
 

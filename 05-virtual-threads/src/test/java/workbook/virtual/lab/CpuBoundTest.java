@@ -95,8 +95,8 @@ class CpuBoundTest {
         assertEquals("2.00", rows.get(3).getLast(), "the time over the pool's");
         assertTrue(
                 markdown.contains(
-                        "\nNote: the JVMs of virtual threads, 100 tasks disagree by more than 10 %, the medians"
-                                + " of its 2 JVMs: 1.0 ms and 1.5 ms, 50 % apart; its median folds them together.\n"),
+                        "\nNote: JVMs that disagree by more than 10 %, each row's median folding them together: virtual threads, 100 tasks,"
+                                + " 1.0 ms and 1.5 ms (50 % apart).\n"),
                 markdown);
         assertEquals(1, markdown.split("disagree", -1).length - 1, "only that row:\n" + markdown);
     }

@@ -176,11 +176,9 @@ public final class Cost implements Lab {
                     Report.duration(run.medianNanos()));
             table.sum(run.strategy() + " at the large n", large, run.sum());
         }
-        for (Forks.Result result : measured) {
-            if (result.forksDisagree()) {
-                table.note(result.disagreement(result.contender().name()));
-            }
-        }
+        table.disagreements(
+                measured,
+                measured.stream().map(result -> result.contender().name()).toList());
         return b;
     }
 }

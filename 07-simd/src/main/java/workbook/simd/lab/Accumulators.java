@@ -112,6 +112,12 @@ public final class Accumulators implements Lab {
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(scalar)));
             table.sum(shape.kernel() + " " + shape.workers() + "/" + shape.accumulators(), workload, m.sum());
         }
+        table.disagreements(
+                measured,
+                shapes.stream()
+                        .map(shape -> shape.kernel() + ", " + shape.workers() + " workers"
+                                + (shape.accumulators() == 0 ? "" : ", " + shape.accumulators() + " accumulators"))
+                        .toList());
         return table;
     }
 }
