@@ -54,12 +54,11 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        // TODO Lesson 08: one task per chunk on a fixed pool of `workers` threads; the total of their sums, or of the
+        // TODO Lesson 08: one task per chunk on a fixed pool; add up their sums, or read the shared total
 
-        // shared total
         // A shared total comes from Total.of(share, workers); LOCAL has none. A task's failure reaches
         // the caller as an IllegalStateException around the task's own exception.
-        throw new UnsupportedOperationException("Lesson 08: one task per chunk on a fixed pool of `workers` threads; the total of their sums, or of the. Your code goes at the TODO, SharedTotal.java:57. Hint: docs/08-limits.md#hints");
+        throw new UnsupportedOperationException("Lesson 08: one task per chunk on a fixed pool; add up their sums, or read the shared total. Your code goes at the TODO, SharedTotal.java:57. Hint: docs/08-limits.md#hints");
     }
 
     /*
@@ -71,12 +70,11 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
     private long sumChunk(Workload workload, Chunk chunk, Total total) throws InterruptedException {
         long sum = 0;
         for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
-            // TODO Lesson 08: stop if interrupted; else the slice [from, min(from + SLICE_SIZE, to)) by ownSum or
+            // TODO Lesson 08: stop if interrupted; else sum the slice with ownSum, or addEach into the total
 
-            // addEach
             // With no shared total, sumRange(from, to, SharedTotal::ownSum); with one, a kernel that
             // calls addEach with the chunk's index as the worker's number.
-            throw new UnsupportedOperationException("Lesson 08: stop if interrupted; else the slice [from, min(from + SLICE_SIZE, to)) by ownSum or. Your code goes at the TODO, SharedTotal.java:74. Hint: docs/08-limits.md#hints");
+            throw new UnsupportedOperationException("Lesson 08: stop if interrupted; else sum the slice with ownSum, or addEach into the total. Your code goes at the TODO, SharedTotal.java:73. Hint: docs/08-limits.md#hints");
         }
         return sum;
     }
@@ -90,17 +88,17 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
         // TODO Lesson 08: add every number of [from, to) to the shared total as worker `worker`; return 0
 
         // The number at index i is workload.valueAt(i).
-        throw new UnsupportedOperationException("Lesson 08: add every number of [from, to) to the shared total as worker `worker`; return 0. Your code goes at the TODO, SharedTotal.java:90. Hint: docs/08-limits.md#hints");
+        throw new UnsupportedOperationException("Lesson 08: add every number of [from, to) to the shared total as worker `worker`; return 0. Your code goes at the TODO, SharedTotal.java:88. Hint: docs/08-limits.md#hints");
     }
 
     /*
-     * The fast way: the same loop, the same numbers, but added into a local variable, which the
+     * The fast way: addEach's loop, the same numbers, but added into a local variable, which the
      * JIT keeps in a register of the worker's own core. Nothing is shared while the workers run;
-     * each writes its sum once, as its task's return value. Make addEach's loop this one.
+     * each hands its sum over once, as its task's return value.
      */
     static long ownSum(Workload workload, long from, long to) {
         // TODO Lesson 08: add every number of [from, to) into a local sum and return it: no shared line
-        throw new UnsupportedOperationException("Lesson 08: add every number of [from, to) into a local sum and return it: no shared line. Your code goes at the TODO, SharedTotal.java:102. Hint: docs/08-limits.md#hints");
+        throw new UnsupportedOperationException("Lesson 08: add every number of [from, to) into a local sum and return it: no shared line. Your code goes at the TODO, SharedTotal.java:100. Hint: docs/08-limits.md#hints");
     }
 
     /* The command line (the shared options and --share) lives in the descriptor. */

@@ -54,8 +54,7 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
      */
     @Override
     public long sum(Workload workload) throws InterruptedException {
-        // BEGIN SOLUTION: one task per chunk on a fixed pool of `workers` threads; the total of their sums, or of the
-        // shared total
+        // BEGIN SOLUTION: one task per chunk on a fixed pool; add up their sums, or read the shared total
         // A shared total comes from Total.of(share, workers); LOCAL has none. A task's failure reaches
         // the caller as an IllegalStateException around the task's own exception.
         List<Chunk> chunks = Chunk.split(workload.n(), workers);
@@ -86,8 +85,7 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
     private long sumChunk(Workload workload, Chunk chunk, Total total) throws InterruptedException {
         long sum = 0;
         for (long from = chunk.from(); from < chunk.to(); from += Chunk.SLICE_SIZE) {
-            // BEGIN SOLUTION: stop if interrupted; else the slice [from, min(from + SLICE_SIZE, to)) by ownSum or
-            // addEach
+            // BEGIN SOLUTION: stop if interrupted; else sum the slice with ownSum, or addEach into the total
             // With no shared total, sumRange(from, to, SharedTotal::ownSum); with one, a kernel that
             // calls addEach with the chunk's index as the worker's number.
             if (Thread.currentThread().isInterrupted()) {
@@ -119,9 +117,9 @@ public record SharedTotal(int workers, Share share) implements SumStrategy {
     }
 
     /*
-     * The fast way: the same loop, the same numbers, but added into a local variable, which the
+     * The fast way: addEach's loop, the same numbers, but added into a local variable, which the
      * JIT keeps in a register of the worker's own core. Nothing is shared while the workers run;
-     * each writes its sum once, as its task's return value. Make addEach's loop this one.
+     * each hands its sum over once, as its task's return value.
      */
     static long ownSum(Workload workload, long from, long to) {
         // BEGIN SOLUTION: add every number of [from, to) into a local sum and return it: no shared line

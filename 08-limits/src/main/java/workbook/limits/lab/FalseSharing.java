@@ -48,7 +48,7 @@ public final class FalseSharing implements Lab {
     static final int LINE = 8;
 
     @Mixin
-    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000_000L, 5, 1));
+    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000_000L, 5, 2));
 
     @Mixin
     ForkOptions forks = new ForkOptions(2);

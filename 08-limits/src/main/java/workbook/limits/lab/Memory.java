@@ -41,7 +41,7 @@ public final class Memory implements Lab {
     static final int COPY_MAX = 1 << 26;
 
     @Mixin
-    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000_000L, 5, 1));
+    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(100_000_000L, 5, 2));
 
     @Mixin
     ForkOptions forks = new ForkOptions(2);

@@ -50,7 +50,7 @@ public final class SerialPart implements Lab {
     static final String ONE = "1 worker";
 
     @Mixin
-    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(200_000_000L, 5, 1));
+    CommonOptions options = new CommonOptions(new CommonOptions.Defaults(200_000_000L, 5, 2));
 
     @Mixin
     ForkOptions forks = new ForkOptions(2);
@@ -131,7 +131,14 @@ public final class SerialPart implements Lab {
                 throw new IllegalArgumentException("--serial shares must be from 0 to 1, was " + s);
             }
         }
-        long largest = grown(workload, serial.stream().mapToDouble(s -> s).min().orElse(0), options.workers())
+        long largest = grown(
+                        workload,
+                        serial.stream()
+                                .filter(s -> s > 0)
+                                .mapToDouble(s -> s)
+                                .min()
+                                .orElse(1),
+                        options.workers())
                 .n();
         report.progress("n = " + Report.grouped(workload.n()) + "; the Gustafson rows sum up to "
                 + Report.grouped(largest) + " numbers");
@@ -189,7 +196,7 @@ public final class SerialPart implements Lab {
         }
         table.note("With more workers than the " + cores + " cores, the last column compares with p = " + cores
                 + ": threads beyond the cores take turns on them and add no speed.");
-        notes(table, measured, shapes);
+        notes(table, measured, shapes, false);
         return table;
     }
 
@@ -232,13 +239,14 @@ public final class SerialPart implements Lab {
                     String.format(Locale.ROOT, "%.0f %%", 100 * scaled / predicted));
             table.sum(shape.name(), grown, m.sum());
         }
-        notes(table, measured, shapes);
+        notes(table, measured, shapes, true);
         return table;
     }
 
-    private static void notes(LabTable table, List<Forks.Result> measured, List<Shape> shapes) {
+    /* A note under the table for each of its rows (grown or not) whose JVMs disagree. */
+    private static void notes(LabTable table, List<Forks.Result> measured, List<Shape> shapes, boolean grown) {
         for (int row = 0; row < shapes.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
+            if (shapes.get(row).grown() == grown && measured.get(row).forksDisagree()) {
                 table.note(measured.get(row).disagreement(shapes.get(row).name()));
             }
         }
