@@ -147,11 +147,11 @@ public final class SerialPart implements Lab {
         report.add(gustafson(workload, measured));
     }
 
-    static double amdahl(double s, int p) {
+    static double amdahl(double s, double p) {
         return 1 / (s + (1 - s) / p);
     }
 
-    static double gustafson(double s, int p) {
+    static double gustafson(double s, double p) {
         return s + p * (1 - s);
     }
 
@@ -170,7 +170,10 @@ public final class SerialPart implements Lab {
                         "JVMs apart",
                         "speedup over 1 worker",
                         "Amdahl 1/(s+(1-s)/p)",
-                        "measured against predicted");
+                        "measured against predicted",
+                        "p the run got",
+                        "Amdahl with that p",
+                        "measured against it");
         for (int row = 0; row < shapes.size(); row++) {
             Shape shape = shapes.get(row);
             if (shape.grown()) {
@@ -191,11 +194,18 @@ public final class SerialPart implements Lab {
                     measured.get(row).apart(),
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(one)),
                     prediction,
-                    String.format(Locale.ROOT, "%.0f %%", 100 * m.speedupOver(one) / comparedTo));
+                    String.format(Locale.ROOT, "%.0f %%", 100 * m.speedupOver(one) / comparedTo),
+                    gotText(got(shapes, measured, shape.workers())),
+                    gotText(amdahl(shape.serial(), got(shapes, measured, shape.workers()))),
+                    percent(m.speedupOver(one) / amdahl(shape.serial(), got(shapes, measured, shape.workers()))));
             table.sum(shape.name(), workload, m.sum());
         }
-        table.note("With more workers than the " + cores + " cores, the last column compares with p = " + cores
-                + ": threads beyond the cores take turns on them and add no speed.");
+        table.note(
+                "With more workers than the " + cores + " cores, the last column compares with p = " + cores
+                        + ": threads beyond the cores take turns on them and add no speed. \"p the run got\" is the speedup of the"
+                        + " row with s = 0 and as many workers: how many cores' worth of time the workers really had ("
+                        + cores
+                        + " on an idle machine; less when other programs share the cores), put into the formulas in place of p.");
         notes(table, measured, shapes, false);
         return table;
     }
@@ -217,7 +227,10 @@ public final class SerialPart implements Lab {
                         "JVMs apart",
                         "scaled speedup",
                         "Gustafson s+p(1-s)",
-                        "measured against predicted");
+                        "measured against predicted",
+                        "p the run got",
+                        "Gustafson with that p",
+                        "measured against it");
         for (int row = 0; row < shapes.size(); row++) {
             Shape shape = shapes.get(row);
             if (!shape.grown()) {
@@ -236,11 +249,36 @@ public final class SerialPart implements Lab {
                     measured.get(row).apart(),
                     String.format(Locale.ROOT, "%.2fx", scaled),
                     String.format(Locale.ROOT, "%.2f", predicted),
-                    String.format(Locale.ROOT, "%.0f %%", 100 * scaled / predicted));
+                    String.format(Locale.ROOT, "%.0f %%", 100 * scaled / predicted),
+                    gotText(got(shapes, measured, shape.workers())),
+                    gotText(gustafson(shape.serial(), got(shapes, measured, shape.workers()))),
+                    percent(scaled / gustafson(shape.serial(), got(shapes, measured, shape.workers()))));
             table.sum(shape.name(), grown, m.sum());
         }
         notes(table, measured, shapes, true);
         return table;
+    }
+
+    /*
+     * The p this run got with `workers` workers: the speedup of the row with s = 0 and that many
+     * workers over the one-worker row (NaN when --serial has no 0).
+     */
+    static double got(List<Shape> shapes, List<Forks.Result> measured, int workers) {
+        for (int row = 0; row < shapes.size(); row++) {
+            Shape shape = shapes.get(row);
+            if (shape.serial() == 0 && shape.workers() == workers && !shape.grown() && row > 0) {
+                return measured.get(row).all().speedupOver(measured.getFirst().all());
+            }
+        }
+        return workers == 1 ? 1 : Double.NaN;
+    }
+
+    private static String gotText(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String percent(double ratio) {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * ratio);
     }
 
     /* A note under the table for each of its rows (grown or not) whose JVMs disagree. */
