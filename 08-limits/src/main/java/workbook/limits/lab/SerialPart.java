@@ -201,7 +201,8 @@ public final class SerialPart implements Lab {
             table.sum(shape.name(), workload, m.sum());
         }
         table.note(
-                "With more workers than the " + cores + " cores, the last column compares with p = " + cores
+                "With more workers than the " + cores + " cores, \"measured against predicted\" compares with p = "
+                        + cores
                         + ": threads beyond the cores take turns on them and add no speed. \"p the run got\" is the speedup of the"
                         + " row with s = 0 and as many workers: how many cores' worth of time the workers really had ("
                         + cores
