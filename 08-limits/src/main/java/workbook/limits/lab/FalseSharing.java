@@ -162,11 +162,7 @@ public final class FalseSharing implements Lab {
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(sideBySide)));
             table.sum(LAYOUTS.get(row).name(), workload, m.sum());
         }
-        for (int row = 0; row < rows.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(LAYOUTS.get(row).name()));
-            }
-        }
+        Disagreements.note(table, measured, LAYOUTS.stream().map(Layout::name).toList());
         return table;
     }
 }

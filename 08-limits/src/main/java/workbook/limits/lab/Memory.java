@@ -189,11 +189,7 @@ public final class Memory implements Lab {
                 allThreadsCopy / 1e9,
                 options.workers(),
                 Report.grouped(copyLength(workload.n()))));
-        for (int row = 0; row < shapes.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(shapes.get(row).name()));
-            }
-        }
+        Disagreements.note(table, measured, shapes.stream().map(Shape::name).toList());
         return table;
     }
 }

@@ -200,13 +200,9 @@ public final class SerialPart implements Lab {
                     percent(m.speedupOver(one) / amdahl(shape.serial(), got(shapes, measured, shape.workers()))));
             table.sum(shape.name(), workload, m.sum());
         }
-        table.note(
-                "With more workers than the " + cores + " cores, \"measured against predicted\" compares with p = "
-                        + cores
-                        + ": threads beyond the cores take turns on them and add no speed. \"p the run got\" is the speedup of the"
-                        + " row with s = 0 and as many workers: how many cores' worth of time the workers really had ("
-                        + cores
-                        + " on an idle machine; less when other programs share the cores), put into the formulas in place of p.");
+        table.note("\"p the run got\": the speedup of the s = 0 row with as many workers, the cores' worth of time the"
+                + " workers really had; the last two columns put it in place of p. Beyond the " + cores + " cores,"
+                + " \"measured against predicted\" uses p = " + cores + ".");
         notes(table, measured, shapes, false);
         return table;
     }
@@ -282,12 +278,18 @@ public final class SerialPart implements Lab {
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * ratio);
     }
 
-    /* A note under the table for each of its rows (grown or not) whose JVMs disagree. */
+    /* One note under the table for its rows (grown or not) whose JVMs disagree. */
     private static void notes(LabTable table, List<Forks.Result> measured, List<Shape> shapes, boolean grown) {
+        List<Integer> rows = new ArrayList<>();
         for (int row = 0; row < shapes.size(); row++) {
-            if (shapes.get(row).grown() == grown && measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(shapes.get(row).name()));
+            if (shapes.get(row).grown() == grown) {
+                rows.add(row);
             }
         }
+        Disagreements.note(
+                table,
+                measured,
+                rows,
+                rows.stream().map(row -> shapes.get(row).name()).toList());
     }
 }

@@ -122,20 +122,12 @@ public final class SharedTotals implements Lab {
                     String.format(Locale.ROOT, "%.2f", m.nsPerNumber()),
                     String.format(Locale.ROOT, "%.1fx", m.medianNanos() / local.medianNanos()),
                     race ? "wrong in " + wrongRuns + " of " + result.sums().size() + " runs" : "exact");
-            if (race) {
-                for (int run = 0; run < result.sums().size(); run++) {
-                    table.uncheckedSum(
-                            RACE + ", run " + (run + 1), result.sums().get(run), "a race by design: lost updates");
-                }
-            } else {
+            // The race's sums are wrong by design: the table below gives each run's, and how far off it is.
+            if (!race) {
                 table.sum(rows.get(row).name(), workload, m.sum());
             }
         }
-        for (int row = 0; row < rows.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(rows.get(row).name()));
-            }
-        }
+        Disagreements.note(table, measured, rows.stream().map(Row::name).toList());
         return table;
     }
 

@@ -235,11 +235,7 @@ public final class UnevenWork implements Lab {
                     row == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", m.medianNanos() / best));
             table.sum(rows.get(row).name(), workload, m.sum());
         }
-        for (int row = 0; row < rows.size(); row++) {
-            if (measured.get(row).forksDisagree()) {
-                table.note(measured.get(row).disagreement(rows.get(row).name()));
-            }
-        }
+        Disagreements.note(table, measured, rows.stream().map(Row::name).toList());
         return table;
     }
 
