@@ -162,7 +162,7 @@ public final class FalseSharing implements Lab {
                     String.format(Locale.ROOT, "%.2fx", m.speedupOver(sideBySide)));
             table.sum(LAYOUTS.get(row).name(), workload, m.sum());
         }
-        Disagreements.note(table, measured, LAYOUTS.stream().map(Layout::name).toList());
+        table.disagreements(measured, LAYOUTS.stream().map(Layout::name).toList());
         return table;
     }
 }

@@ -189,7 +189,7 @@ public final class Memory implements Lab {
                 allThreadsCopy / 1e9,
                 options.workers(),
                 Report.grouped(copyLength(workload.n()))));
-        Disagreements.note(table, measured, shapes.stream().map(Shape::name).toList());
+        table.disagreements(measured, shapes.stream().map(Shape::name).toList());
         return table;
     }
 }

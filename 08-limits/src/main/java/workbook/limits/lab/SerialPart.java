@@ -286,10 +286,8 @@ public final class SerialPart implements Lab {
                 rows.add(row);
             }
         }
-        Disagreements.note(
-                table,
-                measured,
-                rows,
+        table.disagreements(
+                rows.stream().map(measured::get).toList(),
                 rows.stream().map(row -> shapes.get(row).name()).toList());
     }
 }

@@ -127,7 +127,7 @@ public final class SharedTotals implements Lab {
                 table.sum(rows.get(row).name(), workload, m.sum());
             }
         }
-        Disagreements.note(table, measured, rows.stream().map(Row::name).toList());
+        table.disagreements(measured, rows.stream().map(Row::name).toList());
         return table;
     }
 

@@ -235,7 +235,7 @@ public final class UnevenWork implements Lab {
                     row == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", m.medianNanos() / best));
             table.sum(rows.get(row).name(), workload, m.sum());
         }
-        Disagreements.note(table, measured, rows.stream().map(Row::name).toList());
+        table.disagreements(measured, rows.stream().map(Row::name).toList());
         return table;
     }
 
