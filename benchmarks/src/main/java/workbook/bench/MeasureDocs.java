@@ -58,7 +58,7 @@ public final class MeasureDocs implements Callable<Integer> {
     @Option(
             names = "--check",
             description = "run the commands, write nothing, and list every figure of a table that moved by more than"
-                    + " 10 % from the page (exit 1 if one did)")
+                    + " 10 %% from the page (exit 1 if one did)")
     boolean check;
 
     /** A figure that moves by more than this from the page is listed by --check. */

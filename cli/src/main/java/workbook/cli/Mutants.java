@@ -26,7 +26,7 @@ import workbook.workshop.ExerciseCheck;
         name = "mutants",
         mixinStandardHelpOptions = true,
         header =
-                "mutation testing (PIT) on the harness and every lesson; prints, last, mutation score: NN% (K of M killed)",
+                "mutation testing (PIT) on the harness and every lesson; its last line is the mutation score (K of M killed)",
         description = {
             "PIT changes the compiled code one small step at a time and runs the tests on each change; a change no"
                     + " test notices survives. An hour or more on 2 cores without PIT's history of an earlier run.",
