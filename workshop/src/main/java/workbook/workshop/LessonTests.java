@@ -129,9 +129,6 @@ public final class LessonTests {
     public static void main(String[] args) throws IOException {
         System.setProperty(CHECKING, "true");
         Arguments arguments = CommandLine.populateCommand(new Arguments(), args);
-        Path results = arguments.results;
-        String classes = arguments.classes;
-        boolean parallelism = arguments.parallelism;
         Map<String, String> learnerFiles = new LinkedHashMap<>();
         if (arguments.learnerFiles != null) {
             for (String line : Files.readAllLines(arguments.learnerFiles, StandardCharsets.UTF_8)) {
@@ -141,11 +138,10 @@ public final class LessonTests {
                 }
             }
         }
-        Path testClasses = arguments.testClasses;
-        LauncherDiscoveryRequestBuilder request =
-                LauncherDiscoveryRequestBuilder.request().selectors(selectClasspathRoots(Set.of(testClasses)));
-        if (classes != null) {
-            request.filters(includeClassNamePatterns(classes));
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClasspathRoots(Set.of(arguments.testClasses)));
+        if (arguments.classes != null) {
+            request.filters(includeClassNamePatterns(arguments.classes));
         } else {
             // Labs measure; tests tagged separate-jvms start member JVMs of their own (lesson 06's stock
             // member and hosts): both are the build's business, not a learner's check.
@@ -155,16 +151,18 @@ public final class LessonTests {
                     TagFilter.excludeTags(SEPARATE_JVMS));
         }
         // The verdict is about the answer; whether the work ran at once is advice, asked for separately.
-        request.filters(parallelism ? TagFilter.includeTags(PARALLELISM) : TagFilter.excludeTags(PARALLELISM));
+        request.filters(
+                arguments.parallelism ? TagFilter.includeTags(PARALLELISM) : TagFilter.excludeTags(PARALLELISM));
         request.filters(TagFilter.excludeTags(EXERCISE_PROOF));
         LauncherDiscoveryRequest discovery = request.build();
-        Recorder recorder = new Recorder(arguments.stubMark, arguments.stopAtTodo, arguments.maxFailures, results);
+        Recorder recorder =
+                new Recorder(arguments.stubMark, arguments.stopAtTodo, arguments.maxFailures, arguments.results);
         if (arguments.caseTimeoutMillis > 0) {
             recorder.watch = new HangWatch(
                     Duration.ofMillis(arguments.caseTimeoutMillis),
                     HARD_LIMIT,
                     new LearnerFiles(Map.copyOf(learnerFiles)),
-                    results.getParent(),
+                    arguments.results.getParent(),
                     recorder::hung);
             recorder.watch.start();
         }
