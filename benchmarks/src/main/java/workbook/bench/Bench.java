@@ -33,8 +33,8 @@ import workbook.harness.WholeNumber;
         header = "sweep n from 1e3 to 1e9 over every lesson; write docs/results.md and its pictures",
         description = {
             "Sweeps n over decades (1e3 to 1e9) for every lesson on the class path, at workers = cores and 4,",
-            "each size of each strategy in fresh JVMs of its own: the median of at least 5 runs after warm-up,",
-            "every sum checked against the oracle. Fits t(n) = a + b*n per strategy and writes docs/results.md",
+            "each size of each strategy in fresh JVMs of its own, their timed runs in interleaved rounds: the median",
+            "of at least 5 runs after warm-up, every sum checked against the oracle. Fits t(n) = a + b*n per strategy and writes docs/results.md",
             "with docs/img/time-vs-n.png and docs/img/speedup-vs-n.png (--markdown: one table; --json: one line",
             "per strategy, workers and n). --quick is a smoke run of a few seconds.",
             ""

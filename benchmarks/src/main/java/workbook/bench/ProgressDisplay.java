@@ -1,8 +1,10 @@
 package workbook.bench;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,7 +16,8 @@ import workbook.harness.Report;
 
 /**
  * Shows on stderr what the sweep is doing: on a terminal a progress bar with the lesson, n and
- * the time left; otherwise (a pipe, a log, CI) one plain line per strategy finished.
+ * the time left; otherwise (a pipe, a log, CI) one plain line per size finished, and one per
+ * strategy that failed.
  *
  * <p>The time left comes from a plan: every step's cost is guessed up front from the time
  * budgets and a rough cost per number, the bar advances by planned cost, and the progress bar
@@ -39,9 +42,9 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     private Budget budget;
     private double totalPlanned;
     private double donePlanned;
-    private double stepPlanned;
-    private double stepSpent;
-    private long seriesStarted;
+    private double sizePlanned;
+    private final Map<Config, Double> spent = new HashMap<>();
+    private long sizeStarted;
 
     ProgressDisplay(PrintStream err, boolean terminal) {
         this.err = err;
@@ -85,42 +88,62 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     }
 
     @Override
-    public void stepStarted(Config config, long n) {
-        if (seriesStarted == 0) {
-            seriesStarted = System.nanoTime();
+    public void sizeStarted(long n, List<Config> configs) {
+        sizeStarted = System.nanoTime();
+        sizePlanned = 0;
+        spent.clear();
+        for (Config config : configs) {
+            sizePlanned += budget.plannedNanos(guessNanos(config, n));
         }
-        stepPlanned = budget.plannedNanos(guessNanos(config, n));
-        stepSpent = 0;
+        if (bar != null) {
+            bar.setExtraMessage("n = " + Sizes.label(n) + ", " + configs.size() + " strategies in turn");
+        }
+    }
+
+    @Override
+    public void runFinished(Config config, long n, long nanos) {
+        double planned = budget.plannedNanos(guessNanos(config, n));
+        spent.merge(config, (double) nanos, (sum, more) -> Math.min(planned, sum + more));
+        show(donePlanned
+                + spent.values().stream().mapToDouble(Double::doubleValue).sum());
         if (bar != null) {
             bar.setExtraMessage(config.label() + " · n = " + Sizes.label(n));
         }
     }
 
     @Override
-    public void runFinished(Config config, long n, long nanos) {
-        stepSpent = Math.min(stepPlanned, stepSpent + nanos);
-        show(donePlanned + stepSpent);
-    }
-
-    @Override
-    public void stepFinished(Config config, long n) {
-        donePlanned += stepPlanned;
-        stepSpent = 0;
-        show(donePlanned);
-    }
-
-    @Override
-    public void seriesFinished(Sweep.Series series) {
-        double seconds = (System.nanoTime() - seriesStarted) / 1e9;
-        seriesStarted = 0;
-        String outcome =
-                series.failure().map(failure -> "FAILED " + failure).orElse(series.allAgree() ? "done" : "WRONG SUM");
+    public void failed(Config config, long n, String why) {
+        String line = String.format(Locale.ROOT, "bench: %s FAILED at n = %s: %s", config.label(), Sizes.label(n), why);
         if (bar == null) {
-            err.printf(
-                    Locale.ROOT, "bench: %-40s %s in %.1f s%n", series.config().label(), outcome, seconds);
-        } else if (series.failure().isPresent() || !series.allAgree()) {
+            err.println(line);
+        } else {
             bar.pause();
-            err.printf(Locale.ROOT, "%nbench: %s %s%n", series.config().label(), outcome);
+            err.printf("%n%s%n", line);
+            bar.resume();
+        }
+    }
+
+    @Override
+    public void sizeFinished(long n, Map<Config, Sweep.Point> points) {
+        donePlanned += sizePlanned;
+        show(donePlanned);
+        List<String> wrong = points.entrySet().stream()
+                .filter(entry -> !entry.getValue().agrees())
+                .map(entry -> entry.getKey().label())
+                .toList();
+        String outcome = wrong.isEmpty() ? "every sum the oracle's" : "WRONG SUM: " + String.join(", ", wrong);
+        String line = String.format(
+                Locale.ROOT,
+                "bench: n = %-4s %d strategies measured in %.1f s, %s",
+                Sizes.label(n),
+                points.size(),
+                (System.nanoTime() - sizeStarted) / 1e9,
+                outcome);
+        if (bar == null) {
+            err.println(line);
+        } else if (!wrong.isEmpty()) {
+            bar.pause();
+            err.printf("%n%s%n", line);
             bar.resume();
         }
     }

@@ -602,9 +602,10 @@ public final class ResultsPage {
         Sweep.Budget budget = result.settings().budget();
         return String.format(
                 Locale.ROOT,
-                "each strategy at each size in %d JVMs of its own, one after another; in each, one cold run thrown away, "
-                        + "then warm-up runs and timed runs sharing %.2f s and %.2f s between the JVMs; the median of at least "
-                        + "%d timed runs in all (at most %d); every sum checked against the oracle; seed %d",
+                "each strategy at each size in %d JVMs of its own; in each, one cold run thrown away, then warm-up runs "
+                        + "and timed runs sharing %.2f s and %.2f s between the JVMs, the timed runs of all strategies at one "
+                        + "size in interleaved rounds; the median of at least %d timed runs in all (at most %d); every sum "
+                        + "checked against the oracle; seed %d",
                 result.settings().forks(),
                 budget.warmupSeconds(),
                 budget.measureSeconds(),

@@ -3,6 +3,7 @@ package workbook.bench;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,14 @@ import workbook.harness.Workload;
  * parent left behind shapes a figure, so the sweep's n = 1e9 row is what the lesson run alone at
  * that n gives (docs/decisions.md, "A JVM per strategy and size").
  *
- * <p>In each JVM the first call is timed apart and thrown away (the JIT compiles the loop, pools
- * start their threads), further warm-up calls follow until a time budget is spent, and then the
- * measured calls: as many as fit in a second budget, never fewer than five in all. The budget is
- * shared by the {@code forks} JVMs of a step, whose medians are reported beside the median of all
- * their runs. Small n thus gets hundreds of runs (its times are tiny and noisy) and n = 1e9 gets
- * the minimum (one run takes more than a second).
+ * <p>The sizes go smallest first; at each, every strategy's JVM is started, runs one cold call
+ * (thrown away: the JIT compiles the loop, pools start their threads) and further warm-up calls
+ * until a time budget is spent. Then the timed calls run in interleaved rounds across the
+ * strategies, as {@code ./workbook run} times them, so that a slow stretch of the host slows them
+ * all alike: as many calls as fit in a second budget, never fewer than five in all. The budget is
+ * shared by the {@code forks} sets of JVMs of a size, whose medians are reported beside the median
+ * of all their runs. Small n thus gets hundreds of runs (its times are tiny and noisy) and n = 1e9
+ * gets the minimum (one run takes more than a second).
  *
  * <p>Every sum is checked against {@link Oracle#sum}, computed once per size.
  */
@@ -149,9 +152,8 @@ public final class Sweep {
         }
     }
 
-    /** Everything measured for one config; {@code failure} says why it stopped early, if it did. */
     /**
-     * One config at every size. {@code settings} is what the strategy said it used in its last call
+     * One config at every size; {@code failure} says why it stopped early, if it did. {@code settings} is what the strategy said it used in its last call
      * (at the largest n: the vector lanes, the threshold, the members), for the results page.
      */
     public record Series(Config config, List<Point> points, Optional<String> failure, Map<String, Object> settings) {
@@ -218,17 +220,23 @@ public final class Sweep {
         /** Called once before the first step, with every config the sweep will measure. */
         default void planned(List<Config> configs, List<Long> sizes, Budget budget) {}
 
-        default void stepStarted(Config config, long n) {}
+        /** Before the JVMs of one size start, with the configs measured at it. */
+        default void sizeStarted(long n, List<Config> configs) {}
 
         /** After each call of {@code sum}, warm-up ones included. */
         default void runFinished(Config config, long n, long nanos) {}
 
-        default void stepFinished(Config config, long n) {}
+        /** A config stopped: nothing more is measured of it, at this size or a larger one. */
+        default void failed(Config config, long n, String why) {}
 
-        default void seriesFinished(Series series) {}
+        /** After every config's JVMs at {@code n} are done, with what each measured. */
+        default void sizeFinished(long n, Map<Config, Point> points) {}
 
         Listener NONE = new Listener() {};
     }
+
+    /** Interleaved rounds per set of JVMs, at most: enough to spread every config over the step's time. */
+    static final int MAX_ROUNDS = 10;
 
     private final Settings settings;
     private final Listener listener;
@@ -295,80 +303,172 @@ public final class Sweep {
     public Result run(List<Lesson> lessons) {
         List<Config> configs = plan(lessons);
         listener.planned(configs, settings.sizes(), settings.budget());
-        List<Series> measured = new ArrayList<>();
-        for (Config config : configs) {
-            Series series = measure(config);
-            measured.add(series);
-            listener.seriesFinished(series);
+        Map<Config, Tally> tallies = new LinkedHashMap<>();
+        configs.forEach(config -> tallies.put(config, new Tally()));
+        for (long n : settings.sizes()) {
+            List<Config> going = configs.stream()
+                    .filter(config -> tallies.get(config).failure == null)
+                    .toList();
+            if (going.isEmpty()) {
+                break;
+            }
+            listener.sizeStarted(n, going);
+            Map<Config, Point> points = new LinkedHashMap<>();
+            for (Step step : measureSize(going, Workload.of(n, settings.seed()))) {
+                Tally tally = tallies.get(step.config);
+                if (step.failure != null) {
+                    tally.failure = "at n = " + Sizes.label(n) + ": " + step.failure;
+                } else {
+                    Point point = step.point();
+                    points.put(step.config, point);
+                    tally.points.add(point);
+                    tally.settings = step.used;
+                }
+            }
+            listener.sizeFinished(n, points);
         }
+        List<Series> measured = new ArrayList<>();
+        tallies.forEach((config, tally) ->
+                measured.add(new Series(config, tally.points, Optional.ofNullable(tally.failure), tally.settings)));
         return new Result(Machine.current(), ZonedDateTime.now(ZoneOffset.UTC), settings, measured);
     }
 
-    /**
-     * One config at every size, smallest first, each size in fresh JVMs. A failure (an exception,
-     * a JVM that died or hung, runs that disagree) stops this config only: the others are still
-     * measured and the page says what went wrong.
-     */
-    private Series measure(Config config) {
-        List<Point> points = new ArrayList<>();
-        Map<String, Object> used = Map.of();
-        for (long n : settings.sizes()) {
-            listener.stepStarted(config, n);
-            try {
-                Step step = measureOne(config, Workload.of(n, settings.seed()));
-                points.add(step.point());
-                used = step.settings();
-            } catch (RuntimeException failure) {
-                return new Series(
-                        config, points, Optional.of("at n = " + Sizes.label(n) + ": " + Commands.describe(failure)));
-            }
-            listener.stepFinished(config, n);
-        }
-        return new Series(config, points, Optional.empty(), used);
+    /* What one config has measured so far, over the sizes, and why it stopped if it did. */
+    private static final class Tally {
+        final List<Point> points = new ArrayList<>();
+        Map<String, Object> settings = Map.of();
+        String failure;
     }
 
-    private record Step(Point point, Map<String, Object> settings) {}
-
-    /* One config at one n, in settings.forks() JVMs that share the step's budget. */
-    private Step measureOne(Config config, Workload workload) {
-        Budget budget = settings.budget();
-        int forks = settings.forks();
-        long sum = 0;
-        List<Double> runs = new ArrayList<>();
-        List<Double> forkMedians = new ArrayList<>();
-        int warmupRuns = 0;
-        Map<String, Object> used = Map.of();
-        for (int fork = 0; fork < forks; fork++) {
-            try (Fork jvm = Fork.start(config.label(), config.recipe(), Forks.Plan.PATIENT)) {
-                Fork.Runs cold = jvm.run(workload, 1);
-                listener.runFinished(config, workload.n(), cold.nanos()[0]);
-                double runNanos = cold.nanos()[0];
-                int warmups = Math.ceilDiv(budget.warmupRuns(runNanos), forks);
-                if (warmups > 0) {
-                    Fork.Runs warm = jvm.run(workload, warmups);
-                    Timer.sameSum(config.label(), cold.sum(), warm.sum(), workload);
-                    runNanos = median(warm.nanos());
-                    LongStream.of(warm.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
+    /**
+     * Every config at one n, as {@code run} times its strategies: in each of {@code settings.forks()}
+     * sets of fresh JVMs, one per config, each JVM runs its cold call and its warm-up in turn, and
+     * then the timed calls go in interleaved rounds, every config once a round (never two at once:
+     * they would share the cores), starting with another config each round. A stretch in which the
+     * host runs slow then slows every strategy alike instead of whichever happened to be measured
+     * in it, so a speedup, a ratio taken at one n, keeps clear of it. A failure (an exception, a JVM
+     * that died or hung, calls that disagree) stops its own config only.
+     */
+    private List<Step> measureSize(List<Config> configs, Workload workload) {
+        List<Step> steps =
+                configs.stream().map(config -> new Step(config, workload)).toList();
+        for (int fork = 0; fork < settings.forks(); fork++) {
+            try {
+                steps.forEach(step -> step.attempt(step::warmUp));
+                List<Step> timed =
+                        steps.stream().filter(step -> step.jvm != null).toList();
+                int rounds =
+                        timed.stream().mapToInt(step -> step.wantedRuns).min().orElse(1);
+                rounds = Math.clamp(rounds, 1, MAX_ROUNDS);
+                for (int round = 0; round < rounds; round++) {
+                    for (int turn = 0; turn < timed.size(); turn++) {
+                        Step step = timed.get((round + turn) % timed.size());
+                        int calls = Math.ceilDiv(step.wantedRuns, rounds);
+                        step.attempt(() -> step.timeRound(calls));
+                    }
                 }
-                Fork.Runs timed = jvm.run(workload, Math.ceilDiv(budget.measuredRuns(runNanos), forks));
-                Timer.sameSum(config.label(), cold.sum(), timed.sum(), workload);
-                LongStream.of(timed.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
-                sum = Timer.sameSum(config.label() + " (in its JVMs)", fork > 0 ? sum : null, timed.sum(), workload);
-                warmupRuns = 1 + warmups;
-                forkMedians.add(median(timed.nanos()));
-                LongStream.of(timed.nanos()).forEach(nanos -> runs.add((double) nanos));
-                used = jvm.settings();
+                steps.forEach(step -> step.attempt(step::endFork));
+            } finally {
+                steps.forEach(Step::closeJvm);
             }
         }
-        Measurement kept = new Measurement(
-                config.module(),
-                config.strategy(),
-                workload,
-                config.workers(),
-                sum,
-                warmupRuns,
-                runs.stream().mapToDouble(Double::doubleValue).toArray());
-        return new Step(new Point(workload.n(), kept, Oracle.sumOnce(workload), forkMedians), used);
+        return steps;
+    }
+
+    /* One config at one n: its JVM of the moment, and what all its JVMs measured. */
+    private final class Step {
+        final Config config;
+        final Workload workload;
+        final List<Double> runs = new ArrayList<>();
+        final List<Double> forkMedians = new ArrayList<>();
+        final List<Long> forkRuns = new ArrayList<>();
+        Fork jvm;
+        Long sum;
+        int warmupRuns;
+        int wantedRuns;
+        Map<String, Object> used = Map.of();
+        String failure;
+
+        Step(Config config, Workload workload) {
+            this.config = config;
+            this.workload = workload;
+        }
+
+        /* Runs the action unless the config already failed; a failure is kept and its JVM stopped. */
+        void attempt(Runnable action) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                action.run();
+            } catch (RuntimeException broken) {
+                failure = Commands.describe(broken);
+                closeJvm();
+                listener.failed(config, workload.n(), failure);
+            }
+        }
+
+        /* A fresh JVM: one cold call thrown away, then its share of the warm-up budget. */
+        void warmUp() {
+            Budget budget = settings.budget();
+            int forks = settings.forks();
+            jvm = Fork.start(config.label(), config.recipe(), Forks.Plan.PATIENT);
+            Fork.Runs cold = jvm.run(workload, 1);
+            listener.runFinished(config, workload.n(), cold.nanos()[0]);
+            sum = agreed(cold);
+            double runNanos = cold.nanos()[0];
+            int warmups = Math.ceilDiv(budget.warmupRuns(runNanos), forks);
+            if (warmups > 0) {
+                Fork.Runs warm = jvm.run(workload, warmups);
+                agreed(warm);
+                LongStream.of(warm.nanos()).forEach(nanos -> listener.runFinished(config, workload.n(), nanos));
+                runNanos = median(warm.nanos());
+            }
+            warmupRuns = 1 + warmups;
+            wantedRuns = Math.ceilDiv(budget.measuredRuns(runNanos), forks);
+        }
+
+        void timeRound(int calls) {
+            Fork.Runs timed = jvm.run(workload, calls);
+            agreed(timed);
+            LongStream.of(timed.nanos()).forEach(nanos -> {
+                forkRuns.add(nanos);
+                listener.runFinished(config, workload.n(), nanos);
+            });
+        }
+
+        void endFork() {
+            forkMedians.add(median(forkRuns.stream().mapToLong(Long::longValue).toArray()));
+            forkRuns.forEach(nanos -> runs.add((double) nanos));
+            forkRuns.clear();
+            used = jvm.settings();
+            closeJvm();
+        }
+
+        void closeJvm() {
+            if (jvm != null) {
+                jvm.close();
+                jvm = null;
+            }
+        }
+
+        /* Every call, in every JVM of this config, must return the same sum. */
+        private long agreed(Fork.Runs calls) {
+            sum = Timer.sameSum(config.label() + " (in its JVMs)", sum, calls.sum(), workload);
+            return sum;
+        }
+
+        Point point() {
+            Measurement kept = new Measurement(
+                    config.module(),
+                    config.strategy(),
+                    workload,
+                    config.workers(),
+                    sum,
+                    warmupRuns,
+                    runs.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Point(workload.n(), kept, Oracle.sumOnce(workload), forkMedians);
+        }
     }
 
     private static double median(long[] nanos) {

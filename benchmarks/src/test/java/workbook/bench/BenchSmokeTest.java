@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +83,64 @@ class BenchSmokeTest {
                 assertEquals(1, point.forkMedians().size(), "each size in a JVM of its own");
             }
         }
+    }
+
+    @Test
+    void theCallsOfEveryStrategyAtOneSizeAreInterleavedNotRunOneStrategyAfterAnother() {
+        List<Lesson> lessons = List.of(new TestLoopLesson(), new TestThreadsLesson());
+        Sweep.Settings settings =
+                new Sweep.Settings(Sizes.decades(1_000, 10_000), List.of(2), 7, Sweep.Budget.QUICK, false, 2);
+        List<String> calls = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        Sweep.Listener recorder = new Sweep.Listener() {
+            @Override
+            public void sizeStarted(long n, List<Sweep.Config> configs) {
+                sizes.add("start " + n + " " + configs.size());
+            }
+
+            @Override
+            public void runFinished(Sweep.Config config, long n, long nanos) {
+                calls.add(n + " " + config.key());
+            }
+
+            @Override
+            public void sizeFinished(long n, Map<Sweep.Config, Sweep.Point> points) {
+                sizes.add("done " + n + " " + points.size());
+            }
+        };
+
+        Sweep.Result result = new Sweep(settings, recorder).run(lessons);
+
+        assertTrue(result.complete(), () -> "incomplete: " + result.series());
+        assertEquals(List.of("start 1000 3", "done 1000 3", "start 10000 3", "done 10000 3"), sizes);
+        for (Sweep.Series series : result.series()) {
+            assertEquals(2, series.points().getFirst().forkMedians().size(), "two sets of JVMs");
+            for (long n : settings.sizes()) {
+                String mine = n + " " + series.config().key();
+                int first = calls.indexOf(mine);
+                int last = calls.lastIndexOf(mine);
+                // Run one strategy after another, a strategy's calls at one n would be one unbroken
+                // block; interleaved, every other strategy's calls come between its first and last.
+                List<String> between = calls.subList(first, last + 1);
+                for (Sweep.Series other : result.series()) {
+                    assertTrue(
+                            between.contains(n + " " + other.config().key()),
+                            () -> other.config().key() + " ran between the calls of " + mine + ": " + calls);
+                }
+            }
+        }
+        List<String> sizeOfEachCall =
+                calls.stream().map(call -> call.split(" ")[0]).toList();
+        int firstLarge = sizeOfEachCall.indexOf("10000");
+        assertEquals(
+                List.of("1000"),
+                sizeOfEachCall.subList(0, firstLarge).stream().distinct().toList(),
+                "the small size is done before the large one starts");
+        assertEquals(
+                List.of("10000"),
+                sizeOfEachCall.subList(firstLarge, sizeOfEachCall.size()).stream()
+                        .distinct()
+                        .toList());
     }
 
     @Test
