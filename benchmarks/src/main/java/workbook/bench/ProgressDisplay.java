@@ -32,6 +32,9 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     /** What starting and joining workers costs per call, roughly: it decides the plan at small n. */
     private static final double FIXED_COST_GUESS_NANOS = 100_000;
 
+    /** Starting a JVM and building its strategy, roughly (a cluster's take longer, a loop's less). */
+    private static final double JVM_START_GUESS_NANOS = 700_000_000;
+
     private static final long PERMILLE = 1000;
 
     private static final int DEFAULT_WIDTH = 110;
@@ -40,6 +43,7 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     private final boolean terminal;
     private ProgressBar bar;
     private Budget budget;
+    private int forks;
     private double totalPlanned;
     private double donePlanned;
     private double sizePlanned;
@@ -58,17 +62,19 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
     }
 
     @Override
-    public void planned(List<Config> configs, List<Long> sizes, Budget budget) {
-        this.budget = budget;
+    public void planned(List<Config> configs, Sweep.Settings settings) {
+        this.budget = settings.budget();
+        this.forks = settings.forks();
+        List<Long> sizes = settings.sizes();
         totalPlanned = 0;
         for (Config config : configs) {
             for (long n : sizes) {
-                totalPlanned += budget.plannedNanos(guessNanos(config, n));
+                totalPlanned += planned(config, n);
             }
         }
         err.printf(
                 Locale.ROOT,
-                "bench: %d strategies x %d sizes, about %s of measuring by a rough plan%n",
+                "bench: %d strategies x %d sizes, about %s by a rough plan (JVM starts included)%n",
                 configs.size(),
                 sizes.size(),
                 minutes(totalPlanned));
@@ -93,7 +99,7 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
         sizePlanned = 0;
         spent.clear();
         for (Config config : configs) {
-            sizePlanned += budget.plannedNanos(guessNanos(config, n));
+            sizePlanned += planned(config, n);
         }
         if (bar != null) {
             bar.setExtraMessage("n = " + Sizes.label(n) + ", " + configs.size() + " strategies in turn");
@@ -102,7 +108,7 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
 
     @Override
     public void runFinished(Config config, long n, long nanos) {
-        double planned = budget.plannedNanos(guessNanos(config, n));
+        double planned = planned(config, n);
         spent.merge(config, (double) nanos, (sum, more) -> Math.min(planned, sum + more));
         show(donePlanned
                 + spent.values().stream().mapToDouble(Double::doubleValue).sum());
@@ -146,6 +152,11 @@ final class ProgressDisplay implements Sweep.Listener, AutoCloseable {
             err.printf("%n%s%n", line);
             bar.resume();
         }
+    }
+
+    /* A step's planned cost: its calls by the budget, and starting its JVMs. */
+    private double planned(Config config, long n) {
+        return budget.plannedNanos(guessNanos(config, n)) + forks * JVM_START_GUESS_NANOS;
     }
 
     private void show(double planned) {

@@ -218,7 +218,7 @@ public final class Sweep {
     /** Told what the sweep is doing, for the progress bar. */
     public interface Listener {
         /** Called once before the first step, with every config the sweep will measure. */
-        default void planned(List<Config> configs, List<Long> sizes, Budget budget) {}
+        default void planned(List<Config> configs, Settings settings) {}
 
         /** Before the JVMs of one size start, with the configs measured at it. */
         default void sizeStarted(long n, List<Config> configs) {}
@@ -302,7 +302,7 @@ public final class Sweep {
 
     public Result run(List<Lesson> lessons) {
         List<Config> configs = plan(lessons);
-        listener.planned(configs, settings.sizes(), settings.budget());
+        listener.planned(configs, settings);
         Map<Config, Tally> tallies = new LinkedHashMap<>();
         configs.forEach(config -> tallies.put(config, new Tally()));
         for (long n : settings.sizes()) {
@@ -344,7 +344,8 @@ public final class Sweep {
      * Every config at one n, as {@code run} times its strategies: in each of {@code settings.forks()}
      * sets of fresh JVMs, one per config, each JVM runs its cold call and its warm-up in turn, and
      * then the timed calls go in interleaved rounds, every config once a round (never two at once:
-     * they would share the cores), starting with another config each round. A stretch in which the
+     * they would share the cores; the others wait paused, {@link Fork#pause}), starting with another
+     * config each round. A stretch in which the
      * host runs slow then slows every strategy alike instead of whichever happened to be measured
      * in it, so a speedup, a ratio taken at one n, keeps clear of it. A failure (an exception, a JVM
      * that died or hung, calls that disagree) stops its own config only.
@@ -426,10 +427,13 @@ public final class Sweep {
             }
             warmupRuns = 1 + warmups;
             wantedRuns = Math.ceilDiv(budget.measuredRuns(runNanos), forks);
+            // It waits for its rounds paused: nothing it runs meanwhile takes from another's call.
+            jvm.pause();
         }
 
         void timeRound(int calls) {
             Fork.Runs timed = jvm.run(workload, calls);
+            jvm.pause();
             agreed(timed);
             LongStream.of(timed.nanos()).forEach(nanos -> {
                 forkRuns.add(nanos);

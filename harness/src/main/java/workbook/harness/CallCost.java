@@ -230,7 +230,9 @@ public final class CallCost {
         return new Batches() {
             @Override
             public Fork.Runs batch(Workload workload, long calls) {
-                return fork.batch(workload, calls);
+                Fork.Runs runs = fork.batch(workload, calls);
+                fork.pause();
+                return runs;
             }
 
             @Override

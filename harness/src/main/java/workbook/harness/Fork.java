@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -96,6 +97,11 @@ public final class Fork implements AutoCloseable {
     private final Writer commands;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Deque<String> lastWords = new ArrayDeque<>();
+    private boolean paused;
+
+    /* Whether children can be paused here: not where the system has no kill command. */
+    private static volatile boolean canSignal =
+            !System.getProperty("os.name", "").startsWith("Windows");
 
     private Fork(String label, Duration answerLimit, Process process) {
         this.label = label;
@@ -178,6 +184,11 @@ public final class Fork implements AutoCloseable {
         return label;
     }
 
+    /* The child's process id, for a test that looks at the process itself. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Makes {@code calls} calls of the strategy on {@code workload}, each timed alone. */
     public Runs run(Workload workload, int calls) {
         String[] words = ask("run " + workload(workload) + " " + calls).split(" ");
@@ -224,6 +235,50 @@ public final class Fork implements AutoCloseable {
         return decode(ask("settings"));
     }
 
+    /**
+     * Stops every thread of the child until it is next told to do something. A JVM that waits its
+     * turn beside another's timed call is not idle: its garbage collector and JIT, and whatever its
+     * strategy keeps running (a cluster's members send heartbeats and poll, about 3 % of a core
+     * per JVM here), take the cores from the call being timed, and a call that needs both cores
+     * loses more to them than one that needs one: measured beside the cluster's JVMs, lesson 02 was
+     * 10 to 20 % slower while lesson 01 was not (docs/decisions.md, "Neighbours that wait, stopped").
+     * Where the system has no {@code kill} command to stop a process with (Windows), the child just
+     * waits.
+     */
+    public void pause() {
+        if (!paused && signal("STOP")) {
+            paused = true;
+        }
+    }
+
+    /* Lets a paused child run again; every command does this first, so a paused child never hangs one. */
+    private void resume() {
+        if (paused) {
+            paused = false;
+            signal("CONT");
+        }
+    }
+
+    /* Sends the child a POSIX signal by name with the system's kill command; false if that cannot be done. */
+    private boolean signal(String name) {
+        if (!canSignal || !process.isAlive()) {
+            return false;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            kill.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return kill.waitFor() == 0;
+        } catch (IOException noKillCommand) {
+            canSignal = false;
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Asks the child to close its strategy and end; a child that does not, is stopped. */
     @Override
     public void close() {
@@ -252,6 +307,7 @@ public final class Fork implements AutoCloseable {
 
     /* Sends one command and returns the answer after "ok ", or fails saying why there is none. */
     private String ask(String command) {
+        resume();
         try {
             commands.write(command + "\n");
             commands.flush();

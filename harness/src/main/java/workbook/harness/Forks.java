@@ -19,7 +19,8 @@ import java.util.stream.LongStream;
  * <p>The measurement is repeated in {@code forks} fresh sets of JVMs. In each, the JVMs start
  * together (nothing is timed until all are ready), every strategy's JVM warms up, and then the
  * rounds are interleaved: every round runs each strategy once, one JVM at a
- * time (never two at once: they would share the cores), starting with a different one each round,
+ * time (never two at once: they would share the cores; the others wait paused, {@link Fork#pause}),
+ * starting with a different one each round,
  * so that a machine whose speed drifts slows every strategy alike. A strategy's figure is the
  * median of all its runs in all its JVMs; the spread between its JVMs is reported beside it, and a
  * disagreement of more than {@link #DISAGREEMENT} between two of them is said in words, never
@@ -229,6 +230,8 @@ public final class Forks {
             listener.forkStarted(fork, plan.forks());
             List<Fork> jvms = startAll(contenders, plan.answerLimit());
             try {
+                // A JVM waits its turn paused: nothing it runs while it waits takes from another's call.
+                jvms.forEach(Fork::pause);
                 if (plan.warmup() > 0) {
                     for (int i = 0; i < count; i++) {
                         if (contenders.get(i).sumVaries()) {
@@ -237,6 +240,7 @@ public final class Forks {
                             sums[i] = agreed(
                                     contenders.get(i), sums[i], jvms.get(i).run(workload, plan.warmup()), workload);
                         }
+                        jvms.get(i).pause();
                     }
                 }
                 long[][] rounds = new long[count][plan.repeat()];
@@ -252,6 +256,7 @@ public final class Forks {
                         } else if (sums[i] == null) {
                             sums[i] = one.sum();
                         }
+                        jvms.get(i).pause();
                         rounds[i][round] = one.nanos()[0];
                         roundSums[i][round] = one.sum();
                     }

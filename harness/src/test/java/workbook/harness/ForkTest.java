@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import workbook.harness.fixture.FixtureLesson;
@@ -56,6 +59,41 @@ class ForkTest {
             assertEquals(Oracle.sum(WORKLOAD), batch.sum());
             assertEquals(1, batch.nanos().length, "one time for the whole batch");
         }
+    }
+
+    @Test
+    void aPausedChildIsStoppedUntilItsNextCommandAndClosesWhilePaused() throws Exception {
+        Path status = Path.of("/proc/self/stat");
+        Assumptions.assumeTrue(Files.isReadable(status), "reads a process's state from Linux's /proc");
+        try (Fork fork = Fork.start("right", row("right"), LIMIT)) {
+            fork.run(WORKLOAD, 1);
+            fork.pause();
+            Path stat = Path.of("/proc", Long.toString(fork.pid()), "stat");
+            assertEquals('T', stateWithin(stat, LIMIT, 'T'), "stopped by the signal");
+            assertEquals(Oracle.sum(WORKLOAD), fork.run(WORKLOAD, 2).sum(), "a command lets it run again");
+            assertTrue(state(stat) != 'T', "running again after the command");
+            fork.pause();
+            stateWithin(stat, LIMIT, 'T');
+            fork.close();
+            assertFalse(ProcessHandle.of(fork.pid()).map(ProcessHandle::isAlive).orElse(false), "closed while paused");
+        }
+    }
+
+    /* The process's state letter in /proc/PID/stat (the field after the name in parentheses). */
+    private static char state(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        return line.charAt(line.lastIndexOf(')') + 2);
+    }
+
+    /* Waits, within the limit, for the state to become the one wanted; returns the last state seen. */
+    private static char stateWithin(Path stat, Duration limit, char wanted) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        char seen = state(stat);
+        while (seen != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            seen = state(stat);
+        }
+        return seen;
     }
 
     @Test
