@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import workbook.bench.Analysis.Crossover;
+import workbook.bench.Sweep.Point;
 import workbook.bench.Sweep.Result;
 import workbook.bench.Sweep.Series;
+import workbook.harness.Forks;
 import workbook.harness.Json;
 import workbook.harness.Lesson;
 import workbook.harness.Report;
@@ -216,34 +218,48 @@ public final class ResultsPage {
         Table table = Table.of(
                 "strategy",
                 "median",
+                "JVMs apart",
                 "ns per number",
                 "speedup vs 01",
                 "efficiency",
                 "crossover, measured",
                 "crossover, model");
+        List<Point> measured = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (Series series : result.series()) {
             if (series.config().role() == Sweep.Role.TIGHT_LOOP) {
                 continue;
             }
-            OptionalDouble median = series.medianAt(largest);
-            String time = median.isPresent() ? Report.duration(median.getAsDouble()) : "-";
-            String perNumber =
-                    median.isPresent() ? String.format(Locale.ROOT, "%.3f", median.getAsDouble() / largest) : "-";
+            Optional<Point> point = series.at(largest);
+            point.ifPresent(at -> {
+                measured.add(at);
+                labels.add(series.config().label());
+            });
+            String time = point.map(at -> Report.duration(at.medianNanos())).orElse("-");
+            String apart = point.map(Point::apart).orElse("-");
+            String perNumber = point.map(at -> String.format(Locale.ROOT, "%.3f", at.medianNanos() / largest))
+                    .orElse("-");
             if (series == baseline) {
-                table.row(series.config().label(), time, perNumber, "1×", "-", "-", "-");
+                table.row(series.config().label(), time, apart, perNumber, "1×", "-", "-", "-");
                 continue;
             }
             OptionalDouble speedup = Analysis.speedup(baseline, series, largest);
             table.row(
                     series.config().label(),
                     time,
+                    apart,
                     perNumber,
                     speedup.isPresent() ? times(speedup.getAsDouble()) : "-",
                     speedup.isPresent() ? percent(speedup.getAsDouble() / Analysis.ceiling(result, series)) : "-",
                     Analysis.measuredCrossover(baseline, series).text(),
                     predictedText(baselineFit, Analysis.fit(series)));
         }
-        return table.markdown();
+        // "JVMs apart": how far the medians of a row's sets of JVMs are from each other; past 10 %
+        // the note gives each, rather than letting the one median fold them together unseen.
+        return table.markdown()
+                + Forks.disagreements(measured, labels)
+                        .map(note -> "\n" + note + "\n")
+                        .orElse("");
     }
 
     /*

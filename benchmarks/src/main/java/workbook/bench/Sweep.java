@@ -125,7 +125,8 @@ public final class Sweep {
      * The measured runs of one config at one n (in all its JVMs), the oracle's sum for that n, and
      * the median of each JVM's runs.
      */
-    public record Point(long n, Measurement measurement, long oracleSum, List<Double> forkMedians) {
+    public record Point(long n, Measurement measurement, long oracleSum, List<Double> forkMedians)
+            implements Forks.Spread {
         public Point {
             forkMedians = List.copyOf(forkMedians);
         }
@@ -136,15 +137,6 @@ public final class Sweep {
 
         public boolean agrees() {
             return measurement.sum() == oracleSum;
-        }
-
-        /** The slowest JVM's median over the fastest's. */
-        public double spread() {
-            return forkMedians.stream().mapToDouble(Double::doubleValue).max().orElse(1)
-                    / forkMedians.stream()
-                            .mapToDouble(Double::doubleValue)
-                            .min()
-                            .orElse(1);
         }
 
         public double medianNanos() {

@@ -1,6 +1,7 @@
 package workbook.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
@@ -91,13 +92,38 @@ class ResultsPageTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no summary row for the fixture:\n" + page));
         List<String> cells = List.of(row.split("\\s*\\|\\s*"));
-        // | strategy | median | ns per number | speedup | efficiency | crossover, measured | crossover, model |
+        // | strategy | median | JVMs apart | ns per number | speedup | efficiency | crossover, measured | model |
         assertEquals("501.0 µs", cells.get(2), row);
-        assertEquals("0.501", cells.get(3), row);
-        assertEquals("3.99×", cells.get(4), row);
-        assertEquals("200 %", cells.get(5), row);
-        assertTrue(cells.get(6).contains("1,000") || cells.get(6).contains("1e3"), () -> "measured: " + row);
-        assertTrue(cells.get(7).contains("667"), () -> "the model's crossover, 1000 / 1.5: " + row);
+        assertEquals("-", cells.get(3), "one JVM has none to be apart from: " + row);
+        assertEquals("0.501", cells.get(4), row);
+        assertEquals("3.99×", cells.get(5), row);
+        assertEquals("200 %", cells.get(6), row);
+        assertTrue(cells.get(7).contains("1,000") || cells.get(7).contains("1e3"), () -> "measured: " + row);
+        assertTrue(cells.get(8).contains("667"), () -> "the model's crossover, 1000 / 1.5: " + row);
+        assertFalse(page.contains("JVMs that disagree"), "no note when no JVMs disagree");
+    }
+
+    @Test
+    void jvmsThatDisagreeAtTheLargestNAreACellAndANoteWithEachMedian() {
+        Sweep.Series agreeing = series("01", Sweep.Role.BASELINE, 0, 2.0);
+        Sweep.Series fixture = series("02", Sweep.Role.PARALLEL, 1_000, 0.5);
+        List<Sweep.Point> points = new ArrayList<>(fixture.points());
+        Sweep.Point last = points.removeLast();
+        points.add(new Sweep.Point(last.n(), last.measurement(), last.oracleSum(), List.of(400_000.0, 520_000.0)));
+        Sweep.Series disagreeing = new Sweep.Series(fixture.config(), points, Optional.empty(), fixture.settings());
+        Sweep.Result result = new Sweep.Result(
+                TWO_CORES,
+                ZonedDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC),
+                new Sweep.Settings(SIZES, List.of(2), 1, Sweep.Budget.QUICK, false, 2),
+                List.of(agreeing, disagreeing));
+
+        String page = ResultsPage.render(result, "./workbook bench (test)", false);
+
+        assertTrue(page.contains("| 02 fixture, 2 workers | 501.0 µs | 30 % |"), page);
+        assertTrue(
+                page.contains("Note: JVMs that disagree by more than 10 %, each row's median folding them together: "
+                        + "02 fixture, 2 workers, 400.0 µs and 520.0 µs (30 % apart)."),
+                page);
     }
 
     @Test
@@ -134,7 +160,7 @@ class ResultsPageTest {
                 .filter(line -> line.startsWith("| 07 fixture"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no summary row:\n" + page));
-        assertEquals("25 %", List.of(row.split("\\s*\\|\\s*")).get(5), row);
+        assertEquals("25 %", List.of(row.split("\\s*\\|\\s*")).get(6), row);
         // e = 2 / (2 cores * 8 lanes * 0.5) = 0.25; on 4 cores: 2e9 / (1000 + 2e9 / (4 * 8 * 0.25)) = 8.00x.
         assertTrue(page.contains("| 07 fixture, 2 workers | 0.25 | 8.00×"), page);
     }
